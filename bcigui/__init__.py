@@ -1,0 +1,98 @@
+"""bcigui: train, keep and run EEG classifiers for brain-computer interfaces.
+
+The public Python API (no Qt needed)::
+
+    from bcigui import (LSTMNet, LSTMLayer, SequenceEncoder, DenseLayer,
+                        ActivationFunction, SVM, SVNN)
+
+Names are imported lazily so that ``import bcigui`` stays fast and never imports TensorFlow
+(the desktop window must show before TensorFlow loads).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from bcigui._version import __version__
+
+_LAZY: dict[str, str] = {
+    # classifiers and their config blocks
+    "LSTMNet": "bcigui.classifiers.lstm",
+    "SVM": "bcigui.classifiers.svm",
+    "SVNN": "bcigui.classifiers.svnn",
+    "BaseClassifier": "bcigui.classifiers.base",
+    "ModelVersionWarning": "bcigui.classifiers.base",
+    "ActivationFunction": "bcigui.classifiers.config",
+    "DenseLayer": "bcigui.classifiers.config",
+    "LSTMLayer": "bcigui.classifiers.config",
+    "SequenceEncoder": "bcigui.classifiers.config",
+    "InputAdapter": "bcigui.classifiers.config",
+    "SequenceAdapter": "bcigui.classifiers.config",
+    "EvaluationMetrics": "bcigui.classifiers.metrics",
+    "TrainResult": "bcigui.classifiers.metrics",
+    "CancelToken": "bcigui.classifiers.progress",
+    "available_types": "bcigui.classifiers.registry",
+    "load_model": "bcigui.classifiers.loading",
+    # data
+    "TrialSet": "bcigui.data.trialset",
+    "load_seed_files": "bcigui.data.npy_io",
+    "make_p300": "bcigui.data.synthetic",
+    "make_inner_speech": "bcigui.data.synthetic",
+    # errors
+    "BciguiError": "bcigui.errors",
+    "DataError": "bcigui.errors",
+    "DataFileError": "bcigui.errors",
+    "ConfigError": "bcigui.errors",
+    "ModelFileError": "bcigui.errors",
+    "NotFittedError": "bcigui.errors",
+    "Cancelled": "bcigui.errors",
+    "TrainingError": "bcigui.errors",
+}
+
+__all__ = ["__version__", *sorted(_LAZY)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bcigui' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from bcigui.classifiers.base import BaseClassifier, ModelVersionWarning
+    from bcigui.classifiers.config import (
+        ActivationFunction,
+        DenseLayer,
+        InputAdapter,
+        LSTMLayer,
+        SequenceAdapter,
+        SequenceEncoder,
+    )
+    from bcigui.classifiers.loading import load_model
+    from bcigui.classifiers.lstm import LSTMNet
+    from bcigui.classifiers.metrics import EvaluationMetrics, TrainResult
+    from bcigui.classifiers.progress import CancelToken
+    from bcigui.classifiers.registry import available_types
+    from bcigui.classifiers.svm import SVM
+    from bcigui.classifiers.svnn import SVNN
+    from bcigui.data.npy_io import load_seed_files
+    from bcigui.data.synthetic import make_inner_speech, make_p300
+    from bcigui.data.trialset import TrialSet
+    from bcigui.errors import (
+        BciguiError,
+        Cancelled,
+        ConfigError,
+        DataError,
+        DataFileError,
+        ModelFileError,
+        NotFittedError,
+        TrainingError,
+    )

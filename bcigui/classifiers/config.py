@@ -1,0 +1,137 @@
+"""Declarative configuration blocks shared by the network classifiers (pydantic v2).
+
+These are the seed prototype's config classes, kept field for field so that the lab's scripts
+port by changing only their import line. Invalid values raise ``pydantic.ValidationError``
+(a ``ValueError``) whose message names the field.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Initializer = Literal[
+    "glorot_uniform",
+    "glorot_normal",
+    "he_uniform",
+    "he_normal",
+    "lecun_uniform",
+    "lecun_normal",
+    "orthogonal",
+    "zeros",
+    "ones",
+    "random_normal",
+    "random_uniform",
+]
+
+
+class ConfigBlock(BaseModel):
+    """Base of every config block: unknown fields are errors, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class ActivationFunction(ConfigBlock):
+    """An activation function by name."""
+
+    kind: Literal["relu", "tanh", "sigmoid", "gelu", "softmax", "linear"] = Field(
+        "relu", description="Activation function applied to the layer's output."
+    )
+
+
+class DenseLayer(ConfigBlock):
+    """A fully connected layer: Dense -> (BatchNorm) -> activation -> (Dropout)."""
+
+    units: int = Field(64, ge=1, le=100_000, description="Number of units (neurons).")
+    activation: ActivationFunction = Field(
+        default_factory=ActivationFunction, description="This layer's own activation."
+    )
+    dropout: float = Field(0.0, ge=0.0, lt=1.0, description="Dropout rate after the layer (0-1).")
+    batchnorm: bool = Field(False, description="Batch normalisation before the activation.")
+    kernel_initializer: Initializer = Field("glorot_uniform", description="Weight initialiser.")
+    bias_initializer: Initializer = Field("zeros", description="Bias initialiser.")
+    kernel_regularizer: Literal["l1", "l2", "l1_l2"] | None = Field(
+        None, description="Weight penalty (none, l1, l2 or both)."
+    )
+    regularizer_value: float = Field(1e-4, gt=0.0, description="Strength of the weight penalty.")
+
+
+class LSTMLayer(ConfigBlock):
+    """One (possibly stacked, possibly bidirectional) LSTM block."""
+
+    hidden_size: int = Field(64, ge=1, le=4096, description="Units per direction.")
+    bidirectional: bool = Field(False, description="Read the sequence in both directions.")
+    num_layers: int = Field(1, ge=1, le=10, description="How many such LSTM layers to stack.")
+    dropout: float = Field(0.0, ge=0.0, lt=1.0, description="Input dropout rate (0-1).")
+    recurrent_dropout: float = Field(
+        0.0, ge=0.0, lt=1.0, description="Recurrent-state dropout rate (0-1)."
+    )
+    return_sequences: bool = Field(
+        False,
+        description="Return every time step. Layers followed by another LSTM always do; "
+        "the last one does whenever pooling is not 'last'.",
+    )
+    use_bias: bool = Field(True, description="Use bias vectors.")
+    kernel_initializer: Initializer = Field("glorot_uniform", description="Input weight init.")
+    recurrent_initializer: Initializer = Field("orthogonal", description="Recurrent weight init.")
+    unit_forget_bias: bool = Field(True, description="Add 1 to the forget gate bias at init.")
+
+
+class SequenceEncoder(ConfigBlock):
+    """The recurrent part of LSTMNet."""
+
+    input_feature_dim: int | None = Field(
+        None,
+        ge=1,
+        description="Features per time step (F of a (T, F) trial); None = taken from the data.",
+    )
+    layers: list[LSTMLayer] = Field(
+        default_factory=lambda: [LSTMLayer()], description="LSTM blocks, first to last."
+    )
+    pad_value: float = Field(
+        0.0, description="Value used to pad shorter sequences; padded steps are masked."
+    )
+
+    @field_validator("layers")
+    @classmethod
+    def _non_empty(cls, value: list[LSTMLayer]) -> list[LSTMLayer]:
+        if not value:
+            raise ValueError("the encoder needs at least one LSTM layer")
+        return value
+
+
+class InputAdapter(ConfigBlock):
+    """How trials become the model's input; fitted on the training set, stored with the model.
+
+    ``decimate`` averages non-overlapping blocks of samples (anti-aliasing boxcar) before anything
+    else. For feature-vector models, ``reduce_3d`` turns a trial ``(n_channels, n_times)`` into a
+    vector: ``flatten`` keeps every sample, ``mean_time_flat`` averages over time (one value per
+    channel), ``mean_all`` averages the whole trial (one value). ``scale='standard'`` subtracts the
+    training mean and divides by the training standard deviation, per feature.
+    """
+
+    reduce_3d: Literal["flatten", "mean_time_flat", "mean_all"] = Field(
+        "flatten", description="How a (channels x times) trial becomes a feature vector."
+    )
+    scale: Literal["none", "standard"] = Field(
+        "standard", description="Standardise features with training-set mean and SD."
+    )
+    decimate: int = Field(
+        1, ge=1, le=1000, description="Average blocks of this many samples (1 = keep all)."
+    )
+
+
+class SequenceAdapter(ConfigBlock):
+    """Preprocessing of trials for sequence models, fitted on the training set.
+
+    ``decimate`` averages non-overlapping blocks of samples; ``scale='standard'`` standardises each
+    feature (channel) with the training-set mean and SD over all time steps.
+    """
+
+    scale: Literal["none", "standard"] = Field(
+        "standard", description="Standardise each feature with training-set mean and SD."
+    )
+    decimate: int = Field(
+        1, ge=1, le=1000, description="Average blocks of this many samples (1 = keep all)."
+    )

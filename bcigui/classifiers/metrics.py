@@ -1,0 +1,158 @@
+"""Evaluation metrics and the result objects returned by training."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn import metrics as skm
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class EvaluationMetrics:
+    """Scores of a trained model on a test set (also the legacy return value of ``train()``).
+
+    ``roc_auc`` is computed from the positive (second, in sorted order) class probability for two
+    classes and one-vs-rest macro-averaged for more; it is None when the test set lacks a class.
+    ``confusion_matrix[i][j]`` counts trials of ``classes[i]`` predicted as ``classes[j]``.
+    """
+
+    accuracy: float
+    balanced_accuracy: float
+    precision_macro: float
+    recall_macro: float
+    f1_macro: float
+    precision_weighted: float
+    recall_weighted: float
+    f1_weighted: float
+    roc_auc: float | None
+    confusion_matrix: list[list[int]]
+    classes: list[Any]
+    chance_level: float
+    n_trials: int
+    evaluation_seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe dict."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EvaluationMetrics:
+        """Inverse of :meth:`to_dict` (unknown keys are ignored)."""
+        names = cls.__dataclass_fields__.keys()
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+    def summary(self) -> str:
+        """One line for logs."""
+        auc = "n/a" if self.roc_auc is None else f"{self.roc_auc:.3f}"
+        return (
+            f"accuracy {self.accuracy:.3f}, balanced accuracy {self.balanced_accuracy:.3f}, "
+            f"macro F1 {self.f1_macro:.3f}, ROC-AUC {auc}, chance {self.chance_level:.3f} "
+            f"(n={self.n_trials})"
+        )
+
+
+def python_value(value: Any) -> Any:
+    """A numpy scalar as the matching plain Python value (for JSON and for users)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def compute_metrics(
+    y_true: np.ndarray, proba: np.ndarray, classes: np.ndarray, *, started: float | None = None
+) -> EvaluationMetrics:
+    """Score class probabilities against true labels.
+
+    Parameters
+    ----------
+    y_true : ndarray, shape (n_trials,)
+        True class indices into ``classes``.
+    proba : ndarray, shape (n_trials, n_classes)
+        Predicted class probabilities (rows sum to 1).
+    classes : ndarray, shape (n_classes,)
+        Class values in model order.
+    started : float, optional
+        ``time.perf_counter()`` at the start of evaluation, for ``evaluation_seconds``.
+    """
+    y_true = np.asarray(y_true, dtype=np.int64)
+    n_classes = len(classes)
+    labels = np.arange(n_classes)
+    y_pred = np.argmax(proba, axis=1)
+    prf: dict[str, float] = {}
+    for avg in ("macro", "weighted"):
+        p, r, f, _ = skm.precision_recall_fscore_support(
+            y_true, y_pred, labels=labels, average=avg, zero_division=0
+        )
+        prf[f"precision_{avg}"], prf[f"recall_{avg}"], prf[f"f1_{avg}"] = (
+            float(p),
+            float(r),
+            float(f),
+        )
+    present = np.unique(y_true)
+    roc_auc: float | None = None
+    if len(present) == n_classes and n_classes >= 2:
+        if n_classes == 2:
+            roc_auc = float(skm.roc_auc_score(y_true, proba[:, 1]))
+        else:
+            roc_auc = float(
+                skm.roc_auc_score(y_true, proba, multi_class="ovr", average="macro", labels=labels)
+            )
+    else:
+        log.info(
+            "ROC-AUC not computed: the test set holds %d of %d classes", len(present), n_classes
+        )
+    counts = np.bincount(y_true, minlength=n_classes)
+    return EvaluationMetrics(
+        accuracy=float(skm.accuracy_score(y_true, y_pred)),
+        balanced_accuracy=float(_balanced_accuracy(y_true, y_pred, present)),
+        roc_auc=roc_auc,
+        confusion_matrix=skm.confusion_matrix(y_true, y_pred, labels=labels).tolist(),
+        classes=[python_value(c) for c in classes],
+        chance_level=float(counts.max() / counts.sum()),
+        n_trials=len(y_true),
+        evaluation_seconds=0.0 if started is None else time.perf_counter() - started,
+        **prf,
+    )
+
+
+def _balanced_accuracy(y_true: np.ndarray, y_pred: np.ndarray, present: np.ndarray) -> float:
+    """Mean recall over the classes present in ``y_true``."""
+    recalls = [np.mean(y_pred[y_true == c] == c) for c in present]
+    return float(np.mean(recalls))
+
+
+@dataclass
+class TrainResult:
+    """What ``fit()`` returns: the trained model, its scores and how it was made.
+
+    Attributes
+    ----------
+    metrics : EvaluationMetrics
+        Scores on the test set.
+    model : object
+        The trained classifier (the same object ``fit`` was called on).
+    model_name : str
+        Model type and label, e.g. ``"lstm/p300"``.
+    training_seconds : float
+        Wall time of fitting (excluding evaluation and saving).
+    history : dict of str to list of float
+        Per-epoch curves: ``loss``, ``accuracy`` and, when a validation split was used,
+        ``val_loss``, ``val_accuracy``. Empty for models without epochs.
+    hyperparams : dict
+        The configuration used, plus ``versions`` (Python and library versions).
+    saved_path : Path or None
+        Where the model was saved (when ``model_label`` was given).
+    """
+
+    metrics: EvaluationMetrics
+    model: Any
+    model_name: str
+    training_seconds: float
+    history: dict[str, list[float]] = field(default_factory=dict)
+    hyperparams: dict[str, Any] = field(default_factory=dict)
+    saved_path: Path | None = None

@@ -1,0 +1,141 @@
+"""SVM: a support vector machine on feature vectors, with calibrated probabilities."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+import numpy as np
+from pydantic import Field, PrivateAttr, field_validator
+
+from bcigui.classifiers.base import BaseClassifier
+from bcigui.classifiers.config import InputAdapter
+from bcigui.classifiers.network import resolve_class_weight
+from bcigui.classifiers.preprocessing import FittedPreprocessing
+from bcigui.classifiers.progress import CancelToken, ProgressCallback
+from bcigui.classifiers.registry import register
+from bcigui.data.trialset import TrialSet
+from bcigui.errors import Cancelled, DataError, ModelFileError
+
+log = logging.getLogger(__name__)
+
+
+@register
+class SVM(BaseClassifier):
+    """Support vector classifier (scikit-learn ``SVC``) on feature vectors made from each trial.
+
+    With ``probability=True`` (the seed's meaning: give class probabilities) the probabilities
+    come from ``CalibratedClassifierCV(SVC(...), method='sigmoid', ensemble=False)``, not from the
+    deprecated ``SVC(probability=True)``: Platt scaling fitted on cross-validated decision values,
+    one SVC fitted on all the training data. With ``probability=False`` the model is a plain SVC
+    and the "probabilities" it reports are its decision values squashed to sum to 1: they rank
+    trials (so ROC-AUC is valid) but are not calibrated.
+    """
+
+    model_type: ClassVar[str] = "svm"
+    display_name: ClassVar[str] = "SVM"
+
+    kernel: Literal["linear", "poly", "rbf", "sigmoid"] = Field("rbf", description="Kernel.")
+    C: float = Field(1.0, gt=0.0, description="Inverse regularisation strength (> 0).")
+    gamma: Literal["scale", "auto"] | float = Field(
+        "scale", description="Kernel coefficient: 'scale', 'auto' or a positive number."
+    )
+    degree: int = Field(3, ge=1, le=20, description="Degree of the poly kernel.")
+    coef0: float = Field(0.0, description="Independent term of the poly/sigmoid kernels.")
+    shrinking: bool = Field(True, description="Use the shrinking heuristic.")
+    tol: float = Field(1e-3, gt=0.0, description="Stopping tolerance.")
+    max_iter: int = Field(-1, ge=-1, description="Iteration limit (-1: none).")
+    probability: bool = Field(True, description="Calibrated class probabilities (sigmoid).")
+    input_adapter: InputAdapter = Field(
+        default_factory=InputAdapter, description="How trials become feature vectors."
+    )
+
+    _estimator: Any = PrivateAttr(default=None)
+
+    @field_validator("gamma")
+    @classmethod
+    def _positive_gamma(cls, value: str | float) -> str | float:
+        if not isinstance(value, str) and value <= 0:
+            raise ValueError("gamma must be 'scale', 'auto' or a number > 0")
+        return value
+
+    @field_validator("max_iter")
+    @classmethod
+    def _max_iter(cls, value: int) -> int:
+        if value == 0:
+            raise ValueError("max_iter must be -1 (no limit) or >= 1")
+        return value
+
+    @property
+    def estimator_(self) -> Any:
+        """The fitted scikit-learn estimator."""
+        self._require_fitted()
+        return self._estimator
+
+    @property
+    def n_iter_(self) -> np.ndarray:
+        """libsvm iterations of the final SVC, one per class pair."""
+        self._require_fitted()
+        svc = self._estimator
+        if hasattr(svc, "calibrated_classifiers_"):
+            svc = svc.calibrated_classifiers_[0].estimator
+        return np.asarray(svc.n_iter_)
+
+    def _fit_core(
+        self, trials: TrialSet, y_idx: np.ndarray, progress: ProgressCallback, cancel: CancelToken
+    ) -> None:
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.model_selection import StratifiedKFold
+        from sklearn.svm import SVC
+
+        cancel.raise_if_cancelled()
+        progress(0.0, "preparing features")
+        self._prep = FittedPreprocessing.fit(trials, self.input_adapter, "vector")
+        x = self._prep.transform_vectors(trials)
+        weights = resolve_class_weight(self.class_weight, self.classes_, y_idx)
+        svc = SVC(
+            kernel=self.kernel, C=self.C, gamma=self.gamma, degree=self.degree, coef0=self.coef0,
+            shrinking=self.shrinking, tol=self.tol, max_iter=self.max_iter, class_weight=weights,
+            random_state=self.random_state,
+        )  # fmt: skip
+        estimator: Any = svc
+        if self.probability:
+            min_count = int(np.bincount(y_idx).min())
+            if min_count < 2:
+                raise DataError(
+                    "probability=True needs at least 2 training trials per class for calibration "
+                    f"(class counts: {trials.class_counts()}); add trials or set probability=False"
+                )
+            folds = StratifiedKFold(min(5, min_count), shuffle=True, random_state=self.random_state)
+            estimator = CalibratedClassifierCV(svc, method="sigmoid", cv=folds, ensemble=False)
+        progress(0.05, f"fitting the SVM on {x.shape[0]} trials x {x.shape[1]} features")
+        estimator.fit(x, y_idx)
+        if cancel.cancelled:  # libsvm cannot be interrupted; honour the request afterwards
+            raise Cancelled("training cancelled by the user; nothing was saved")
+        self._estimator = estimator
+        progress(0.95, "SVM fitted")
+
+    def _predict_proba_core(self, trials: TrialSet) -> np.ndarray:
+        assert self._prep is not None
+        x = self._prep.transform_vectors(trials)
+        if self.probability:
+            return np.asarray(self._estimator.predict_proba(x))
+        scores = np.asarray(self._estimator.decision_function(x), dtype=np.float64)
+        if scores.ndim == 1:
+            pos = 1.0 / (1.0 + np.exp(-scores))
+            return np.column_stack([1.0 - pos, pos])
+        z = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return z / z.sum(axis=1, keepdims=True)
+
+    def _payload_to_bytes(self) -> tuple[bytes, str]:
+        from bcigui.store.payloads import sklearn_to_bytes
+
+        return sklearn_to_bytes(self._estimator), "model.skops"
+
+    def _payload_from_bytes(self, payload: bytes, name: str, path: Path) -> None:
+        from bcigui.store.payloads import SKLEARN_TRUSTED_TYPES, sklearn_from_bytes
+
+        if name != "model.skops":
+            raise ModelFileError(path, f"expected a scikit-learn (skops) payload, found {name!r}")
+        self._estimator = sklearn_from_bytes(payload, SKLEARN_TRUSTED_TYPES, source=path)

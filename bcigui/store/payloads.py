@@ -1,0 +1,331 @@
+"""Payload codecs that cannot run code when reading: Keras ``.keras`` and ``skops``.
+
+Keras models are loaded with ``safe_mode=True`` after a scan of their configuration that
+refuses ``Lambda`` layers. scikit-learn estimators are loaded with skops after every type
+named in the file (not only those skops itself distrusts) has been checked against an
+explicit list, :data:`SKLEARN_TRUSTED_TYPES`.
+
+Keras, TensorFlow and skops are imported inside the functions, never at module import.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import tempfile
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from bcigui.errors import ModelFileError
+from bcigui.store._zipsafe import (
+    MAX_COMPRESSION_RATIO,
+    MAX_UNCOMPRESSED_BYTES,
+    RATIO_CHECK_MIN_BYTES,
+    check_name,
+)
+
+logger = logging.getLogger(__name__)
+
+KERAS_PAYLOAD_NAME = "model.keras"
+SKOPS_PAYLOAD_NAME = "model.skops"
+
+#: Every type a scikit-learn payload may contain, as skops records them (module.Class). Found
+#: by dumping fitted SVC, CalibratedClassifierCV (sigmoid and isotonic, with and without
+#: ensembling, cv as int or StratifiedKFold), StandardScaler, LabelEncoder, Pipeline,
+#: LinearDiscriminantAnalysis and LogisticRegression, with int, str, bool and float labels.
+SKLEARN_TRUSTED_TYPES: tuple[str, ...] = (
+    "builtins.bool",
+    "builtins.dict",
+    "builtins.float",
+    "builtins.int",
+    "builtins.list",
+    "builtins.str",
+    "builtins.tuple",
+    "numpy.bool",
+    "numpy.float32",
+    "numpy.float64",
+    "numpy.int32",
+    "numpy.int64",
+    "numpy.ndarray",
+    "numpy.str_",
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.discriminant_analysis.LinearDiscriminantAnalysis",
+    "sklearn.isotonic.IsotonicRegression",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.model_selection._split.StratifiedKFold",
+    "sklearn.pipeline.Pipeline",
+    "sklearn.preprocessing._data.StandardScaler",
+    "sklearn.preprocessing._label.LabelEncoder",
+    "sklearn.svm._classes.SVC",
+)
+
+#: skops node kinds those types need; others (functions, reduce, methods...) are refused.
+SKOPS_ALLOWED_NODES: tuple[str, ...] = (
+    "CachedNode",
+    "DictNode",
+    "JsonNode",
+    "ListNode",
+    "NdArrayNode",
+    "ObjectNode",
+    "TupleNode",
+    "TypeNode",
+)
+
+_MAX_SCHEMA_BYTES = 64 * 1024**2
+
+
+def _source(source: str | PathLike[str] | None, default: str) -> Path:
+    return Path(source) if source is not None else Path(default)
+
+
+def _check_inner_archive(archive: zipfile.ZipFile, source: Path, what: str) -> None:
+    """Names and sizes of a payload archive (a ``.keras`` or ``.skops`` zip)."""
+    total = 0
+    for info in archive.infolist():
+        check_name(info.filename, source)
+        total += info.file_size
+        ratio_bad = info.file_size > RATIO_CHECK_MIN_BYTES and (
+            info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
+        )
+        if total > MAX_UNCOMPRESSED_BYTES or ratio_bad:
+            raise ModelFileError(source, f"refused: the {what} payload is a zip bomb")
+
+
+# --------------------------------------------------------------------------- Keras
+
+
+def keras_to_bytes(model: Any) -> bytes:
+    """Serialize a Keras model to the bytes of a ``.keras`` file.
+
+    Parameters
+    ----------
+    model : keras.Model
+        The model.
+
+    Returns
+    -------
+    bytes
+    """
+    with tempfile.TemporaryDirectory(prefix="bcigui-keras-") as folder:
+        target = Path(folder) / KERAS_PAYLOAD_NAME
+        model.save(target)
+        return target.read_bytes()
+
+
+def _iter_configs(node: Any) -> Iterator[Mapping[str, Any]]:
+    if isinstance(node, Mapping):
+        yield node
+        for value in node.values():
+            yield from _iter_configs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _iter_configs(value)
+
+
+def _scan_keras_config(data: bytes, source: Path) -> None:
+    """Refuse a ``.keras`` archive that is damaged, oversized or holds a Lambda layer."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_inner_archive(archive, source, "Keras")
+            info = archive.getinfo("config.json")
+            if info.file_size > _MAX_SCHEMA_BYTES:
+                raise ModelFileError(source, "the Keras payload's configuration is too large")
+            config = json.loads(archive.read(info).decode("utf-8"))
+    except ModelFileError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, RecursionError) as exc:
+        raise ModelFileError(source, f"the Keras payload is damaged ({exc})") from None
+    for item in _iter_configs(config):
+        if item.get("class_name") == "Lambda":
+            raise ModelFileError(source, "contains a Lambda layer (arbitrary code); refused")
+
+
+def keras_from_bytes(
+    data: bytes,
+    custom_objects: Mapping[str, Any] | None = None,
+    *,
+    source: str | PathLike[str] | None = None,
+) -> Any:
+    """Load a Keras model from ``.keras`` bytes in safe mode, without compiling it.
+
+    Parameters
+    ----------
+    data : bytes
+        The ``.keras`` archive.
+    custom_objects : mapping, optional
+        Custom layers or functions the model needs (bcigui's own classes).
+    source : path-like, optional
+        The model file, for error messages.
+
+    Returns
+    -------
+    keras.Model
+
+    Raises
+    ------
+    ModelFileError
+        The payload is damaged, holds a ``Lambda`` layer or anything else Keras' safe mode
+        refuses.
+    """
+    where = _source(source, "<keras payload>")
+    _scan_keras_config(data, where)
+    import keras
+
+    with tempfile.TemporaryDirectory(prefix="bcigui-keras-") as folder:
+        target = Path(folder) / KERAS_PAYLOAD_NAME
+        target.write_bytes(data)
+        try:
+            model = keras.saving.load_model(
+                target,
+                custom_objects=dict(custom_objects) if custom_objects else None,
+                compile=False,
+                safe_mode=True,
+            )
+        except Exception as exc:
+            text = str(exc)
+            if "Lambda" in text:
+                raise ModelFileError(
+                    where, "contains a Lambda layer (arbitrary code); refused"
+                ) from None
+            if "safe_mode" in text:
+                raise ModelFileError(where, f"refused by Keras safe mode ({text})") from None
+            raise ModelFileError(
+                where, f"the Keras model cannot be loaded ({type(exc).__name__}: {text})"
+            ) from exc
+    return model
+
+
+# --------------------------------------------------------------------------- scikit-learn
+
+
+def sklearn_to_bytes(estimator: Any) -> bytes:
+    """Serialize a scikit-learn estimator with skops.
+
+    Parameters
+    ----------
+    estimator : object
+        A (usually fitted) estimator.
+
+    Returns
+    -------
+    bytes
+        A skops archive.
+    """
+    import skops.io
+
+    return bytes(skops.io.dumps(estimator))
+
+
+def _schema_types(node: Any, types: set[str], loaders: set[str], depth: int = 0) -> None:
+    """Collect every ``module.Class`` and node kind named anywhere in a skops schema."""
+    if depth > 500:
+        raise ValueError("the schema is nested too deeply")
+    if isinstance(node, dict):
+        module, name = node.get("__module__"), node.get("__class__")
+        if module is not None or name is not None:
+            types.add(f"{module}.{name}")
+        loader = node.get("__loader__")
+        if loader is not None:
+            loaders.add(str(loader))
+        for value in node.values():
+            _schema_types(value, types, loaders, depth + 1)
+    elif isinstance(node, list):
+        for value in node:
+            _schema_types(value, types, loaders, depth + 1)
+
+
+def skops_payload_types(data: bytes, *, source: str | PathLike[str] | None = None) -> list[str]:
+    """Every type a skops payload names, sorted; nothing is loaded.
+
+    Parameters
+    ----------
+    data : bytes
+        The skops archive.
+    source : path-like, optional
+        The model file, for error messages.
+
+    Returns
+    -------
+    list of str
+        Dotted type names; also any node kind outside :data:`SKOPS_ALLOWED_NODES`, written
+        ``"skops node <Kind>"``.
+    """
+    where = _source(source, "<scikit-learn payload>")
+    types: set[str] = set()
+    loaders: set[str] = set()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_inner_archive(archive, where, "scikit-learn")
+            info = archive.getinfo("schema.json")
+            if info.file_size > _MAX_SCHEMA_BYTES:
+                raise ModelFileError(where, "the scikit-learn payload's schema is too large")
+            schema = json.loads(archive.read(info).decode("utf-8"))
+        _schema_types(schema, types, loaders)
+    except ModelFileError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, RecursionError) as exc:
+        raise ModelFileError(where, f"the scikit-learn payload is damaged ({exc})") from None
+    bad_nodes = {f"skops node {kind}" for kind in loaders - set(SKOPS_ALLOWED_NODES)}
+    return sorted(types | bad_nodes)
+
+
+def sklearn_from_bytes(
+    data: bytes,
+    trusted: Sequence[str] = SKLEARN_TRUSTED_TYPES,
+    *,
+    source: str | PathLike[str] | None = None,
+) -> Any:
+    """Load a scikit-learn estimator from skops bytes, trusting only the listed types.
+
+    Parameters
+    ----------
+    data : bytes
+        The skops archive.
+    trusted : sequence of str
+        Dotted names of the types the payload may contain (default
+        :data:`SKLEARN_TRUSTED_TYPES`). Every type the file names must be listed, including
+        those skops trusts by default.
+    source : path-like, optional
+        The model file, for error messages.
+
+    Returns
+    -------
+    object
+        The estimator.
+
+    Raises
+    ------
+    ModelFileError
+        The payload is damaged or names a type that is not trusted (for example
+        ``builtins.eval`` or ``posix.system``); nothing from it was constructed.
+    """
+    where = _source(source, "<scikit-learn payload>")
+    import skops.io
+
+    named = skops_payload_types(data, source=where)
+    try:
+        skops_untrusted = list(skops.io.get_untrusted_types(data=data))
+    except Exception as exc:
+        raise ModelFileError(
+            where, f"the scikit-learn payload is damaged ({type(exc).__name__}: {exc})"
+        ) from None
+    allowed = set(trusted)
+    untrusted = sorted((set(named) | set(skops_untrusted)) - allowed)
+    if untrusted:
+        raise ModelFileError(
+            where,
+            "the scikit-learn payload uses types that are not trusted: "
+            f"{', '.join(untrusted)}; refused",
+        )
+    try:
+        return skops.io.loads(data, trusted=sorted(skops_untrusted))
+    except Exception as exc:
+        raise ModelFileError(
+            where, f"the scikit-learn model cannot be loaded ({type(exc).__name__}: {exc})"
+        ) from exc

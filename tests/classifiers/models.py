@@ -1,0 +1,48 @@
+"""Small configurations of every classifier that train in seconds on the synthetic sets."""
+
+from __future__ import annotations
+
+from bcigui import (
+    SVM,
+    SVNN,
+    ActivationFunction,
+    DenseLayer,
+    InputAdapter,
+    LSTMLayer,
+    LSTMNet,
+    SequenceAdapter,
+    SequenceEncoder,
+)
+
+
+def small_lstm(n_features: int = 8, n_classes: int = 2, epochs: int = 15) -> LSTMNet:
+    return LSTMNet(
+        encoder=SequenceEncoder(
+            input_feature_dim=n_features, layers=[LSTMLayer(hidden_size=16, bidirectional=True)]
+        ),
+        pooling="mean",
+        fc_layers=[DenseLayer(units=16)],
+        classification=DenseLayer(units=n_classes, activation=ActivationFunction(kind="softmax")),
+        input_adapter=SequenceAdapter(decimate=4),
+        class_weight="balanced",
+        epochs=epochs,
+        batch_size=32,
+        learning_rate=3e-3,
+    )
+
+
+def small_svnn(epochs: int = 20) -> SVNN:
+    return SVNN(
+        hidden_size=32,
+        epochs=epochs,
+        batch_size=32,
+        class_weight="balanced",
+        input_adapter=InputAdapter(decimate=4),
+    )
+
+
+def small_svm() -> SVM:
+    return SVM(kernel="rbf", C=1.0, probability=True, input_adapter=InputAdapter(decimate=4))
+
+
+FACTORIES = {"lstm": small_lstm, "svnn": small_svnn, "svm": small_svm}
