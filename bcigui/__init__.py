@@ -22,7 +22,7 @@ _LAZY: dict[str, str] = {
     "SVM": "bcigui.classifiers.svm",
     "SVNN": "bcigui.classifiers.svnn",
     "BaseClassifier": "bcigui.classifiers.base",
-    "ModelVersionWarning": "bcigui.classifiers.base",
+    "ModelVersionWarning": "bcigui.classifiers.persistence",
     "ActivationFunction": "bcigui.classifiers.config",
     "DenseLayer": "bcigui.classifiers.config",
     "LSTMLayer": "bcigui.classifiers.config",
@@ -67,7 +67,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from bcigui.classifiers.base import BaseClassifier, ModelVersionWarning
+    from bcigui.classifiers.base import BaseClassifier
     from bcigui.classifiers.config import (
         ActivationFunction,
         DenseLayer,
@@ -79,6 +79,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from bcigui.classifiers.loading import load_model
     from bcigui.classifiers.lstm import LSTMNet
     from bcigui.classifiers.metrics import EvaluationMetrics, TrainResult
+    from bcigui.classifiers.persistence import ModelVersionWarning
     from bcigui.classifiers.progress import CancelToken
     from bcigui.classifiers.registry import available_types
     from bcigui.classifiers.svm import SVM

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import time
-import warnings
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -27,21 +26,18 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from bcigui.classifiers.checks import check_test_against_train, files_hint, seed_keywords
 from bcigui.classifiers.metrics import EvaluationMetrics, TrainResult, compute_metrics
 from bcigui.classifiers.preprocessing import FittedPreprocessing
 from bcigui.classifiers.progress import CancelToken, ProgressCallback, no_progress
 from bcigui.classifiers.provenance import describe_training_data
 from bcigui.data.inputs import as_trialset
 from bcigui.data.trialset import TrialSet
-from bcigui.errors import ConfigError, DataError, ModelFileError, NotFittedError
+from bcigui.errors import ConfigError, DataError, NotFittedError
 
 log = logging.getLogger(__name__)
 
 _SEED_DATA_KEYS = ("xTest", "yTest", "xTrain", "yTrain")
-
-
-class ModelVersionWarning(UserWarning):
-    """A model file was saved with other library versions than the running ones."""
 
 
 class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore[misc]
@@ -82,7 +78,10 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
                     f"Invalid parameter {name!r} for {type(self).__name__}; valid parameters: "
                     f"{sorted(type(self).model_fields)}"
                 )
-            setattr(self, name, value)
+            setattr(self, name, value)  # validated: a bad value raises, naming the field
+            if self.__dict__[name] is not value and self.__dict__[name] == value:
+                # keep the caller's object (pydantic copies lists), as scikit-learn expects
+                self.__dict__[name] = value
         return self
 
     def __sklearn_clone__(self) -> BaseClassifier:
@@ -163,7 +162,7 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
                 kwargs["xTest"] = X
             if y is not None:
                 kwargs["yTest"] = y
-            return self._seed_fit(**_seed_keywords(args, kwargs))
+            return self._seed_fit(**seed_keywords(args, kwargs))
         return self._sklearn_fit(X, y, **kwargs)
 
     def _sklearn_fit(self, X: Any, y: Any, **fit_params: Any) -> BaseClassifier:
@@ -232,7 +231,7 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
             from bcigui.store.paths import validate_name
 
             validate_name(model_label, "model_label")
-        self._check_test_labels(train, test)
+        check_test_against_train(train, test)
         self.fit_trials(train, progress=progress, cancel=cancel)
         started = time.perf_counter()
         progress(0.99, "evaluating on the test set")
@@ -253,9 +252,7 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
             hyperparams={**self.model_dump(mode="json"), "versions": self._info["versions"]},
         )
         if model_label is not None:
-            path = self._generate_model_path(model_label, store_dir=store_dir)
-            self.save(path, label=model_label)
-            result.saved_path = path
+            result.saved_path = self.save_to_store(model_label, store_dir=store_dir)
         progress(1.0, "done")
         return result
 
@@ -280,7 +277,7 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         if len(classes) < 2:
             raise DataError(
                 f"training data hold only one class ({classes[0]!r}) in "
-                f"{_files_hint(trials)}: a classifier needs at least two"
+                f"{files_hint(trials)}: a classifier needs at least two"
             )
         self._validate_for_data(trials, classes)
         saved_state = self._snapshot()
@@ -363,86 +360,37 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
 
         return generate_model_path(model_type or cls.model_type, label, store_dir)
 
-    def save(self, path: str | Path, *, label: str | None = None) -> Path:
-        """Write the trained model to ``path`` as a ``.bcimodel`` file (atomic)."""
-        from bcigui.store.model_file import write_model_file
+    def save_to_store(self, label: str, store_dir: str | Path | None = None) -> Path:
+        """Save under ``<store>/<label>/<type>_<timestamp>.bcimodel``; never overwrites."""
+        for _ in range(100):
+            path = self._generate_model_path(label, store_dir=store_dir)
+            try:
+                return self.save(path, label=label)
+            except FileExistsError:  # another process took that name first: take the next
+                continue
+        raise FileExistsError(f"could not find a free file name for label {label!r}")
 
-        self._require_fitted()
-        assert self._prep is not None
-        path = Path(path)
-        if path.suffix != ".bcimodel":
-            raise ModelFileError(path, "model files must end in .bcimodel")
-        payload, payload_name = self._payload_to_bytes()
-        label = label if label is not None else self._info.get("label") or path.parent.name
-        manifest = {
-            "model_type": self.model_type,
-            "label": label,
-            "classes": [c.item() if isinstance(c, np.generic) else c for c in self.classes_],
-            "label_kind": "int" if np.issubdtype(self.classes_.dtype, np.integer) else "str",
-            "input_signature": self._input_signature(),
-            "preprocessing": self._prep.to_manifest(),
-            "hyperparameters": self.model_dump(mode="json"),
-            "metrics": self._info.get("metrics"),
-            "history": self._history,
-            "training_seconds": self._info.get("training_seconds"),
-            "train_data": self._info.get("train_data"),
-            "test_data": self._info.get("test_data"),
-            "trained_versions": self._info.get("versions"),
-        }
-        write_model_file(path, manifest, payload, payload_name, self._prep.to_arrays())
-        self._info["label"] = label
-        log.info("saved %s to %s", self.display_name, path)
-        return path
+    def save(self, path: str | Path, *, label: str | None = None, overwrite: bool = False) -> Path:
+        """Write the trained model to ``path`` as a ``.bcimodel`` file.
+
+        The write is atomic: a crash leaves the old state or the complete new file. An existing
+        file is only replaced with ``overwrite=True`` (``FileExistsError`` otherwise).
+        """
+        from bcigui.classifiers.persistence import save_classifier
+
+        return save_classifier(self, Path(path), label=label, overwrite=overwrite)
 
     @classmethod
     def load(cls, path: str | Path) -> BaseClassifier:
-        """Read a ``.bcimodel`` file; ``BaseClassifier.load`` picks the class from the file."""
-        from bcigui.classifiers.registry import get_classifier_class
-        from bcigui.store.model_file import read_model_file
-        from bcigui.store.versions import library_versions, version_differences
+        """Read a ``.bcimodel`` file; ``BaseClassifier.load`` picks the class from the file.
 
-        contents = read_model_file(path)
-        manifest = contents.manifest
-        model_type = manifest["model_type"]
-        try:
-            klass = get_classifier_class(model_type)
-        except KeyError:
-            raise ModelFileError(path, f"unknown model type {model_type!r}") from None
-        if cls is not BaseClassifier and not issubclass(klass, cls):
-            raise ModelFileError(
-                path, f"holds a {klass.display_name} model, not a {cls.display_name} model; "
-                f"load it with {klass.__name__}.load() or bcigui.load_model()"
-            )  # fmt: skip
-        try:
-            model = klass.model_validate(manifest["hyperparameters"])
-            classes = np.asarray(manifest["classes"])
-            if manifest.get("label_kind") == "int":
-                classes = classes.astype(np.int64)
-            model._classes = classes
-            model._prep = FittedPreprocessing.from_saved(manifest["preprocessing"], contents.arrays)
-            model._history = {k: list(v) for k, v in (manifest.get("history") or {}).items()}
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ModelFileError(path, f"manifest is inconsistent: {exc}") from exc
-        model._payload_from_bytes(contents.payload, contents.payload_name, Path(path))
-        saved_versions = manifest.get("trained_versions") or manifest.get("versions") or {}
-        model._info = {
-            "training_seconds": manifest.get("training_seconds"),
-            "metrics": manifest.get("metrics"),
-            "train_data": manifest.get("train_data"),
-            "test_data": manifest.get("test_data"),
-            "versions": saved_versions,
-            "label": manifest.get("label"),
-            "path": str(path),
-            "uuid": manifest.get("uuid"),
-            "created_utc": manifest.get("created_utc"),
-        }
-        diffs = version_differences(saved_versions, library_versions())
-        model._info["version_warnings"] = diffs
-        if diffs:
-            message = f"{path}: saved with other library versions: " + "; ".join(diffs)
-            warnings.warn(message, ModelVersionWarning, stacklevel=2)
-            log.warning(message)
-        return model
+        Raises ``FileNotFoundError`` (naming the path) or :class:`~bcigui.errors.ModelFileError`
+        (damaged, tampered, foreign, too new, or of another model type); a file saved with other
+        library versions loads with a :class:`ModelVersionWarning` naming both versions.
+        """
+        from bcigui.classifiers.persistence import load_classifier
+
+        return load_classifier(path, expected=cls)
 
     # ======================================================================== hooks
     def _validate_for_data(self, trials: TrialSet, classes: np.ndarray) -> None:
@@ -489,51 +437,3 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         """Class indices of ``trials.y``; unseen labels raise DataError."""
         assert trials.y is not None
         return np.searchsorted(self.classes_, trials.y)
-
-    def _check_test_labels(self, train: TrialSet, test: TrialSet) -> None:
-        if test.y is None:
-            raise DataError("test data have no labels")
-        kinds = {_label_kind(train.y), _label_kind(test.y)}
-        if len(kinds) > 1:
-            raise DataError(
-                "training labels and test labels differ in kind (integers vs strings): "
-                f"{_files_hint(train)} vs {_files_hint(test)}"
-            )
-        assert train.y is not None
-        unseen = sorted(set(np.unique(test.y).tolist()) - set(np.unique(train.y).tolist()))
-        if unseen:
-            raise DataError(
-                f"test data contain classes never seen in training: {unseen} "
-                f"(in {_files_hint(test)}); the model cannot predict them"
-            )
-        if test.n_channels != train.n_channels:
-            raise DataError(
-                f"test trials have {test.n_channels} features but training trials have "
-                f"{train.n_channels} ({_files_hint(test)})"
-            )
-
-
-def _seed_keywords(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
-    """Positional seed arguments after xTest, yTest (xTrain, yTrain, epochs, batch_size,
-    model_label) as keywords, so that ``fit(X, y, ...)`` and the seed call share one signature."""
-    names = ("xTrain", "yTrain", "epochs", "batch_size", "model_label")
-    if len(args) > len(names):
-        raise TypeError(f"fit() takes at most 7 positional data arguments, got {len(args) + 2}")
-    for name, value in zip(names, args, strict=False):
-        if name in kwargs:
-            raise TypeError(f"fit() got multiple values for argument {name!r}")
-        kwargs[name] = value
-    return kwargs
-
-
-def _label_kind(y: np.ndarray | None) -> str:
-    if y is None:
-        return "none"
-    return "int" if np.issubdtype(y.dtype, np.integer) else "str"
-
-
-def _files_hint(trials: TrialSet) -> str:
-    files = trials.files()
-    if not files:
-        return "the data"
-    return files[0] if len(files) == 1 else f"{files[0]} and {len(files) - 1} more files"

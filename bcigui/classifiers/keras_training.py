@@ -123,6 +123,13 @@ def train_network(
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
     )
+    validation_data: tuple[np.ndarray, ...] | None = validation
+    if validation is not None and class_weight:
+        # weight validation trials like training ones, so val_loss (early stopping, curves)
+        # measures the same objective that training minimises
+        x_val, y_val = validation
+        weights = np.array([class_weight[int(c)] for c in y_val], dtype=np.float32)
+        validation_data = (x_val, y_val, weights)
     steps = int(np.ceil(len(x) / batch_size))
     progress_cb = ProgressCancelCallback(progress, cancel, epochs, steps)
     callbacks: list[keras.callbacks.Callback] = [progress_cb, keras.callbacks.TerminateOnNaN()]
@@ -135,7 +142,7 @@ def train_network(
     hist = network.fit(
         x,
         y,
-        validation_data=validation,
+        validation_data=validation_data,
         epochs=epochs,
         batch_size=batch_size,
         shuffle=True,

@@ -13,11 +13,14 @@ from pydantic import Field, PrivateAttr
 from bcigui.classifiers.base import BaseClassifier
 from bcigui.classifiers.config import InputAdapter, SequenceAdapter
 from bcigui.classifiers.preprocessing import FittedPreprocessing
-from bcigui.classifiers.progress import CancelToken, ProgressCallback
+from bcigui.classifiers.progress import CancelToken, ProgressCallback, scaled
 from bcigui.data.trialset import TrialSet
 from bcigui.errors import Cancelled, ConfigError, ModelFileError, TrainingError
 
 log = logging.getLogger(__name__)
+
+#: Share of the progress bar that the epochs fill; evaluation and saving take the rest.
+TRAINING_SHARE = 0.95
 
 
 def resolve_class_weight(
@@ -125,7 +128,7 @@ class NetworkClassifier(BaseClassifier):
             learning_rate=self.learning_rate,
             class_weight=resolve_class_weight(self.class_weight, self.classes_, y_idx[fit_idx]),
             early_stopping_patience=self.early_stopping_patience,
-            progress=progress,
+            progress=scaled(progress, TRAINING_SHARE),
             cancel=cancel,
         )
         if cancelled:

@@ -59,3 +59,12 @@ class CancelToken:
         """Raise :class:`~bcigui.errors.Cancelled` when cancellation was requested."""
         if self._event.is_set():
             raise Cancelled("training cancelled by the user; nothing was saved")
+
+
+def scaled(progress: ProgressCallback, share: float) -> ProgressCallback:
+    """A callback that maps ``fraction`` onto ``[0, share]`` before calling ``progress``."""
+
+    def report(fraction: float, message: str, **values: Any) -> None:
+        progress(share * fraction, message, **values)
+
+    return report

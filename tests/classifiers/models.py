@@ -31,9 +31,9 @@ def small_lstm(n_features: int = 8, n_classes: int = 2, epochs: int = 15) -> LST
     )
 
 
-def small_svnn(epochs: int = 20) -> SVNN:
+def small_svnn(epochs: int = 40) -> SVNN:
     return SVNN(
-        hidden_size=32,
+        layers=[DenseLayer(units=32, dropout=0.5), DenseLayer(units=32, dropout=0.5)],
         epochs=epochs,
         batch_size=32,
         class_weight="balanced",

@@ -1,0 +1,516 @@
+"""Import the prototype's pickled models (``models/<label>/<type>_<timestamp>.pkl``).
+
+A pickle can run any code when it is opened, so nothing is unpickled without an explicit trust
+decision (``trust=True``). Even then the file is read by a restricted unpickler: the prototype's
+classes (``backend.classes.ClasificationModel.LSTM.LSTMNet``, ``...SVM.SVM``, ``...SVNN.SVNN``
+and their config blocks) become inert stand-ins that only collect their state, and every other
+global must be on a short allow-list (numpy arrays, the scikit-learn SVC, LabelEncoder and
+StandardScaler, and Keras' own model pickling, whose ``.keras`` bytes are loaded in safe mode).
+Anything else (``os.system``, ``eval``, ``subprocess``...) is refused before it can run.
+
+The prototype fed its SVM (and SVNN) each trial's seed ``(T, F)`` array flattened time-major
+without scaling, and its LSTM the ``(T, F)`` sequence unscaled; the converted model gets the
+same preprocessing (features reordered to bcigui's channel-major flattening), so ``query``
+on seed data gives the prototype's predictions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import pickle
+import re
+import tempfile
+from collections import OrderedDict
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+
+from bcigui.errors import ConfigError, ModelFileError
+from bcigui.store._jsonable import to_jsonable
+
+if TYPE_CHECKING:
+    from bcigui.classifiers.base import BaseClassifier
+    from bcigui.store.manager import ModelManager
+
+logger = logging.getLogger(__name__)
+
+PROTOTYPE_PREFIX = "backend.classes.ClasificationModel"
+MAX_PICKLE_BYTES = 2 * 1024**3
+_CLASS_NAME = re.compile(r"[A-Z][A-Za-z0-9_]*")
+_MODEL_ATTRS = ("_svc_model", "_tf_model", "_keras_model", "_model", "_estimator", "_network")
+_FEATURE_KEYS = (
+    "input_feature_dim",
+    "n_features",
+    "num_features",
+    "feature_dim",
+    "input_dim",
+    "n_channels",
+    "num_channels",
+)
+_TIME_KEYS = ("n_times", "sequence_length", "seq_len", "timesteps", "num_timesteps")
+
+
+class UntrustedPickleError(ModelFileError):
+    """A legacy pickle was not opened (no trust) or held a global that is not allowed."""
+
+
+class LegacyObject:
+    """Inert stand-in for a prototype class: it only records how it was built."""
+
+    legacy_name: ClassVar[str] = ""
+    args: tuple[Any, ...] = ()
+    state: Any = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.args = args
+
+    def __setstate__(self, state: Any) -> None:
+        self.state = state
+
+    def fields(self) -> dict[str, Any]:
+        """The pydantic field values (``__dict__`` of the pickled state)."""
+        state = self.state[0] if isinstance(self.state, tuple) else self.state
+        if isinstance(state, dict):
+            inner = state.get("__dict__", state)
+            return dict(inner) if isinstance(inner, dict) else {}
+        return {}
+
+    def private(self) -> dict[str, Any]:
+        """The pydantic private attributes (``__pydantic_private__``)."""
+        state = self.state[0] if isinstance(self.state, tuple) else self.state
+        private = state.get("__pydantic_private__") if isinstance(state, dict) else None
+        return dict(private) if isinstance(private, dict) else {}
+
+
+class _KerasModelClass:
+    """Stands for a Keras model class; only its ``_unpickle_model`` can be reached."""
+
+
+_STANDINS: dict[str, type[LegacyObject]] = {}
+
+
+def _standin(module: str, name: str) -> type[LegacyObject]:
+    qualified = f"{module}.{name}"
+    if qualified not in _STANDINS:
+        _STANDINS[qualified] = type(name, (LegacyObject,), {"legacy_name": qualified})
+    return _STANDINS[qualified]
+
+
+def _allowed_globals() -> dict[tuple[str, str], Any]:
+    from numpy._core.multiarray import _reconstruct, scalar  # type: ignore[attr-defined]
+    from numpy._core.numeric import _frombuffer  # type: ignore[attr-defined]
+    from sklearn.preprocessing import LabelEncoder, StandardScaler
+    from sklearn.svm import SVC
+
+    allowed: dict[tuple[str, str], Any] = {
+        ("numpy", "ndarray"): np.ndarray,
+        ("numpy", "dtype"): np.dtype,
+        ("builtins", "set"): set,
+        ("builtins", "frozenset"): frozenset,
+        ("builtins", "slice"): slice,
+        ("builtins", "complex"): complex,
+        ("builtins", "bytearray"): bytearray,
+        ("builtins", "bytes"): bytes,
+        ("builtins", "object"): object,
+        ("builtins", "getattr"): _restricted_getattr,
+        ("copyreg", "_reconstructor"): _restricted_reconstructor,
+        ("_codecs", "encode"): _latin1_encode,
+        ("collections", "OrderedDict"): OrderedDict,
+        ("_io", "BytesIO"): io.BytesIO,
+        ("io", "BytesIO"): io.BytesIO,
+        ("sklearn.svm._classes", "SVC"): SVC,
+        ("sklearn.preprocessing._label", "LabelEncoder"): LabelEncoder,
+        ("sklearn.preprocessing._data", "StandardScaler"): StandardScaler,
+    }
+    for core in ("numpy.core", "numpy._core"):
+        allowed[(f"{core}.multiarray", "_reconstruct")] = _reconstruct
+        allowed[(f"{core}.multiarray", "scalar")] = scalar
+        allowed[(f"{core}.numeric", "_frombuffer")] = _frombuffer
+    for module, name in (
+        ("keras.src.models.functional", "Functional"),
+        ("keras.src.models.sequential", "Sequential"),
+        ("keras.src.models.model", "Model"),
+    ):
+        allowed[(module, name)] = _KerasModelClass
+    return allowed
+
+
+def _restricted_getattr(obj: Any, name: str) -> Any:
+    if obj is _KerasModelClass and name == "_unpickle_model":
+        return _unpickle_keras
+    raise pickle.UnpicklingError(f"refused getattr({getattr(obj, '__name__', obj)!r}, {name!r})")
+
+
+def _restricted_reconstructor(cls: Any, base: Any, state: Any) -> Any:
+    if base is not object or state is not None or not isinstance(cls, type):
+        raise pickle.UnpicklingError("refused copyreg._reconstructor with a non-object base")
+    return object.__new__(cls)
+
+
+def _latin1_encode(text: str, encoding: str = "utf-8") -> bytes:
+    if encoding not in ("latin1", "latin-1") or not isinstance(text, str):
+        raise pickle.UnpicklingError(f"refused _codecs.encode with encoding {encoding!r}")
+    return text.encode("latin1")
+
+
+_CURRENT_SOURCE: list[Path] = []
+
+
+def _unpickle_keras(buffer: Any) -> Any:
+    """Keras' ``_unpickle_model``, but in safe mode and with bcigui's checks."""
+    from bcigui.classifiers.keras_layers import CUSTOM_OBJECTS
+    from bcigui.store.payloads import keras_from_bytes
+
+    if not isinstance(buffer, io.BytesIO):
+        raise pickle.UnpicklingError("refused Keras model: its data are not a byte buffer")
+    source = _CURRENT_SOURCE[-1] if _CURRENT_SOURCE else None
+    return keras_from_bytes(buffer.getvalue(), CUSTOM_OBJECTS, source=source)
+
+
+class RestrictedUnpickler(pickle.Unpickler):
+    """An unpickler that resolves only allowed globals (see the module docstring)."""
+
+    _COMPAT = {"__builtin__": "builtins", "copy_reg": "copyreg"}
+
+    def __init__(self, file: Any) -> None:
+        super().__init__(file)
+        self._allowed = _allowed_globals()
+
+    def find_class(self, module: str, name: str) -> Any:
+        """The allowed object named ``module.name``; UnpicklingError for anything else."""
+        module = self._COMPAT.get(module, module)
+        found = self._allowed.get((module, name))
+        if found is not None:
+            return found
+        if module.startswith(PROTOTYPE_PREFIX) and _CLASS_NAME.fullmatch(name):
+            return _standin(module, name)
+        raise pickle.UnpicklingError(f"refused global {module}.{name}")
+
+    def persistent_load(self, pid: Any) -> Any:
+        """Persistent ids are never resolved."""
+        raise pickle.UnpicklingError("refused persistent id in pickle")
+
+
+def unpickle_restricted(data: bytes, source: Path) -> Any:
+    """Unpickle ``data`` with :class:`RestrictedUnpickler`; failures are errors on ``source``."""
+    _CURRENT_SOURCE.append(source)
+    try:
+        return RestrictedUnpickler(io.BytesIO(data)).load()
+    except pickle.UnpicklingError as exc:
+        raise UntrustedPickleError(source, f"{exc}; nothing was run") from None
+    except ModelFileError:
+        raise
+    except Exception as exc:
+        raise ModelFileError(
+            source, f"cannot read the legacy pickle ({type(exc).__name__}: {exc})"
+        ) from exc
+    finally:
+        _CURRENT_SOURCE.pop()
+
+
+# --------------------------------------------------------------------------- conversion
+def _plain(value: Any) -> Any:
+    """Stand-ins and containers as plain JSON-like values."""
+    if isinstance(value, LegacyObject):
+        if value.state is None and value.args:  # an Enum member or similar
+            return (
+                _plain(value.args[0]) if len(value.args) == 1 else [_plain(a) for a in value.args]
+            )
+        return {k: _plain(v) for k, v in value.fields().items()}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return repr(value)
+
+
+def _find_key(tree: Any, keys: tuple[str, ...]) -> int | None:
+    if isinstance(tree, dict):
+        for key in keys:
+            value = tree.get(key)
+            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                return value
+        for value in tree.values():
+            found = _find_key(value, keys)
+            if found is not None:
+                return found
+    elif isinstance(tree, list):
+        for value in tree:
+            found = _find_key(value, keys)
+            if found is not None:
+                return found
+    return None
+
+
+def _build_config(klass: type[BaseClassifier], fields: dict[str, Any], **fixed: Any) -> Any:
+    """Our config from the prototype's fields where they validate; the rest is dropped."""
+    from pydantic import ValidationError
+
+    values = {k: v for k, v in fields.items() if k in klass.model_fields and k not in fixed}
+    for _ in range(len(values) + 1):
+        try:
+            return klass.model_validate({**values, **fixed})
+        except ValidationError as exc:
+            bad = {str(err["loc"][0]) for err in exc.errors() if err.get("loc")}
+            bad &= set(values)
+            if not bad:
+                raise
+            logger.warning(
+                "legacy %s: dropping fields it cannot use: %s", klass.__name__, sorted(bad)
+            )
+            for name in bad:
+                values.pop(name)
+    return klass.model_validate(fixed)
+
+
+def _classes(private: dict[str, Any], fallback: np.ndarray) -> np.ndarray:
+    for key in ("_classes", "classes_", "_label_classes"):
+        if private.get(key) is not None:
+            return np.asarray(private[key])
+    for key in ("_label_encoder", "_encoder", "_le"):
+        encoder = private.get(key)
+        if encoder is not None and hasattr(encoder, "classes_"):
+            return np.asarray(encoder.classes_)
+    return np.asarray(fallback)
+
+
+def _split_features(n_in: int, n_features: int | None, path: Path) -> tuple[int, int]:
+    """(F, T) of a flattened (T, F) input of length ``n_in``."""
+    if n_features is None:
+        raise ConfigError(
+            f"{path}: the pickle does not say how many features (channels) per time step its "
+            f"{n_in} inputs hold; pass n_features=<F> to import_legacy"
+        )
+    if n_in % n_features:
+        raise ConfigError(f"{path}: {n_in} inputs cannot be {n_features} features per step")
+    return n_features, n_in // n_features
+
+
+def _reorder(n_features: int, n_times: int) -> np.ndarray:
+    """Column order turning the prototype's time-major flattening into bcigui's channel-major."""
+    return np.arange(n_times * n_features).reshape(n_times, n_features).T.ravel()
+
+
+def convert(obj: Any, path: Path, *, n_features: int | None = None) -> BaseClassifier:
+    """Turn an unpickled prototype model into a fitted bcigui classifier.
+
+    Parameters
+    ----------
+    obj : LegacyObject
+        The prototype's LSTMNet, SVM or SVNN config with its trained model.
+    path : Path
+        The pickle, for messages.
+    n_features : int, optional
+        Features per time step (F of the seed's ``(T, F)`` trials) when the pickle does not
+        say it (needed for SVM and SVNN).
+    """
+    from bcigui.classifiers.config import InputAdapter, SequenceAdapter
+    from bcigui.classifiers.lstm import LSTMNet
+    from bcigui.classifiers.preprocessing import FittedPreprocessing
+    from bcigui.classifiers.svm import SVM
+    from bcigui.classifiers.svnn import SVNN
+
+    if not isinstance(obj, LegacyObject):
+        raise ModelFileError(path, f"holds a {type(obj).__name__}, not a prototype model")
+    kind = obj.legacy_name.rsplit(".", 1)[-1]
+    fields, private = _plain(obj), obj.private()
+    trained = next((private[k] for k in _MODEL_ATTRS if private.get(k) is not None), None)
+    if trained is None:
+        raise ModelFileError(path, f"the prototype {kind} holds no trained model")
+    n_features = n_features or _find_key(fields, _FEATURE_KEYS)
+    model: Any
+    if kind == "SVM":
+        from sklearn.svm import SVC
+
+        kernels = ("linear", "poly", "rbf", "sigmoid")
+        if not isinstance(trained, SVC) or trained.kernel not in kernels:
+            raise ModelFileError(path, "the prototype SVM does not hold a usable sklearn SVC")
+        n_feat, n_times = _split_features(int(trained.support_vectors_.shape[1]), n_features, path)
+        trained.support_vectors_ = np.ascontiguousarray(
+            trained.support_vectors_[:, _reorder(n_feat, n_times)]
+        )
+        model = _build_config(
+            SVM,
+            fields,
+            probability=trained.probability is True,  # "deprecated" (the default) means no
+            input_adapter=InputAdapter(reduce_3d="flatten", scale="none"),
+        )
+        model._estimator = trained
+        classes = _classes(private, trained.classes_)
+        prep = FittedPreprocessing("vector", model.input_adapter, n_feat, n_times)
+        scaler = private.get("_scaler")
+        if scaler is not None and hasattr(scaler, "mean_"):
+            order = _reorder(n_feat, n_times)
+            model.input_adapter = InputAdapter(reduce_3d="flatten", scale="standard")
+            prep = FittedPreprocessing(
+                "vector",
+                model.input_adapter,
+                n_feat,
+                n_times,
+                np.asarray(scaler.mean_, np.float32)[order],
+                np.asarray(scaler.scale_, np.float32)[order],
+            )
+    elif kind in ("LSTMNet", "SVNN"):
+        if not hasattr(trained, "output_shape") or not hasattr(trained, "input_shape"):
+            raise ModelFileError(path, f"the prototype {kind} does not hold a Keras model")
+        n_out = int(trained.output_shape[-1])
+        classes = _classes(private, np.arange(n_out))
+        if n_out < 2 or n_out != len(classes):
+            raise ModelFileError(
+                path,
+                f"the network has {n_out} outputs for {len(classes)} "
+                "classes; only softmax outputs (one per class) are supported",
+            )
+        if kind == "LSTMNet":
+            sequence_adapter = SequenceAdapter(scale="none")
+            model = _build_config(LSTMNet, fields, input_adapter=sequence_adapter)
+            n_steps = int(trained.input_shape[-1])
+            prep = FittedPreprocessing("sequence", sequence_adapter, n_steps, None)
+        else:
+            n_feat, n_times = _split_features(int(trained.input_shape[-1]), n_features, path)
+            _reorder_first_dense(trained, _reorder(n_feat, n_times), path)
+            adapter = InputAdapter(reduce_3d="flatten", scale="none")
+            model = _build_config(SVNN, fields, input_adapter=adapter)
+            prep = FittedPreprocessing("vector", adapter, n_feat, n_times)
+        model._network = trained
+    else:
+        raise ModelFileError(path, f"unknown prototype model class {obj.legacy_name}")
+    if classes.dtype.kind in "iu":
+        classes = classes.astype(np.int64)
+    model._classes = classes
+    model._prep = prep
+    model._history = {}
+    model._info = {
+        "training_seconds": None,
+        "metrics": None,
+        "train_data": None,
+        "test_data": None,
+        "versions": None,
+        "label": None,
+    }
+    return model  # type: ignore[no-any-return]
+
+
+def _reorder_first_dense(network: Any, order: np.ndarray, path: Path) -> None:
+    layers = [layer for layer in network.layers if layer.weights]
+    first = layers[0] if layers else None
+    if first is None or type(first).__name__ != "Dense":
+        raise ModelFileError(path, "the prototype SVNN does not start with a Dense layer")
+    weights = first.get_weights()
+    weights[0] = weights[0][order]
+    first.set_weights(weights)
+
+
+def import_legacy(
+    path: str | PathLike[str],
+    trust: bool = False,
+    manager: ModelManager | None = None,
+    *,
+    label: str | None = None,
+    n_features: int | None = None,
+) -> Path:
+    """Convert a prototype pickle into a ``.bcimodel`` file in the store.
+
+    Parameters
+    ----------
+    path : path-like
+        The ``.pkl`` file.
+    trust : bool
+        You trust where the file comes from. Without it nothing is read and
+        :class:`UntrustedPickleError` is raised.
+    manager : ModelManager, optional
+        The store to import into; the default manager's store by default.
+    label : str, optional
+        The label; by default the pickle's folder name (``models/<label>/...``), else "legacy".
+    n_features : int, optional
+        Features per time step of the seed's ``(T, F)`` trials, when the pickle does not
+        record it (SVM and SVNN need it to reorder their flattened inputs).
+
+    Returns
+    -------
+    Path
+        The new model file (``<store>/<label>/<type>_<timestamp>.bcimodel``); its manifest
+        records ``imported_from`` (the pickle's path and SHA-256).
+
+    Raises
+    ------
+    UntrustedPickleError
+        ``trust`` is not True, or the pickle names a global that is not allowed (nothing
+        in it was run).
+    FileNotFoundError, ModelFileError, ConfigError
+        A missing file, a pickle that is not a prototype model, missing shape information.
+    """
+    from bcigui.store.manager import ModelManager
+    from bcigui.store.model_file import read_model_file, write_model_file
+    from bcigui.store.paths import generate_model_path, validate_name
+    from bcigui.store.versions import library_versions
+
+    path = Path(path)
+    if trust is not True:
+        raise UntrustedPickleError(
+            path,
+            "a legacy pickle can run any code when it is opened, so nothing was read; "
+            "import it only if you trust its origin: import_legacy(path, trust=True)",
+        )
+    with open(path, "rb") as handle:  # FileNotFoundError names the path
+        data = handle.read(MAX_PICKLE_BYTES + 1)
+    if len(data) > MAX_PICKLE_BYTES:
+        raise ModelFileError(path, "the legacy pickle is implausibly large")
+    digest = hashlib.sha256(data).hexdigest()
+    obj = unpickle_restricted(data, path)
+    model = convert(obj, path, n_features=n_features)
+    model._info["versions"] = library_versions()
+    manager = manager if manager is not None else ModelManager.default()
+    if label is None:
+        folder = path.parent.name
+        try:
+            label = validate_name(folder, "label")
+        except ConfigError:
+            label = "legacy"
+    label = validate_name(label, "label")
+    model._info["label"] = label
+    with tempfile.TemporaryDirectory(prefix="bcigui-legacy-") as tmp:
+        contents = read_model_file(model.save(Path(tmp) / "model.bcimodel", label=label))
+    manifest = dict(contents.manifest)
+    for key in (
+        "schema_version",
+        "uuid",
+        "created_utc",
+        "payload_sha256",
+        "payload_size",
+        "arrays_sha256",
+        "versions",
+        "bcigui_version",
+        "payload_name",
+    ):
+        manifest.pop(key, None)
+    manifest["imported_from"] = to_jsonable(
+        {
+            "legacy_pickle": str(path.resolve()),
+            "sha256": digest,
+            "prototype_class": obj.legacy_name,
+            "prototype_config": _plain(obj),
+        }
+    )
+    for _ in range(100):
+        dest = generate_model_path(model.model_type, label, manager.store_dir)
+        try:
+            write_model_file(
+                dest, manifest, contents.payload, contents.payload_name, contents.arrays
+            )
+            break
+        except FileExistsError:
+            continue
+    else:  # pragma: no cover - 100 collisions
+        raise FileExistsError(f"could not find a free file name for label {label!r}")
+    manager._saved(dest, "import")
+    logger.info("imported legacy pickle %s as %s", path, dest)
+    return dest

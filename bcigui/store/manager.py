@@ -1,0 +1,585 @@
+"""ModelManager: the shared, thread-safe entry point to a model store and its memory cache.
+
+The seed's calls work on the class itself, over a default manager bound to the default store
+(:func:`bcigui.store.paths.default_store_dir`, followed when it changes)::
+
+    saved_path = ModelManager.save_and_cache(svm_cfg, "svm", "p300")
+    model = ModelManager.get_or_load_model("svm", "p300")   # memory, else newest on disk, else None
+
+``ModelManager(store_dir=...)`` instances serve other stores. Every method also works on an
+instance. Loaded models are kept in a bounded LRU cache (by count and by approximate bytes) and
+handed to every caller as the same object; loading one path from several threads at once loads
+it once. Observers registered with :meth:`ModelManager.subscribe` hear about store and cache
+changes (the GUI adapter turns them into Qt signals).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+from types import MethodType
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, ParamSpec, TypeVar
+
+from bcigui.errors import ConfigError, ModelFileError
+from bcigui.store import library
+from bcigui.store.index import STATUS_BROKEN, ModelIndex, ModelRecord, ReconcileReport
+from bcigui.store.paths import default_store_dir, validate_name
+
+if TYPE_CHECKING:
+    from bcigui.classifiers.base import BaseClassifier
+
+logger = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+Listener = Callable[["StoreEvent"], None]
+
+
+class hybridmethod(Generic[P, R]):
+    """A method callable on an instance, or on the class, where it uses the default manager."""
+
+    def __init__(self, func: Callable[Concatenate[ModelManager, P], R]) -> None:
+        self.func = func
+        functools.update_wrapper(self, func)  # type: ignore[arg-type]
+
+    def __get__(self, obj: ModelManager | None, owner: type[ModelManager]) -> Callable[P, R]:
+        return MethodType(self.func, obj if obj is not None else owner.default())
+
+
+@dataclass(frozen=True)
+class StoreEvent:
+    """What changed, for observers.
+
+    Attributes
+    ----------
+    kind : str
+        ``"store-changed"`` (files saved, deleted, imported, restored, annotated, verified or
+        found by reconcile) or ``"cache-changed"`` (a model was loaded into or evicted from
+        memory).
+    action : str
+        ``save``, ``delete``, ``import``, ``restore``, ``annotate``, ``verify``, ``reconcile``,
+        ``load`` or ``evict``.
+    paths : tuple of Path
+        The model files concerned.
+    """
+
+    kind: str
+    action: str
+    paths: tuple[Path, ...] = ()
+
+    def __getitem__(self, key: str) -> Any:
+        """Dict-style access (``event["kind"]``)."""
+        return getattr(self, key)
+
+
+@dataclass
+class _Entry:
+    model: Any
+    nbytes: int
+
+
+class ModelManager:
+    """A model store with a shared memory cache.
+
+    Parameters
+    ----------
+    store_dir : path-like, optional
+        The store folder; :func:`~bcigui.store.paths.default_store_dir` by default.
+    max_models : int
+        At most this many models in memory (0 disables the cache).
+    max_bytes : int
+        At most about this many bytes of models in memory (file sizes as the estimate); the
+        most recently used model stays even when it alone is larger.
+    """
+
+    _default: ClassVar[ModelManager | None] = None
+    _default_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(
+        self,
+        store_dir: str | PathLike[str] | None = None,
+        max_models: int = 8,
+        max_bytes: int = 2 * 1024**3,
+    ) -> None:
+        self.store_dir = Path(store_dir) if store_dir is not None else default_store_dir()
+        self.store_dir = Path(os.path.abspath(self.store_dir))
+        self.max_models = int(max_models)
+        self.max_bytes = int(max_bytes)
+        self.index = ModelIndex(self.store_dir)
+        self._lock = threading.RLock()
+        self._cache: OrderedDict[Path, _Entry] = OrderedDict()
+        self._bytes = 0
+        self._loading: dict[Path, Future[Any]] = {}
+        self._latest: dict[tuple[str, str, bool], Path] = {}
+        self._listeners: list[Listener] = []
+        self._stats = {"hits": 0, "misses": 0, "loads": 0, "evictions": 0}
+        self._reconciled = False
+
+    def __repr__(self) -> str:
+        return f"ModelManager(store_dir={str(self.store_dir)!r}, max_models={self.max_models})"
+
+    @classmethod
+    def default(cls) -> ModelManager:
+        """The manager of the default store, made on first use and remade when it moves."""
+        store = default_store_dir()
+        current = cls._default
+        if current is not None and current._default_for == store:
+            return current
+        with cls._default_lock:
+            current = cls._default
+            if current is None or current._default_for != store:
+                if current is not None:
+                    current.close()
+                current = cls(store)
+                current._default_for = store
+                ModelManager._default = current
+        return current
+
+    _default_for: Path | None = None
+
+    def close(self) -> None:
+        """Empty the cache and close the index database."""
+        self.evict()
+        self.index.close()
+
+    # ------------------------------------------------------------------ observers
+    @hybridmethod
+    def subscribe(self, callback: Listener) -> Callable[[], None]:
+        """Call ``callback(event)`` (a :class:`StoreEvent`) on every store or cache change.
+
+        Callbacks run in the thread that made the change; exceptions they raise are logged.
+
+        Returns
+        -------
+        callable
+            Call it (no arguments) to unsubscribe.
+        """
+        with self._lock:
+            self._listeners.append(callback)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if callback in self._listeners:
+                    self._listeners.remove(callback)
+
+        return unsubscribe
+
+    def _emit(self, kind: str, action: str, paths: tuple[Path, ...] | list[Path]) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        event = StoreEvent(kind, action, tuple(paths))
+        for callback in listeners:
+            try:
+                callback(event)
+            except Exception:
+                logger.exception("model store observer %r failed on %s", callback, event)
+
+    # ------------------------------------------------------------------ paths and index
+    def _key(self, path: str | PathLike[str]) -> Path:
+        p = Path(path)
+        if not p.is_absolute():
+            in_store = self.store_dir / p
+            p = in_store if in_store.exists() or not p.exists() else p
+        return Path(os.path.abspath(p))
+
+    def _in_store(self, path: Path) -> bool:
+        try:
+            path.relative_to(self.store_dir)
+        except ValueError:
+            return False
+        return True
+
+    def _ensure_index(self) -> None:
+        if not self._reconciled:
+            self._reconciled = True
+            self._after_reconcile(self.index.reconcile())
+
+    def _after_reconcile(self, report: ReconcileReport) -> ReconcileReport:
+        if report.changed:
+            changed = {self.store_dir / rel for rel in (*report.updated, *report.removed)}
+            with self._lock:
+                self._latest.clear()
+            self._evict_paths(changed)
+            paths = [
+                self.store_dir / rel for rel in (*report.added, *report.updated, *report.removed)
+            ]
+            self._emit("store-changed", "reconcile", paths)
+        return report
+
+    @hybridmethod
+    def reconcile(self) -> ReconcileReport:
+        """Bring the index in line with the folder (new, changed, removed files)."""
+        self._reconciled = True
+        return self._after_reconcile(self.index.reconcile())
+
+    @hybridmethod
+    def record(self, path: str | PathLike[str]) -> ModelRecord | None:
+        """The index record of one model file (None when it is not in the store)."""
+        self._ensure_index()
+        key = self._key(path)
+        return self.index.get(key) if self._in_store(key) else None
+
+    # ------------------------------------------------------------------ loading and cache
+    @hybridmethod
+    def load(self, path: str | PathLike[str]) -> BaseClassifier:
+        """Load a model from disk (not cached); verifies every checksum.
+
+        Raises
+        ------
+        FileNotFoundError
+            The file does not exist (the message names it).
+        bcigui.errors.ModelFileError
+            The file is damaged, foreign or too new (it is then marked broken in the index).
+
+        Warns
+        -----
+        ModelVersionWarning
+            The model was saved with other library versions (both versions are named).
+        """
+        from bcigui.classifiers.base import BaseClassifier
+
+        key = self._key(path)
+        try:
+            model = BaseClassifier.load(key)
+        except FileNotFoundError:
+            if self._in_store(key):
+                self.index.remove(key)
+            raise
+        except ModelFileError as exc:
+            if self._in_store(key) and key.exists():
+                self.index.set_status(key, STATUS_BROKEN, exc.problem)
+            raise
+        with self._lock:
+            self._stats["loads"] += 1
+        return model
+
+    @hybridmethod
+    def get(self, path: str | PathLike[str]) -> BaseClassifier:
+        """The model at ``path`` from memory, loading it (once, even from many threads) first."""
+        key = self._key(path)
+        with self._lock:
+            entry = self._cache.get(key)
+            if entry is not None:
+                self._cache.move_to_end(key)
+                self._stats["hits"] += 1
+                return entry.model  # type: ignore[no-any-return]
+            future = self._loading.get(key)
+            owner = future is None
+            if future is None:
+                future = self._loading[key] = Future()
+                self._stats["misses"] += 1
+        if not owner:
+            return future.result()  # type: ignore[no-any-return]
+        try:
+            model = self.load(key)
+            size = key.stat().st_size
+        except BaseException as exc:
+            with self._lock:
+                self._loading.pop(key, None)
+            future.set_exception(exc)
+            raise
+        evicted = self._insert(key, model, size, loading=True)
+        future.set_result(model)
+        self._emit("cache-changed", "load", [key])
+        if evicted:
+            self._emit("cache-changed", "evict", evicted)
+        return model
+
+    def _insert(self, key: Path, model: Any, size: int, *, loading: bool = False) -> list[Path]:
+        """Put a model in the cache and evict least recently used ones beyond the bounds."""
+        evicted: list[Path] = []
+        with self._lock:
+            if loading:
+                self._loading.pop(key, None)
+            if self.max_models <= 0:
+                return evicted
+            old = self._cache.pop(key, None)
+            if old is not None:
+                self._bytes -= old.nbytes
+            self._cache[key] = _Entry(model, size)
+            self._bytes += size
+            while len(self._cache) > 1 and (
+                len(self._cache) > self.max_models or self._bytes > self.max_bytes
+            ):
+                path, entry = self._cache.popitem(last=False)
+                self._bytes -= entry.nbytes
+                self._stats["evictions"] += 1
+                evicted.append(path)
+        return evicted
+
+    def _evict_paths(self, paths: set[Path]) -> list[Path]:
+        evicted = []
+        with self._lock:
+            for path in paths:
+                entry = self._cache.pop(path, None)
+                if entry is not None:
+                    self._bytes -= entry.nbytes
+                    self._stats["evictions"] += 1
+                    evicted.append(path)
+            for key in [k for k, v in self._latest.items() if v in paths]:
+                del self._latest[key]
+        if evicted:
+            self._emit("cache-changed", "evict", evicted)
+        return evicted
+
+    @hybridmethod
+    def evict(self, path: str | PathLike[str] | None = None) -> int:
+        """Drop one model (or every model, with no argument) from memory; returns how many."""
+        with self._lock:
+            paths = set(self._cache) if path is None else {self._key(path)}
+        return len(self._evict_paths(paths))
+
+    @hybridmethod
+    def cache_info(self) -> dict[str, int]:
+        """Cache statistics: hits, misses, loads, evictions, size, max_models, bytes, max_bytes."""
+        with self._lock:
+            return {
+                **self._stats,
+                "size": len(self._cache),
+                "max_models": self.max_models,
+                "bytes": self._bytes,
+                "max_bytes": self.max_bytes,
+            }
+
+    def _cached(self, key: tuple[str, str, bool]) -> Any:
+        with self._lock:
+            path = self._latest.get(key)
+            entry = self._cache.get(path) if path is not None else None
+            if entry is None:
+                return None
+            self._cache.move_to_end(path)  # type: ignore[arg-type]
+            self._stats["hits"] += 1
+            return entry.model
+
+    @hybridmethod
+    def get_or_load_model(
+        self, model_type: str, label: str, prefer_champion: bool = True
+    ) -> BaseClassifier | None:
+        """The seed call: the model of that type and label from memory, else from disk.
+
+        Parameters
+        ----------
+        model_type : str
+            ``"lstm"``, ``"svm"``, ``"svnn"`` or any registered type.
+        label : str
+            The label it was saved under.
+        prefer_champion : bool
+            Take the label's champion (when it has this type) over newer models.
+
+        Returns
+        -------
+        BaseClassifier or None
+            The champion or the newest model by manifest creation time (not by file name);
+            files that turn out broken are skipped. None when the store has none.
+        """
+        key = (model_type, label, bool(prefer_champion))
+        model = self._cached(key)
+        if model is not None:
+            return model  # type: ignore[no-any-return]
+        validate_name(label, "label")
+        self._ensure_index()
+        self._after_reconcile(self.index.reconcile(label))
+        candidates = self.index.query(label=label, model_type=model_type, status="ok")
+        if prefer_champion:
+            candidates.sort(key=lambda r: not r.champion)  # stable: champion first, then newest
+        for record in candidates:
+            try:
+                model = self.get(record.path)
+            except (FileNotFoundError, ModelFileError) as exc:
+                logger.warning("skipping %s: %s", record.path, exc)
+                continue
+            with self._lock:
+                self._latest[key] = self._key(record.path)
+            return model  # type: ignore[no-any-return]
+        return None
+
+    @hybridmethod
+    def save_and_cache(self, model: BaseClassifier, model_type: str, label: str) -> Path:
+        """The seed call: save a trained model under ``<store>/<label>/`` and keep it in memory.
+
+        Returns
+        -------
+        Path
+            ``<store>/<label>/<type>_<timestamp>.bcimodel`` (never overwrites a file).
+
+        Raises
+        ------
+        bcigui.errors.NotFittedError
+            The model was never trained.
+        bcigui.errors.ConfigError
+            ``model_type`` is not the model's type, or ``label`` is not a valid name.
+        """
+        model._require_fitted()
+        if str(model_type).lower() != model.model_type:
+            raise ConfigError(
+                f"model_type {model_type!r} does not match the model, which is a "
+                f"{type(model).__name__} ({model.model_type!r})"
+            )
+        validate_name(label, "label")
+        self._ensure_index()
+        path = model.save_to_store(label, store_dir=self.store_dir)
+        key = self._key(path)
+        self.index.upsert(key)
+        has_champion = bool(
+            self.index.query(label=label, model_type=model.model_type, champion=True, limit=1)
+        )
+        evicted = self._insert(key, model, key.stat().st_size)
+        with self._lock:
+            self._latest[(model.model_type, label, False)] = key
+            if has_champion:
+                self._latest.pop((model.model_type, label, True), None)
+            else:
+                self._latest[(model.model_type, label, True)] = key
+        self._emit("store-changed", "save", [key])
+        self._emit("cache-changed", "load", [key])
+        if evicted:
+            self._emit("cache-changed", "evict", evicted)
+        return path
+
+    # ------------------------------------------------------------------ library operations
+    @hybridmethod
+    def import_model(
+        self, source: str | PathLike[str], label: str | None = None, allow_duplicate: bool = False
+    ) -> Path:
+        """Verify a model file from elsewhere and copy it into the store (see
+        :func:`bcigui.store.library.import_model`)."""
+        self._ensure_index()
+        path = library.import_model(
+            self.index, source, label=label, allow_duplicate=allow_duplicate
+        )
+        self._forget_label(path)
+        self._emit("store-changed", "import", [path])
+        return path
+
+    @hybridmethod
+    def export_model(
+        self, path: str | PathLike[str], dest: str | PathLike[str], overwrite: bool = False
+    ) -> Path:
+        """Copy a model and its annotations out of the store; returns the new file."""
+        return library.export_model(self.index, self._key(path), dest, overwrite=overwrite)
+
+    @hybridmethod
+    def delete(self, path: str | PathLike[str]) -> library.TrashEntry:
+        """Move a model to the trash (restorable); it leaves the cache, running queries go on."""
+        self._ensure_index()
+        key = self._key(path)
+        entry = library.delete_model(self.index, key)
+        self._evict_paths({key})
+        self._emit("store-changed", "delete", [key])
+        return entry
+
+    @hybridmethod
+    def restore(self, entry: library.TrashEntry | str) -> Path:
+        """Bring a trashed model back; returns where it is now."""
+        self._ensure_index()
+        path = library.restore_model(self.index, entry)
+        self._forget_label(path)
+        self._emit("store-changed", "restore", [path])
+        return path
+
+    @hybridmethod
+    def list_trash(self) -> list[library.TrashEntry]:
+        """The trash's entries, newest first."""
+        return library.list_trash(self.store_dir)
+
+    @hybridmethod
+    def purge_trash(self, entry: library.TrashEntry | str | None = None) -> int:
+        """Delete trash entries for good (all by default); returns how many."""
+        return library.purge_trash(self.store_dir, entry)
+
+    @hybridmethod
+    def annotate(self, path: str | PathLike[str], **changes: Any) -> library.Annotations:
+        """Change a model's ``display_name``, ``notes``, ``tags`` or ``champion`` flag."""
+        unknown = set(changes) - {"display_name", "notes", "tags", "champion"}
+        if unknown:
+            raise ConfigError(
+                f"unknown annotation(s) {sorted(unknown)}; use display_name, "
+                "notes, tags or champion"
+            )
+        self._ensure_index()
+        key = self._key(path)
+        notes = library.update_annotations(self.index, key, **changes)
+        if "champion" in changes:
+            with self._lock:
+                self._latest.clear()
+        self._emit("store-changed", "annotate", [key])
+        return notes
+
+    @hybridmethod
+    def set_champion(self, path: str | PathLike[str], champion: bool = True) -> None:
+        """Mark a model as its label's champion (clearing the previous one), or unmark it."""
+        self.annotate(path, champion=champion)
+
+    @hybridmethod
+    def verify_all(self) -> list[ModelRecord]:
+        """Re-hash every payload; returns the broken models (their status is updated)."""
+        self._reconciled = True
+        broken = library.verify_all(self.index)
+        with self._lock:
+            self._latest.clear()
+        self._emit("store-changed", "verify", [r.path for r in broken])
+        return broken
+
+    @hybridmethod
+    def import_legacy(
+        self, path: str | PathLike[str], trust: bool = False, label: str | None = None
+    ) -> Path:
+        """Convert a prototype ``.pkl`` into a model file of this store (see
+        :func:`bcigui.store.legacy.import_legacy`)."""
+        from bcigui.store.legacy import import_legacy
+
+        return import_legacy(path, trust=trust, manager=self, label=label)
+
+    def _forget_label(self, path: Path) -> None:
+        with self._lock:
+            self._latest.clear()
+
+    def _saved(self, path: Path, action: str) -> None:
+        """Index a file written by another module (legacy import) and tell the observers."""
+        self._ensure_index()
+        self.index.upsert(path)
+        self._forget_label(path)
+        self._emit("store-changed", action, [path])
+
+    # defined last: the name shadows the builtin inside the class body
+    @hybridmethod
+    def list(
+        self,
+        label: str | None = None,
+        model_type: str | None = None,
+        status: str | None = None,
+        text: str | None = None,
+        sort: str = "created_utc",
+        descending: bool = True,
+    ) -> list[ModelRecord]:
+        """Indexed models matching every given filter; model files are not opened.
+
+        Parameters
+        ----------
+        label, model_type, status : str, optional
+            Exact matches (status ``ok``, ``broken`` or ``legacy-untrusted``).
+        text : str, optional
+            Case-insensitive substring of the path, label, type, display name, notes or tags.
+        sort : str
+            ``created_utc`` (default), ``accuracy``, ``balanced_accuracy``, ``roc_auc``,
+            ``f1_macro``, ``label``, ``model_type``, ``size``, ``relpath``, ``display_name``...
+        descending : bool
+            Largest (newest) first.
+        """
+        self._ensure_index()
+        return self.index.query(
+            label=label,
+            model_type=model_type,
+            status=status,
+            text=text,
+            sort=sort,
+            descending=descending,
+        )
