@@ -97,6 +97,8 @@ class LSTMNet(NetworkClassifier):
 
         inputs = keras.Input(shape=(None, n_features), name="sequences")
         x = keras.layers.Masking(mask_value=self.encoder.pad_value, name="mask")(inputs)
+        if self.input_noise > 0:  # after masking, so padded steps stay recognisable
+            x = keras.layers.GaussianNoise(self.input_noise, name="input_noise")(x)
         stack = [layer for layer in self.encoder.layers for _ in range(layer.num_layers)]
         for k, cfg in enumerate(stack):
             last = k == len(stack) - 1

@@ -89,6 +89,11 @@ class NetworkClassifier(BaseClassifier):
         "and keep the best weights (None: train all epochs).",
     )  # fmt: skip
 
+    input_noise: float = Field(
+        0.0, ge=0.0, le=10.0, description="SD of Gaussian noise added to the (standardised) "
+        "inputs during training only: a regulariser for small EEG sets (0: off).",
+    )  # fmt: skip
+
     _network: Any = PrivateAttr(default=None)
     _predictor: Any = PrivateAttr(default=None)
 

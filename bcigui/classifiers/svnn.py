@@ -65,6 +65,8 @@ class SVNN(NetworkClassifier):
 
         inputs = keras.Input(shape=(n_features,), name="features")
         x = inputs
+        if self.input_noise > 0:
+            x = keras.layers.GaussianNoise(self.input_noise, name="input_noise")(x)
         for k, layer in enumerate(self.hidden_layers()):
             x = dense_block(x, layer, f"hidden_{k + 1}")
         outputs = keras.layers.Dense(n_classes, activation="softmax", name="classification")(x)

@@ -153,7 +153,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     manager = _manager(args)
     source = Path(args.file)
     if source.suffix == ".pkl":
-        path = manager.import_legacy(source, trust=args.trust, label=args.label)
+        path = manager.import_legacy(
+            source, trust=args.trust, label=args.label, n_features=args.n_features
+        )
     else:
         path = manager.import_model(source, label=args.label)
     if args.json:
@@ -261,6 +263,7 @@ def add_models_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--label", help="label folder to put it in")
     p.add_argument("--trust", action="store_true",
                    help="a .pkl comes from a trusted source (pickles can run code)")  # fmt: skip
+    p.add_argument("--n-features", type=int, help="features per time step of a legacy SVM/SVNN")
     p = add("export", cmd_export, "copy a model (and its annotations) out of the store")
     p.add_argument("path")
     p.add_argument("dest", help="a folder or a file path")

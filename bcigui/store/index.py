@@ -381,6 +381,9 @@ class ModelIndex:
             existing[rel][:2] != stat or existing[rel][2] != sidecars.get(rel))]  # fmt: skip
         removed = [rel for rel in existing if rel not in found]
         records = [self._row(rel, *found[rel], sidecars.get(rel)) for rel in new + changed]
+        if subdir is None and not existing and self._records is None:  # filling an empty index:
+            self._records = {}  # the mirror comes for free from the rows written
+            self._data_version = conn.execute("PRAGMA data_version").fetchone()[0]
         if records or removed:
             self._write(conn, records, removed)
         rebuilt, self._rebuilt = self._rebuilt, False
@@ -428,7 +431,7 @@ class ModelIndex:
         values: dict[str, Any] = {
             "relpath": relpath, "size": size, "mtime_ns": mtime_ns, "meta_mtime_ns": meta_mtime_ns,
             "display_name": notes.display_name, "notes": notes.notes,
-            "tags": json.dumps(list(notes.tags)), "champion": int(notes.champion),
+            "tags": _json_text(notes.tags), "champion": int(notes.champion),
         }  # fmt: skip
         if relpath.endswith(LEGACY_SUFFIX):
             kind = Path(relpath).name.split("_", 1)[0].lower()
@@ -542,6 +545,7 @@ class ModelIndex:
 _EOCD = struct.Struct("<4s4H2LH")
 _CENTRAL = struct.Struct("<4s6H3L5H2L")
 _LOCAL = struct.Struct("<4s5H3L2H")
+_TAIL_BYTES = 4096  # the central directory of a model file fits: one read for both
 
 
 def _fast_manifest(path: Path) -> dict[str, Any] | None:
@@ -552,16 +556,22 @@ def _fast_manifest(path: Path) -> dict[str, Any] | None:
     which gives the authoritative answer or error. Also refuses (ModelFileError) a payload
     whose size differs from the manifest's, which :func:`read_model_file` would refuse.
     """
-    with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size
         if size < _EOCD.size + _CENTRAL.size + _LOCAL.size:
             return None
-        handle.seek(size - _EOCD.size)
-        sig, _d, _dc, _n, count, cd_size, cd_offset, comment = _EOCD.unpack(handle.read(22))
+        tail_start = max(size - _TAIL_BYTES, 0)
+        tail = os.pread(fd, size - tail_start, tail_start)
+        sig, _d, _dc, _n, count, cd_size, cd_offset, comment = _EOCD.unpack_from(
+            tail, len(tail) - 22
+        )
         if sig != b"PK\x05\x06" or comment or cd_offset + cd_size + _EOCD.size != size:
             return None
-        handle.seek(cd_offset)
-        central = handle.read(cd_size)
+        if cd_offset >= tail_start:
+            central = tail[cd_offset - tail_start : cd_offset - tail_start + cd_size]
+        else:
+            central = os.pread(fd, cd_size, cd_offset)
         members: dict[str, tuple[int, int, int, int, int]] = {}
         pos = total = 0
         for _ in range(count):
@@ -588,10 +598,12 @@ def _fast_manifest(path: Path) -> dict[str, Any] | None:
         ):  # fmt: skip
             return None
         method, crc, csize, usize, offset = members[MANIFEST_NAME]
-        handle.seek(offset)
-        local = _LOCAL.unpack(handle.read(_LOCAL.size))
-        handle.seek(local[9] + local[10], os.SEEK_CUR)
-        raw = handle.read(csize)
+        head = os.pread(fd, _LOCAL.size + 64 + csize, offset)  # the name and extra fit in 64
+        local = _LOCAL.unpack_from(head)
+        start = _LOCAL.size + local[9] + local[10]
+        raw = head[start : start + csize] if start <= _LOCAL.size + 64 else b""
+    finally:
+        os.close(fd)
     try:
         raw = zlib.decompress(raw, -15, usize) if method == 8 else raw
     except zlib.error:
@@ -628,21 +640,36 @@ def _manifest_values(path: Path) -> dict[str, Any]:
     signature: dict[str, Any] = raw_signature if isinstance(raw_signature, dict) else {}
     classes = manifest.get("classes")
     versions = manifest.get("trained_versions") or manifest.get("versions")
-    versions = {str(k): str(v) for k, v in versions.items()} if isinstance(versions, dict) else {}
+    versions = {str(k): str(v) for k, v in sorted(versions.items())} if isinstance(
+        versions, dict) else {}  # fmt: skip
     values.update(
         payload_sha256=manifest.get("payload_sha256"),
         uuid=manifest.get("uuid"),
         model_type=manifest.get("model_type"),
         created_utc=_text(manifest.get("created_utc")),
-        classes=json.dumps(classes if isinstance(classes, list) else []),
+        classes=_json_text(tuple(classes) if isinstance(classes, list) else ()),
         n_features=_integer(signature.get("n_features")),
         n_times=_integer(signature.get("n_times")),
         training_seconds=_number(manifest.get("training_seconds")),
-        versions=json.dumps(versions, sort_keys=True),
+        versions=_json_text(tuple(versions.items()), mapping=True),
         **{k: _number(metrics.get(k)) for k in _METRICS},
     )
     values["manifest_label"] = _text(manifest.get("label"))
     return values
+
+
+def _json_text(items: tuple[Any, ...], *, mapping: bool = False) -> str:
+    """JSON of a list (or, with ``mapping``, of a dict given as items), memoised: thousands of
+    models share the same classes, versions and tags."""
+    try:  # the types are part of the key: 1, 1.0 and True are equal but not the same JSON
+        return _json_memo(items, tuple(map(type, items)), mapping)
+    except TypeError:  # unhashable values (nested lists): no memo
+        return json.dumps(dict(items) if mapping else list(items))
+
+
+@functools.lru_cache(maxsize=1024)
+def _json_memo(items: tuple[Any, ...], _types: tuple[type, ...], mapping: bool) -> str:
+    return json.dumps(dict(items) if mapping else list(items))
 
 
 def _number(value: Any) -> float | None:

@@ -22,6 +22,7 @@ import logging
 import pickle
 import re
 import tempfile
+import threading
 from collections import OrderedDict
 from os import PathLike
 from pathlib import Path
@@ -31,6 +32,7 @@ import numpy as np
 
 from bcigui.errors import ConfigError, ModelFileError
 from bcigui.store._jsonable import to_jsonable
+from bcigui.store.paths import validate_name
 
 if TYPE_CHECKING:
     from bcigui.classifiers.base import BaseClassifier
@@ -157,7 +159,7 @@ def _latin1_encode(text: str, encoding: str = "utf-8") -> bytes:
     return text.encode("latin1")
 
 
-_CURRENT_SOURCE: list[Path] = []
+_CURRENT = threading.local()  # the pickle being read, for error messages
 
 
 def _unpickle_keras(buffer: Any) -> Any:
@@ -167,7 +169,7 @@ def _unpickle_keras(buffer: Any) -> Any:
 
     if not isinstance(buffer, io.BytesIO):
         raise pickle.UnpicklingError("refused Keras model: its data are not a byte buffer")
-    source = _CURRENT_SOURCE[-1] if _CURRENT_SOURCE else None
+    source = getattr(_CURRENT, "source", None)
     return keras_from_bytes(buffer.getvalue(), CUSTOM_OBJECTS, source=source)
 
 
@@ -197,7 +199,7 @@ class RestrictedUnpickler(pickle.Unpickler):
 
 def unpickle_restricted(data: bytes, source: Path) -> Any:
     """Unpickle ``data`` with :class:`RestrictedUnpickler`; failures are errors on ``source``."""
-    _CURRENT_SOURCE.append(source)
+    _CURRENT.source = source
     try:
         return RestrictedUnpickler(io.BytesIO(data)).load()
     except pickle.UnpicklingError as exc:
@@ -209,7 +211,7 @@ def unpickle_restricted(data: bytes, source: Path) -> Any:
             source, f"cannot read the legacy pickle ({type(exc).__name__}: {exc})"
         ) from exc
     finally:
-        _CURRENT_SOURCE.pop()
+        _CURRENT.source = None
 
 
 # --------------------------------------------------------------------------- conversion
@@ -399,6 +401,17 @@ def convert(obj: Any, path: Path, *, n_features: int | None = None) -> BaseClass
     return model  # type: ignore[no-any-return]
 
 
+def _label_from_location(path: Path, store_dir: Path) -> str:
+    """``<label>`` of ``.../models/<label>/x.pkl`` or ``<store>/<label>/x.pkl``, else "legacy"."""
+    parent = path.resolve().parent
+    if parent.parent.name == "models" or parent.parent == store_dir.resolve():
+        try:
+            return validate_name(parent.name, "label")
+        except ConfigError:
+            pass
+    return "legacy"
+
+
 def _reorder_first_dense(network: Any, order: np.ndarray, path: Path) -> None:
     layers = [layer for layer in network.layers if layer.weights]
     first = layers[0] if layers else None
@@ -429,7 +442,8 @@ def import_legacy(
     manager : ModelManager, optional
         The store to import into; the default manager's store by default.
     label : str, optional
-        The label; by default the pickle's folder name (``models/<label>/...``), else "legacy".
+        The label; by default the pickle's folder when it sits in ``models/<label>/`` or in
+        ``<store>/<label>/``, else ``"legacy"``.
     n_features : int, optional
         Features per time step of the seed's ``(T, F)`` trials, when the pickle does not
         record it (SVM and SVNN need it to reorder their flattened inputs).
@@ -450,7 +464,7 @@ def import_legacy(
     """
     from bcigui.store.manager import ModelManager
     from bcigui.store.model_file import read_model_file, write_model_file
-    from bcigui.store.paths import generate_model_path, validate_name
+    from bcigui.store.paths import generate_model_path
     from bcigui.store.versions import library_versions
 
     path = Path(path)
@@ -470,11 +484,7 @@ def import_legacy(
     model._info["versions"] = library_versions()
     manager = manager if manager is not None else ModelManager.default()
     if label is None:
-        folder = path.parent.name
-        try:
-            label = validate_name(folder, "label")
-        except ConfigError:
-            label = "legacy"
+        label = _label_from_location(path, manager.store_dir)
     label = validate_name(label, "label")
     model._info["label"] = label
     with tempfile.TemporaryDirectory(prefix="bcigui-legacy-") as tmp:

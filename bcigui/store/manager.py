@@ -128,7 +128,12 @@ class ModelManager:
 
     @classmethod
     def default(cls) -> ModelManager:
-        """The manager of the default store, made on first use and remade when it moves."""
+        """The manager of the default store, made on first use and remade when it moves.
+
+        The class-level calls (``ModelManager.get_or_load_model(...)``) use it. When
+        :func:`~bcigui.store.paths.set_default_store_dir` points elsewhere, the next call makes
+        a new manager for the new folder (observers are carried over; the cache is not).
+        """
         store = default_store_dir()
         current = cls._default
         if current is not None and current._default_for == store:
@@ -136,11 +141,12 @@ class ModelManager:
         with cls._default_lock:
             current = cls._default
             if current is None or current._default_for != store:
-                if current is not None:
+                fresh = cls(store)
+                fresh._default_for = store
+                if current is not None:  # observers of "the default manager" keep hearing
+                    fresh._listeners = list(current._listeners)
                     current.close()
-                current = cls(store)
-                current._default_for = store
-                ModelManager._default = current
+                ModelManager._default = current = fresh
         return current
 
     _default_for: Path | None = None
@@ -286,7 +292,12 @@ class ModelManager:
                 self._loading.pop(key, None)
             future.set_exception(exc)
             raise
-        evicted = self._insert(key, model, size, loading=True)
+        if key.exists():
+            evicted = self._insert(key, model, size, loading=True)
+        else:  # deleted while it was loading: hand it out, keep nothing
+            evicted = []
+            with self._lock:
+                self._loading.pop(key, None)
         future.set_result(model)
         self._emit("cache-changed", "load", [key])
         if evicted:
@@ -530,13 +541,17 @@ class ModelManager:
 
     @hybridmethod
     def import_legacy(
-        self, path: str | PathLike[str], trust: bool = False, label: str | None = None
+        self,
+        path: str | PathLike[str],
+        trust: bool = False,
+        label: str | None = None,
+        n_features: int | None = None,
     ) -> Path:
         """Convert a prototype ``.pkl`` into a model file of this store (see
-        :func:`bcigui.store.legacy.import_legacy`)."""
+        :func:`bcigui.store.legacy.import_legacy`; nothing is read without ``trust=True``)."""
         from bcigui.store.legacy import import_legacy
 
-        return import_legacy(path, trust=trust, manager=self, label=label)
+        return import_legacy(path, trust=trust, manager=self, label=label, n_features=n_features)
 
     def _forget_label(self, path: Path) -> None:
         with self._lock:

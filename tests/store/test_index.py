@@ -33,7 +33,9 @@ def small_trials():
 @pytest.fixture(scope="session")
 def tiny_svm(small_trials):
     """A fitted SVM with a small payload (saves in milliseconds)."""
-    model = SVM(probability=False, input_adapter=InputAdapter(decimate=4, reduce_3d="mean_time_flat"))
+    model = SVM(
+        probability=False, input_adapter=InputAdapter(decimate=4, reduce_3d="mean_time_flat")
+    )
     return model.fit_trials(small_trials)
 
 

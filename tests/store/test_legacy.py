@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import json
 import os
 import pickle
 import subprocess
@@ -49,7 +50,7 @@ class SequenceEncoder(BaseModel):
     layers: list[LSTMLayer] = [LSTMLayer()]
 
 
-class Pooling(str, enum.Enum):
+class Pooling(str, enum.Enum):  # noqa: UP042 - as the prototype wrote it
     LAST = "last"
     MEAN = "mean"
 
@@ -126,7 +127,8 @@ def test_prototype_svm_converts_with_the_same_predictions(prototype, small_trial
     proto = ProtoSVM(C=2.0, probability=probability)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # SVC(probability=True) is deprecated
-        proto._svc_model = SVC(C=2.0, probability=probability).fit(flat, small_trials.y)
+        svc = SVC(C=2.0, probability=probability, random_state=0)
+        proto._svc_model = svc.fit(flat, small_trials.y)
     pkl = write_pickle(proto, tmp_path / "models" / "p300" / "svm_20251109_143022.pkl", protocol)
     manager = ModelManager(tmp_path / "store")
     path = import_legacy(pkl, trust=True, manager=manager, n_features=8)
@@ -138,10 +140,12 @@ def test_prototype_svm_converts_with_the_same_predictions(prototype, small_trial
     assert manifest["hyperparameters"]["C"] == 2.0
     model = ModelManager(tmp_path / "store").get_or_load_model("svm", "p300")
     assert isinstance(model, SVM)
-    np.testing.assert_array_equal(SVM.query(model, seed), proto._svc_model.predict(flat))
-    if probability:
-        _, proba = SVM.query(model, seed, return_logits=True)
-        np.testing.assert_allclose(proba, proto._svc_model.predict_proba(flat), atol=1e-9)
+    if probability:  # Platt-scaled probabilities; labels are their argmax (as bcigui's SVM does)
+        preds, proba = SVM.query(model, seed, return_logits=True)
+        np.testing.assert_allclose(proba, svc.predict_proba(flat), atol=1e-9)
+        np.testing.assert_array_equal(preds, svc.classes_[np.argmax(proba, axis=1)])
+    else:
+        np.testing.assert_array_equal(SVM.query(model, seed), svc.predict(flat))
     assert manager.record(path).status == "ok"
 
 
@@ -182,6 +186,8 @@ def test_prototype_svnn_converts_with_reordered_inputs(prototype, small_trials, 
     proto._keras_model = network
     proto._classes = np.array(["NonTarget", "Target"])
     expected = network.predict(flat, verbose=0)
+    elsewhere = write_pickle(proto, tmp_path / "downloads" / "svnn_x.pkl")
+    assert import_legacy(elsewhere, trust=True, n_features=8).parent.name == "legacy"
     pkl = write_pickle(proto, tmp_path / "svnn_x.pkl")
     path = import_legacy(pkl, trust=True, label="p300", n_features=8)
     model = ModelManager.get(path)
@@ -210,9 +216,9 @@ def test_pickles_that_are_not_prototype_models(prototype, tmp_path):
     with pytest.raises(ModelFileError, match="no trained model"):
         import_legacy(write_pickle(ProtoSVM(), tmp_path / "untrained.pkl"), trust=True)
     (tmp_path / "garbage.pkl").write_bytes(b"\x80\x04garbage")
-    with pytest.raises(ModelFileError, match="garbage.pkl"):
+    with pytest.raises(ModelFileError, match=r"garbage\.pkl"):
         import_legacy(tmp_path / "garbage.pkl", trust=True)
-    with pytest.raises(FileNotFoundError, match="missing.pkl"):
+    with pytest.raises(FileNotFoundError, match=r"missing\.pkl"):
         import_legacy(tmp_path / "missing.pkl", trust=True)
 
 
@@ -290,3 +296,34 @@ def test_restricted_unpickler_allows_plain_data(tmp_path):
         out = legacy.unpickle_restricted(pickle.dumps(data, protocol=protocol), tmp_path)
         np.testing.assert_array_equal(out["a"], data["a"])
         assert out["b"] == {1, 2} and out["c"] == (b"x", 1.5, None)
+
+
+def test_pickle_inside_the_store_keeps_its_label(prototype, small_trials, tmp_path):
+    from sklearn.svm import SVC
+
+    _, flat = seed_trials(small_trials)
+    proto = ProtoSVM()
+    proto._svc_model = SVC().fit(flat, small_trials.y)
+    manager = ModelManager(tmp_path / "store")
+    pkl = write_pickle(proto, manager.store_dir / "p300" / "svm_20251109_143022.pkl")
+    assert manager.list()[0].status == "legacy-untrusted"
+    path = import_legacy(pkl, trust=True, manager=manager, n_features=8)
+    assert path.parent == manager.store_dir / "p300"
+    assert {r.status for r in manager.list(label="p300")} == {"ok", "legacy-untrusted"}
+
+
+def test_cli_imports_a_trusted_pickle(prototype, small_trials, tmp_path, capsys):
+    from sklearn.svm import SVC
+
+    from bcigui.store import cli_models
+
+    _, flat = seed_trials(small_trials)
+    proto = ProtoSVM()
+    proto._svc_model = SVC().fit(flat, small_trials.y)
+    pkl = write_pickle(proto, tmp_path / "models" / "p300" / "svm_1.pkl")
+    store = str(tmp_path / "store")
+    assert cli_models.main(["import", str(pkl), "--store", store]) == 2
+    assert "trust=True" in capsys.readouterr().err
+    argv = ["import", str(pkl), "--trust", "--n-features", "8", "--store", store, "--json"]
+    assert cli_models.main(argv) == 0
+    assert Path(json.loads(capsys.readouterr().out)["path"]).parent.name == "p300"

@@ -64,7 +64,7 @@ def test_import_refuses_bad_files_and_copies_nothing(manager, outside, tmp_path)
     tamper_payload(outside)
     with pytest.raises(ModelFileError, match="checksum mismatch"):
         manager.import_model(outside)
-    with pytest.raises(FileNotFoundError, match="nope.bcimodel"):
+    with pytest.raises(FileNotFoundError, match=r"nope\.bcimodel"):
         manager.import_model(tmp_path / "nope.bcimodel")
     with pytest.raises(ConfigError):
         manager.import_model(outside, label="../x")
@@ -141,7 +141,12 @@ def test_annotations_live_in_a_sidecar_and_survive_rebuild(manager, tiny_svm):
     notes = manager.annotate(path, display_name="Run 7", notes="lab A", tags=["good", "good", " "])
     assert notes == Annotations("Run 7", "lab A", ("good",), False)
     sidecar = json.loads(Path(f"{path}{SIDECAR_SUFFIX}").read_text())
-    assert sidecar == {"display_name": "Run 7", "notes": "lab A", "tags": ["good"], "champion": False}
+    assert sidecar == {
+        "display_name": "Run 7",
+        "notes": "lab A",
+        "tags": ["good"],
+        "champion": False,
+    }
     assert manager.annotate(path, notes="lab B").display_name == "Run 7"  # others kept
     manager.index.rebuild()
     record = manager.record(path)

@@ -187,7 +187,7 @@ def test_deleting_a_model_in_use_does_not_break_a_running_query(tiny_svm, small_
                 preds = type(again).query(again, np.transpose(small_trials.X, (0, 2, 1)))
                 assert np.array_equal(preds, expected)
                 runs[0] += 1
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=query_loop) for _ in range(3)]
