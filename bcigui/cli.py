@@ -27,12 +27,24 @@ def _write(text: str) -> None:
 
 
 def _demo_models(kind: str, which: Sequence[str]) -> list[object]:
-    from bcigui import SVM, SVNN, InputAdapter, LSTMLayer, LSTMNet, SequenceAdapter, SequenceEncoder
+    from bcigui import (
+        SVM,
+        SVNN,
+        DenseLayer,
+        InputAdapter,
+        LSTMLayer,
+        LSTMNet,
+        SequenceAdapter,
+        SequenceEncoder,
+    )
 
     models = {
         "svm": lambda: SVM(input_adapter=InputAdapter(decimate=4)),
         "svnn": lambda: SVNN(
-            epochs=30, class_weight="balanced", input_adapter=InputAdapter(decimate=4)
+            layers=[DenseLayer(units=32, dropout=0.5), DenseLayer(units=32, dropout=0.5)],
+            epochs=40,
+            class_weight="balanced",
+            input_adapter=InputAdapter(decimate=4),
         ),
         "lstm": lambda: LSTMNet(
             encoder=SequenceEncoder(layers=[LSTMLayer(hidden_size=32, bidirectional=True)]),

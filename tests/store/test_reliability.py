@@ -37,7 +37,14 @@ def ctx():
     context.set_forkserver_preload(
         ["bcigui.store.manager", "bcigui.classifiers.svm", "bcigui.store.payloads", "skops.io"]
     )
-    return context
+    yield context
+    # leave no helper process behind (the fork server and the semaphore tracker)
+    from multiprocessing import forkserver, resource_tracker
+
+    for helper in (forkserver._forkserver, resource_tracker._resource_tracker):
+        stop = getattr(helper, "_stop", None)
+        if stop is not None:
+            stop()
 
 
 def save_forever(model: BaseClassifier, store: str, started) -> None:  # pragma: no cover
