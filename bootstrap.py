@@ -55,17 +55,7 @@ def ensure_environment() -> Path:
     _say("installing bcigui and its pinned dependencies (first time: a few minutes)")
     pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
     subprocess.check_call([*pip, "install", "--quiet", "--upgrade", "pip"])
-    subprocess.check_call(
-        [
-            *pip,
-            "install",
-            "--quiet",
-            "--config-settings",
-            "editable_mode=compat",
-            "-e",
-            f"{ROOT}[dev]",
-        ]
-    )
+    subprocess.check_call([*pip, "install", "--quiet", "-e", f"{ROOT}[dev]"])
     STAMP.write_text(wanted + "\n")
     return python
 

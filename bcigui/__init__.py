@@ -34,6 +34,11 @@ _LAZY: dict[str, str] = {
     "CancelToken": "bcigui.classifiers.progress",
     "available_types": "bcigui.classifiers.registry",
     "load_model": "bcigui.classifiers.loading",
+    # model store
+    "ModelManager": "bcigui.store.manager",
+    "ModelRecord": "bcigui.store.index",
+    "StoreEvent": "bcigui.store.manager",
+    "import_legacy": "bcigui.store.legacy",
     # data
     "TrialSet": "bcigui.data.trialset",
     "load_seed_files": "bcigui.data.npy_io",
@@ -97,3 +102,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         NotFittedError,
         TrainingError,
     )
+    from bcigui.store.index import ModelRecord
+    from bcigui.store.legacy import import_legacy
+    from bcigui.store.manager import ModelManager, StoreEvent

@@ -6,6 +6,8 @@ demo
     Train the built-in classifiers on the synthetic demo data and show their test metrics.
 versions
     Show the versions of Python and the libraries that matter for model files.
+models list|show|verify|import|export|delete|restore|purge
+    Work with a model store (``--store DIR``, default: the app's store; ``--json``).
 """
 
 from __future__ import annotations
@@ -107,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
     versions = sub.add_parser("versions", help="show library versions")
     versions.set_defaults(func=cmd_versions)
+    from bcigui.store.cli_models import add_models_parser
+
+    add_models_parser(sub)
     return parser
 
 
@@ -121,6 +126,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return int(args.func(args))
-    except (BciguiError, FileNotFoundError) as exc:
+    except (BciguiError, FileNotFoundError, FileExistsError) as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
