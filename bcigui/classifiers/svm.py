@@ -120,7 +120,7 @@ class SVM(BaseClassifier):
         assert self._prep is not None
         x = self._prep.transform_vectors(trials)
         if self.probability:
-            return np.asarray(self._estimator.predict_proba(x))
+            return _calibrated_proba(self._estimator, x)
         scores = np.asarray(self._estimator.decision_function(x), dtype=np.float64)
         if scores.ndim == 1:
             pos = 1.0 / (1.0 + np.exp(-scores))
@@ -139,3 +139,31 @@ class SVM(BaseClassifier):
         if name != "model.skops":
             raise ModelFileError(path, f"expected a scikit-learn (skops) payload, found {name!r}")
         self._estimator = sklearn_from_bytes(payload, SKLEARN_TRUSTED_TYPES, source=path)
+
+
+def _calibrated_proba(estimator: Any, x: np.ndarray) -> np.ndarray:
+    """``CalibratedClassifierCV(..., ensemble=False, method='sigmoid').predict_proba(x)``
+    without scikit-learn's per-call input validation (most of a single-trial query's time).
+
+    Same arithmetic as ``sklearn.calibration._CalibratedClassifier.predict_proba``; any other
+    structure falls back to the estimator's own ``predict_proba``. bcigui trains on class
+    indices 0..K-1, so calibrator k belongs to class k.
+    """
+    calibrated = getattr(estimator, "calibrated_classifiers_", None)
+    if not calibrated or len(calibrated) != 1 or calibrated[0].method != "sigmoid":
+        return np.asarray(estimator.predict_proba(x))
+    model = calibrated[0]
+    n_classes = len(model.classes)
+    scores = np.asarray(model.estimator.decision_function(x), dtype=np.float64)
+    scores = scores.reshape(len(x), -1)
+    proba = np.zeros((len(x), n_classes))
+    for k, (column, calibrator) in enumerate(zip(scores.T, model.calibrators, strict=True)):
+        proba[:, k + 1 if n_classes == 2 else k] = 1.0 / (
+            1.0 + np.exp(calibrator.a_ * column + calibrator.b_)
+        )
+    if n_classes == 2:
+        proba[:, 0] = 1.0 - proba[:, 1]
+        return proba
+    total = proba.sum(axis=1, keepdims=True)
+    uniform = np.full_like(proba, 1.0 / n_classes)
+    return np.divide(proba, total, out=uniform, where=total != 0)

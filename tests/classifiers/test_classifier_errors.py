@@ -120,3 +120,18 @@ def test_bad_model_label_is_refused_before_training(isolated_store):
     with pytest.raises(ConfigError):
         SVM.fit(SVM(), X, y, X, y, model_label="../evil")
     assert _store_files(isolated_store) == []
+
+
+def test_svm_fast_probabilities_match_scikit_learn():
+    """The single-trial fast path computes exactly what CalibratedClassifierCV computes."""
+    from bcigui.data.synthetic import make_inner_speech
+
+    for ts in (
+        make_p300(n_trials=120, random_state=4),
+        make_inner_speech(n_trials=80, random_state=4),
+    ):
+        svm = SVM(input_adapter={"decimate": 4}).fit(ts.X, ts.y)
+        x = svm.preprocessing_.transform_vectors(ts)
+        np.testing.assert_allclose(
+            svm.predict_proba(ts.X), svm.estimator_.predict_proba(x), rtol=1e-10, atol=1e-12
+        )
