@@ -29,7 +29,6 @@ from _report import median_ms, timed, write_section
 
 from bcigui import SVM, SVNN, InputAdapter
 from bcigui.data.synthetic import make_p300
-from bcigui.store import versions
 from bcigui.store.index import ModelIndex
 from bcigui.store.manager import ModelManager
 from bcigui.store.model_file import read_model_file, write_model_file
@@ -177,14 +176,6 @@ def bench_loads(trials) -> tuple[list[str], dict[str, float]]:
                         f"hashes, safe mode, preprocessing) | {o:.1f} ms | |")  # fmt: skip
             rows.append(f"| bare payload load ({what} of the same model) | {b:.1f} ms | |")
             rows.append(f"| ratio | {o / b:.2f} | <= 1.2 |")
-            # what the load costs once library_versions() is memoised (a proposed change:
-            # today every load re-reads seven package metadata files, about 8 ms here)
-            cached = functools.lru_cache(maxsize=1)(versions.library_versions)
-            with mock.patch.object(versions, "library_versions", cached):
-                o2, b2 = interleaved(ours, plain)
-            out[f"{name}_load_ratio_memo"] = o2 / b2
-            rows.append(f"| ratio with `library_versions()` memoised (proposed) | {o2 / b2:.2f} | "
-                        "<= 1.2 |")  # fmt: skip
     return rows, out
 
 

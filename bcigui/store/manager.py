@@ -11,82 +11,40 @@ instance. Loaded models are kept in a bounded LRU cache (by count and by approxi
 handed to every caller as the same object; loading one path from several threads at once loads
 it once. Observers registered with :meth:`ModelManager.subscribe` hear about store and cache
 changes (the GUI adapter turns them into Qt signals).
+
+The class is assembled from :mod:`bcigui.store.manager_core` (state, cache bookkeeping,
+observers), :mod:`bcigui.store.manager_library` (import, export, trash, annotations, verify)
+and :mod:`bcigui.store.default_manager` (the class-level calls).
 """
 
 from __future__ import annotations
 
-import functools
 import logging
-import os
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
-from types import MethodType
-from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ClassVar
 
 from bcigui.errors import ConfigError, ModelFileError
-from bcigui.store import library
-from bcigui.store.index import STATUS_BROKEN, ModelIndex, ModelRecord, ReconcileReport
-from bcigui.store.paths import default_store_dir, validate_name
+from bcigui.store.default_manager import P as P
+from bcigui.store.default_manager import R as R
+from bcigui.store.default_manager import default_manager, hybridmethod
+from bcigui.store.events import Listener
+from bcigui.store.events import StoreEvent as StoreEvent
+from bcigui.store.index import STATUS_BROKEN, ModelRecord, ReconcileReport
+from bcigui.store.manager_core import _Entry as _Entry
+from bcigui.store.manager_library import LibraryMethods
+from bcigui.store.paths import validate_name
 
 if TYPE_CHECKING:
     from bcigui.classifiers.base import BaseClassifier
 
 logger = logging.getLogger(__name__)
 
-P = ParamSpec("P")
-R = TypeVar("R")
-Listener = Callable[["StoreEvent"], None]
 
-
-class hybridmethod(Generic[P, R]):
-    """A method callable on an instance, or on the class, where it uses the default manager."""
-
-    def __init__(self, func: Callable[Concatenate[ModelManager, P], R]) -> None:
-        self.func = func
-        functools.update_wrapper(self, func)  # type: ignore[arg-type]
-
-    def __get__(self, obj: ModelManager | None, owner: type[ModelManager]) -> Callable[P, R]:
-        return MethodType(self.func, obj if obj is not None else owner.default())
-
-
-@dataclass(frozen=True)
-class StoreEvent:
-    """What changed, for observers.
-
-    Attributes
-    ----------
-    kind : str
-        ``"store-changed"`` (files saved, deleted, imported, restored, annotated, verified or
-        found by reconcile) or ``"cache-changed"`` (a model was loaded into or evicted from
-        memory).
-    action : str
-        ``save``, ``delete``, ``import``, ``restore``, ``annotate``, ``verify``, ``reconcile``,
-        ``load`` or ``evict``.
-    paths : tuple of Path
-        The model files concerned.
-    """
-
-    kind: str
-    action: str
-    paths: tuple[Path, ...] = ()
-
-    def __getitem__(self, key: str) -> Any:
-        """Dict-style access (``event["kind"]``)."""
-        return getattr(self, key)
-
-
-@dataclass
-class _Entry:
-    model: Any
-    nbytes: int
-
-
-class ModelManager:
+class ModelManager(LibraryMethods):
     """A model store with a shared memory cache.
 
     Parameters
@@ -103,29 +61,6 @@ class ModelManager:
     _default: ClassVar[ModelManager | None] = None
     _default_lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def __init__(
-        self,
-        store_dir: str | PathLike[str] | None = None,
-        max_models: int = 8,
-        max_bytes: int = 2 * 1024**3,
-    ) -> None:
-        self.store_dir = Path(store_dir) if store_dir is not None else default_store_dir()
-        self.store_dir = Path(os.path.abspath(self.store_dir))
-        self.max_models = int(max_models)
-        self.max_bytes = int(max_bytes)
-        self.index = ModelIndex(self.store_dir)
-        self._lock = threading.RLock()
-        self._cache: OrderedDict[Path, _Entry] = OrderedDict()
-        self._bytes = 0
-        self._loading: dict[Path, Future[Any]] = {}
-        self._latest: dict[tuple[str, str, bool], Path] = {}
-        self._listeners: list[Listener] = []
-        self._stats = {"hits": 0, "misses": 0, "loads": 0, "evictions": 0}
-        self._reconciled = False
-
-    def __repr__(self) -> str:
-        return f"ModelManager(store_dir={str(self.store_dir)!r}, max_models={self.max_models})"
-
     @classmethod
     def default(cls) -> ModelManager:
         """The manager of the default store, made on first use and remade when it moves.
@@ -134,20 +69,7 @@ class ModelManager:
         :func:`~bcigui.store.paths.set_default_store_dir` points elsewhere, the next call makes
         a new manager for the new folder (observers are carried over; the cache is not).
         """
-        store = default_store_dir()
-        current = cls._default
-        if current is not None and current._default_for == store:
-            return current
-        with cls._default_lock:
-            current = cls._default
-            if current is None or current._default_for != store:
-                fresh = cls(store)
-                fresh._default_for = store
-                if current is not None:  # observers of "the default manager" keep hearing
-                    fresh._listeners = list(current._listeners)
-                    current.close()
-                ModelManager._default = current = fresh
-        return current
+        return default_manager(cls, ModelManager)
 
     _default_for: Path | None = None
 
@@ -178,48 +100,7 @@ class ModelManager:
 
         return unsubscribe
 
-    def _emit(self, kind: str, action: str, paths: tuple[Path, ...] | list[Path]) -> None:
-        with self._lock:
-            listeners = list(self._listeners)
-        event = StoreEvent(kind, action, tuple(paths))
-        for callback in listeners:
-            try:
-                callback(event)
-            except Exception:
-                logger.exception("model store observer %r failed on %s", callback, event)
-
-    # ------------------------------------------------------------------ paths and index
-    def _key(self, path: str | PathLike[str]) -> Path:
-        p = Path(path)
-        if not p.is_absolute():
-            in_store = self.store_dir / p
-            p = in_store if in_store.exists() or not p.exists() else p
-        return Path(os.path.abspath(p))
-
-    def _in_store(self, path: Path) -> bool:
-        try:
-            path.relative_to(self.store_dir)
-        except ValueError:
-            return False
-        return True
-
-    def _ensure_index(self) -> None:
-        if not self._reconciled:
-            self._reconciled = True
-            self._after_reconcile(self.index.reconcile())
-
-    def _after_reconcile(self, report: ReconcileReport) -> ReconcileReport:
-        if report.changed:
-            changed = {self.store_dir / rel for rel in (*report.updated, *report.removed)}
-            with self._lock:
-                self._latest.clear()
-            self._evict_paths(changed)
-            paths = [
-                self.store_dir / rel for rel in (*report.added, *report.updated, *report.removed)
-            ]
-            self._emit("store-changed", "reconcile", paths)
-        return report
-
+    # ------------------------------------------------------------------ index
     @hybridmethod
     def reconcile(self) -> ReconcileReport:
         """Bring the index in line with the folder (new, changed, removed files)."""
@@ -304,43 +185,6 @@ class ModelManager:
             self._emit("cache-changed", "evict", evicted)
         return model
 
-    def _insert(self, key: Path, model: Any, size: int, *, loading: bool = False) -> list[Path]:
-        """Put a model in the cache and evict least recently used ones beyond the bounds."""
-        evicted: list[Path] = []
-        with self._lock:
-            if loading:
-                self._loading.pop(key, None)
-            if self.max_models <= 0:
-                return evicted
-            old = self._cache.pop(key, None)
-            if old is not None:
-                self._bytes -= old.nbytes
-            self._cache[key] = _Entry(model, size)
-            self._bytes += size
-            while len(self._cache) > 1 and (
-                len(self._cache) > self.max_models or self._bytes > self.max_bytes
-            ):
-                path, entry = self._cache.popitem(last=False)
-                self._bytes -= entry.nbytes
-                self._stats["evictions"] += 1
-                evicted.append(path)
-        return evicted
-
-    def _evict_paths(self, paths: set[Path]) -> list[Path]:
-        evicted = []
-        with self._lock:
-            for path in paths:
-                entry = self._cache.pop(path, None)
-                if entry is not None:
-                    self._bytes -= entry.nbytes
-                    self._stats["evictions"] += 1
-                    evicted.append(path)
-            for key in [k for k, v in self._latest.items() if v in paths]:
-                del self._latest[key]
-        if evicted:
-            self._emit("cache-changed", "evict", evicted)
-        return evicted
-
     @hybridmethod
     def evict(self, path: str | PathLike[str] | None = None) -> int:
         """Drop one model (or every model, with no argument) from memory; returns how many."""
@@ -359,16 +203,6 @@ class ModelManager:
                 "bytes": self._bytes,
                 "max_bytes": self.max_bytes,
             }
-
-    def _cached(self, key: tuple[str, str, bool]) -> Any:
-        with self._lock:
-            path = self._latest.get(key)
-            entry = self._cache.get(path) if path is not None else None
-            if entry is None:
-                return None
-            self._cache.move_to_end(path)  # type: ignore[arg-type]
-            self._stats["hits"] += 1
-            return entry.model
 
     @hybridmethod
     def get_or_load_model(
@@ -454,115 +288,6 @@ class ModelManager:
         if evicted:
             self._emit("cache-changed", "evict", evicted)
         return path
-
-    # ------------------------------------------------------------------ library operations
-    @hybridmethod
-    def import_model(
-        self, source: str | PathLike[str], label: str | None = None, allow_duplicate: bool = False
-    ) -> Path:
-        """Verify a model file from elsewhere and copy it into the store (see
-        :func:`bcigui.store.library.import_model`)."""
-        self._ensure_index()
-        path = library.import_model(
-            self.index, source, label=label, allow_duplicate=allow_duplicate
-        )
-        self._forget_label(path)
-        self._emit("store-changed", "import", [path])
-        return path
-
-    @hybridmethod
-    def export_model(
-        self, path: str | PathLike[str], dest: str | PathLike[str], overwrite: bool = False
-    ) -> Path:
-        """Copy a model and its annotations out of the store; returns the new file."""
-        return library.export_model(self.index, self._key(path), dest, overwrite=overwrite)
-
-    @hybridmethod
-    def delete(self, path: str | PathLike[str]) -> library.TrashEntry:
-        """Move a model to the trash (restorable); it leaves the cache, running queries go on."""
-        self._ensure_index()
-        key = self._key(path)
-        entry = library.delete_model(self.index, key)
-        self._evict_paths({key})
-        self._emit("store-changed", "delete", [key])
-        return entry
-
-    @hybridmethod
-    def restore(self, entry: library.TrashEntry | str) -> Path:
-        """Bring a trashed model back; returns where it is now."""
-        self._ensure_index()
-        path = library.restore_model(self.index, entry)
-        self._forget_label(path)
-        self._emit("store-changed", "restore", [path])
-        return path
-
-    @hybridmethod
-    def list_trash(self) -> list[library.TrashEntry]:
-        """The trash's entries, newest first."""
-        return library.list_trash(self.store_dir)
-
-    @hybridmethod
-    def purge_trash(self, entry: library.TrashEntry | str | None = None) -> int:
-        """Delete trash entries for good (all by default); returns how many."""
-        return library.purge_trash(self.store_dir, entry)
-
-    @hybridmethod
-    def annotate(self, path: str | PathLike[str], **changes: Any) -> library.Annotations:
-        """Change a model's ``display_name``, ``notes``, ``tags`` or ``champion`` flag."""
-        unknown = set(changes) - {"display_name", "notes", "tags", "champion"}
-        if unknown:
-            raise ConfigError(
-                f"unknown annotation(s) {sorted(unknown)}; use display_name, "
-                "notes, tags or champion"
-            )
-        self._ensure_index()
-        key = self._key(path)
-        notes = library.update_annotations(self.index, key, **changes)
-        if "champion" in changes:
-            with self._lock:
-                self._latest.clear()
-        self._emit("store-changed", "annotate", [key])
-        return notes
-
-    @hybridmethod
-    def set_champion(self, path: str | PathLike[str], champion: bool = True) -> None:
-        """Mark a model as its label's champion (clearing the previous one), or unmark it."""
-        self.annotate(path, champion=champion)
-
-    @hybridmethod
-    def verify_all(self) -> list[ModelRecord]:
-        """Re-hash every payload; returns the broken models (their status is updated)."""
-        self._reconciled = True
-        broken = library.verify_all(self.index)
-        with self._lock:
-            self._latest.clear()
-        self._emit("store-changed", "verify", [r.path for r in broken])
-        return broken
-
-    @hybridmethod
-    def import_legacy(
-        self,
-        path: str | PathLike[str],
-        trust: bool = False,
-        label: str | None = None,
-        n_features: int | None = None,
-    ) -> Path:
-        """Convert a prototype ``.pkl`` into a model file of this store (see
-        :func:`bcigui.store.legacy.import_legacy`; nothing is read without ``trust=True``)."""
-        from bcigui.store.legacy import import_legacy
-
-        return import_legacy(path, trust=trust, manager=self, label=label, n_features=n_features)
-
-    def _forget_label(self, path: Path) -> None:
-        with self._lock:
-            self._latest.clear()
-
-    def _saved(self, path: Path, action: str) -> None:
-        """Index a file written by another module (legacy import) and tell the observers."""
-        self._ensure_index()
-        self.index.upsert(path)
-        self._forget_label(path)
-        self._emit("store-changed", action, [path])
 
     # defined last: the name shadows the builtin inside the class body
     @hybridmethod

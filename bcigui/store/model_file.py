@@ -14,8 +14,8 @@ A ``.bcimodel`` file is a zip archive holding exactly:
     Numeric numpy arrays (fitted preprocessing state), read with ``allow_pickle=False``.
 
 Reading validates everything before anything is decoded: the zip structure, member names,
-sizes (zip bombs), the manifest fields and the checksums. Every problem is reported as a
-:class:`~bcigui.errors.ModelFileError` that names the file.
+sizes (zip bombs), the manifest fields (see :mod:`bcigui.store.manifest`) and the checksums.
+Every problem is reported as a :class:`~bcigui.errors.ModelFileError` that names the file.
 """
 
 from __future__ import annotations
@@ -50,33 +50,17 @@ from bcigui.store._zipsafe import (
     safe_name,
 )
 from bcigui.store.atomic import atomic_write_bytes
+from bcigui.store.manifest import MAX_MANIFEST_BYTES, SCHEMA_VERSION
+from bcigui.store.manifest import check_manifest as _check_manifest
+from bcigui.store.manifest import decode_manifest as _decode_manifest
 from bcigui.store.versions import library_versions
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
 MODEL_FILE_SUFFIX = ".bcimodel"
 MANIFEST_NAME = "manifest.json"
 ARRAYS_NAME = "arrays.npz"
 PAYLOAD_DIR = "payload/"
-MAX_MANIFEST_BYTES = 64 * 1024**2
-
-_REQUIRED_FIELDS: dict[str, type] = {
-    "schema_version": int,
-    "uuid": str,
-    "created_utc": str,
-    "model_type": str,
-    "payload_name": str,
-    "payload_sha256": str,
-}
-_OPTIONAL_FIELDS: dict[str, type] = {
-    "payload_size": int,
-    "arrays_sha256": str,
-    "versions": dict,
-    "label": str,
-    "bcigui_version": str,
-}
-_HEX = frozenset("0123456789abcdef")
 
 __all__ = [
     "MODEL_FILE_SUFFIX",
@@ -228,62 +212,6 @@ def write_model_file(
     atomic_write_bytes(path, buffer.getvalue(), overwrite=overwrite)
     logger.info("saved model file %s (%s, %d bytes)", path, final["model_type"], total)
     return final
-
-
-def _check_manifest(manifest: Any, path: Path) -> dict[str, Any]:
-    """Validate a decoded manifest; raise ModelFileError naming the first problem."""
-    if not isinstance(manifest, dict):
-        raise ModelFileError(path, "manifest.json is not a JSON object")
-
-    def field_type_ok(name: str, kind: type) -> bool:
-        value = manifest[name]
-        if kind is int:
-            return isinstance(value, int) and not isinstance(value, bool)
-        return isinstance(value, kind)
-
-    if "schema_version" not in manifest:
-        raise ModelFileError(path, "manifest field 'schema_version' is missing")
-    if not field_type_ok("schema_version", int):
-        raise ModelFileError(path, "manifest field 'schema_version' has the wrong type")
-    schema = manifest["schema_version"]
-    if schema > SCHEMA_VERSION:
-        raise ModelFileError(
-            path,
-            f"was written by a newer bcigui (schema {schema}, this app reads up to "
-            f"{SCHEMA_VERSION}); update bcigui",
-        )
-    if schema < 1:
-        raise ModelFileError(path, f"manifest field 'schema_version' is invalid ({schema})")
-    for name, kind in _REQUIRED_FIELDS.items():
-        if name not in manifest:
-            raise ModelFileError(path, f"manifest field '{name}' is missing")
-        if not field_type_ok(name, kind):
-            raise ModelFileError(path, f"manifest field '{name}' has the wrong type")
-    for name, kind in _OPTIONAL_FIELDS.items():
-        if name in manifest and not field_type_ok(name, kind):
-            raise ModelFileError(path, f"manifest field '{name}' has the wrong type")
-    try:
-        uuid.UUID(manifest["uuid"])
-    except ValueError:
-        raise ModelFileError(path, "manifest field 'uuid' is not a valid UUID") from None
-    for name in ("payload_sha256", "arrays_sha256"):
-        digest = manifest.get(name)
-        if digest is not None and (len(digest) != 64 or not set(digest) <= _HEX):
-            raise ModelFileError(path, f"manifest field '{name}' is not a SHA-256 digest")
-    if not safe_name(manifest["payload_name"]):
-        raise ModelFileError(path, "manifest field 'payload_name' is not a plain file name")
-    return manifest
-
-
-def _decode_manifest(raw: bytes, path: Path) -> dict[str, Any]:
-    def refuse_constant(token: str) -> Any:
-        raise ValueError(f"{token} is not allowed")
-
-    try:
-        manifest = json.loads(raw.decode("utf-8"), parse_constant=refuse_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise ModelFileError(path, f"manifest.json is not valid JSON ({exc})") from None
-    return _check_manifest(manifest, path)
 
 
 def _read(

@@ -6,6 +6,7 @@ imports TensorFlow or Keras.
 
 from __future__ import annotations
 
+import functools
 import logging
 import platform
 from collections.abc import Mapping
@@ -49,6 +50,9 @@ def _distribution_version(names: tuple[str, ...]) -> str:
 def library_versions() -> dict[str, str]:
     """Versions of Python and of the libraries a model file depends on.
 
+    They are read from package metadata once per process (the running libraries stay the same);
+    every call returns a fresh copy, so callers may change the dict they get.
+
     Returns
     -------
     dict of str to str
@@ -56,6 +60,12 @@ def library_versions() -> dict[str, str]:
         ``pydantic`` and ``bcigui``; a library that is missing maps to ``"not installed"``.
         TensorFlow is found whether it was installed as ``tensorflow-cpu`` or ``tensorflow``.
     """
+    return dict(_read_library_versions())
+
+
+@functools.lru_cache(maxsize=1)
+def _read_library_versions() -> dict[str, str]:
+    """The versions, read from package metadata (memoised: about 8 ms per read)."""
     versions = {"python": platform.python_version()}
     for key, names in _DISTRIBUTIONS.items():
         versions[key] = _distribution_version(names)

@@ -19,6 +19,7 @@ import pytest
 from bcigui import SVM, InputAdapter
 from bcigui.data.synthetic import make_p300
 from bcigui.store import index as index_module
+from bcigui.store import scan as scan_module
 from bcigui.store.index import STALE_TEMP_SECONDS, ModelIndex, ModelRecord
 from bcigui.store.model_file import read_model_file, write_model_file
 
@@ -116,6 +117,7 @@ def test_record_fields_come_from_the_manifest(store, small_trials):
     json.dumps(record.to_dict())
     with pytest.raises(AttributeError):
         record.label = "other"  # frozen
+    assert record == index.get(record.path) and len({record, index.get(record.path)}) == 1
 
 
 def test_listing_never_opens_model_files(store, template, monkeypatch):
@@ -127,8 +129,10 @@ def test_listing_never_opens_model_files(store, template, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a model file was opened")
 
+    for module in (index_module, scan_module):  # scan reads the manifests; index re-exports
+        monkeypatch.setattr(module, "read_manifest", refuse)
     monkeypatch.setattr(index_module, "_fast_manifest", refuse)
-    monkeypatch.setattr(index_module, "read_manifest", refuse)
+    monkeypatch.setattr(scan_module, "fast_manifest", refuse)
     monkeypatch.setattr(zipfile, "ZipFile", refuse)
     assert len(index.query()) == 3
     assert len(index.query(label="p300", model_type="svm", text="svm_1")) == 1

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import threading
 import time
 import warnings
@@ -302,3 +304,23 @@ def test_load_from_outside_the_store(tiny_svm, tmp_path):
     assert manager.get(outside).classes_.tolist() == ["NonTarget", "Target"]
     assert manager.record(outside) is None
     assert Path(manager.get(outside).training_info_["path"]) == outside
+
+
+def test_store_modules_and_svm_loads_never_import_tensorflow_or_qt(tiny_svm, tmp_path):
+    path = tiny_svm.save(tmp_path / "store" / "p300" / "svm_a.bcimodel")
+    code = (
+        "import sys\n"
+        "import bcigui.store.index, bcigui.store.library, bcigui.store.legacy\n"
+        "import bcigui.store.cli_models\n"
+        "from bcigui.store.manager import ModelManager\n"
+        "bad = [m for m in ('tensorflow', 'keras', 'PySide6') if m in sys.modules]\n"
+        f"manager = ModelManager({str(tmp_path / 'store')!r})\n"
+        "assert len(manager.list()) == 1\n"
+        "assert manager.get_or_load_model('svm', 'p300') is not None\n"
+        "bad += [m for m in ('tensorflow', 'keras', 'PySide6') if m in sys.modules]\n"
+        "sys.exit(str(bad) if bad else 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).resolve().parents[2])  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert path.exists()

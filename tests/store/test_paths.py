@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bcigui.errors import ConfigError
-from bcigui.store import paths
+from bcigui.store import paths, versions
 from bcigui.store.paths import (
     default_store_dir,
     generate_model_path,
@@ -167,6 +167,19 @@ def test_library_versions_do_not_import_tensorflow():
     }
     assert versions["tensorflow"] != "not installed"
     assert all(isinstance(v, str) and v for v in versions.values())
+
+
+def test_library_versions_are_read_once_and_handed_out_as_copies(monkeypatch):
+    first = library_versions()
+
+    def refuse(name: str) -> str:
+        raise AssertionError(f"package metadata of {name} was read again")
+
+    monkeypatch.setattr(versions.metadata, "version", refuse)
+    first["numpy"] = "changed by a caller"
+    second = library_versions()
+    assert second is not first and second["numpy"] != "changed by a caller"
+    assert second == library_versions() and set(second) == set(first)
 
 
 def test_version_differences_lists_only_load_relevant_changes():
