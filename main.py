@@ -1,4 +1,5 @@
-"""Start bcigui. Until the desktop window lands this runs the headless demo."""
+"""Start bcigui: the desktop window (``python main.py``), or a headless subcommand
+(``python main.py demo``, ``python main.py models list``). See ``python main.py --help``."""
 
 import sys
 

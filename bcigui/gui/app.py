@@ -1,0 +1,177 @@
+"""Start the desktop application: ``python main.py`` / ``python -m bcigui`` (once wired).
+
+``main()`` creates the QApplication (organisation and application name ``bcigui``, which name
+the QSettings), installs the exception hook (an error dialog with copyable details instead of
+a silent death), shows the main window and runs the event loop.
+
+Options
+-------
+--store DIR
+    Use DIR as the model store for this session.
+--data DIR
+    Write the app's own data (the demo sets) to DIR for this session.
+--self-test
+    Open the window, load the demo data, train a small SVM through the same worker as the
+    Train button, check its metrics and its saved file, close, and exit 0 (1 on failure).
+    Uses a temporary store, data folder and settings unless ``--store`` or ``--data`` is
+    given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+log = logging.getLogger("bcigui.gui")
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="bcigui", description="bcigui desktop application")
+    parser.add_argument("--store", type=Path, help="model store folder for this session")
+    parser.add_argument("--data", type=Path, help="folder for the app's own data (demo sets)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="train a small SVM on demo data through the GUI and exit",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    return parser.parse_args(list(argv))
+
+
+def _setup_logging(verbose: bool) -> None:
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(
+            level=logging.DEBUG if verbose else logging.INFO,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def make_application(argv: Sequence[str] | None = None) -> object:
+    """The QApplication (created once), named for QSettings."""
+    from PySide6.QtWidgets import QApplication
+
+    from bcigui._version import __version__
+    from bcigui.gui.settings import APPLICATION, ORGANIZATION
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0], *(argv or [])])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("bcigui")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the application; returns the exit status."""
+    started = time.perf_counter()
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    _setup_logging(args.verbose)
+    app = make_application()
+    from bcigui.gui.error_dialog import ExceptionHook
+    from bcigui.gui.main_window import MainWindow, app_icon
+    from bcigui.gui.settings import AppSettings, settings_file
+
+    app.setWindowIcon(app_icon())  # type: ignore[attr-defined]
+    hook = ExceptionHook()
+    hook.install()
+    # let Ctrl+C in the terminal close the window: Python handles signals between Qt events
+    previous_sigint = signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())  # type: ignore[attr-defined]
+    from PySide6.QtCore import QTimer
+
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(200)
+    temp = tempfile.TemporaryDirectory(prefix="bcigui-selftest-") if args.self_test else None
+    try:
+        settings = AppSettings()
+        store = args.store
+        if temp is not None:
+            settings = AppSettings(settings_file(Path(temp.name) / "settings.ini"))
+            settings.data_dir = Path(temp.name) / "data"
+            store = store or Path(temp.name) / "store"
+        if args.data is not None:
+            settings.session_data_dir = args.data
+        window = MainWindow(settings=settings, store_dir=store)
+        window.show()
+        log.info("window shown %.2f s after main()", time.perf_counter() - started)
+        if args.self_test:
+            status = run_self_test(window)
+        else:
+            status = app.exec()  # type: ignore[attr-defined]
+        if not window.pool.closed:  # the loop ended without closing the window
+            window.stopped_cleanly = window.pool.shutdown(timeout_s=2.0)
+        if not window.stopped_cleanly:
+            logging.shutdown()
+            os._exit(status or 3)  # a worker is stuck in uninterruptible work: do not wait
+        return int(status)
+    finally:
+        heartbeat.stop()
+        hook.uninstall()
+        signal.signal(signal.SIGINT, previous_sigint)
+        if temp is not None:
+            temp.cleanup()
+
+
+def run_self_test(window: object) -> int:
+    """Drive the window through demo data and an SVM training; 0 when everything checks out."""
+    from bcigui.gui import automation as auto
+
+    started = time.perf_counter()
+    try:
+        auto.wait_for_core(window)
+        log.info("self-test: core loaded (%.1f s)", time.perf_counter() - started)
+        check = auto.load_demo(window, "p300")
+        log.info("self-test: demo data %s", check.train_summary.shape_text)
+        auto.configure(window, "svm", "selftest", input_adapter={"decimate": 4})
+        record = auto.train(window, timeout_s=300)
+        _verify(record, check)
+        log.info("self-test passed in %.1f s", time.perf_counter() - started)
+        status = 0
+    except Exception:
+        log.exception("self-test FAILED")
+        status = 1
+    window.close()  # type: ignore[attr-defined]
+    if not window.stopped_cleanly:  # type: ignore[attr-defined]
+        log.error("self-test: workers did not stop in time")
+        status = status or 2
+    return status
+
+
+def _verify(record: object, check: object) -> None:
+    """The run's metrics beat chance and its saved file loads and predicts the same."""
+    import numpy as np
+
+    from bcigui.classifiers.base import BaseClassifier
+    from bcigui.gui.automation import StepFailed
+
+    result = record.result  # type: ignore[attr-defined]
+    metrics = result.metrics
+    log.info("self-test: %s", metrics.summary())
+    if not metrics.balanced_accuracy > 0.6:
+        raise StepFailed(f"balanced accuracy {metrics.balanced_accuracy:.3f} is too low")
+    path = Path(result.saved_path)
+    if not path.is_file():
+        raise StepFailed(f"the model was not saved ({path})")
+    model = BaseClassifier.load(path)
+    predictions = model.predict_trials(check.test)[0]  # type: ignore[attr-defined]
+    accuracy = float(np.mean(predictions == check.test.y))  # type: ignore[attr-defined]
+    if abs(accuracy - metrics.accuracy) > 1e-9:
+        raise StepFailed(
+            f"reloaded model scores {accuracy:.3f}, training said {metrics.accuracy:.3f}"
+        )
+    log.info("self-test: saved model %s reloads and predicts identically", path.name)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

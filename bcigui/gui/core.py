@@ -1,0 +1,100 @@
+"""Loading the Qt-free core off the GUI thread, and TensorFlow only when a network needs it.
+
+The window must paint before anything heavy is imported: scikit-learn and SciPy (imported by
+``bcigui.errors``, the data layer and the classifiers) take seconds on a cold disk, TensorFlow
+even longer. So the GUI modules import the core lazily, and the window's first job,
+:func:`load_core`, imports it in a worker thread. TensorFlow is imported by
+:func:`ensure_tensorflow`, inside the first job that builds a Keras model.
+
+After each heavy import the job runs ``gc.collect(); gc.freeze()``: a full garbage collection
+pass over the hundreds of thousands of objects those libraries create holds the GIL for
+~200 ms and freezes the window when it happens to trigger during training (see DESIGN.md);
+frozen objects are never scanned again.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+_tensorflow_ready = threading.Event()
+
+
+@dataclass(frozen=True)
+class CoreInfo:
+    """What :func:`load_core` hands to the window.
+
+    Attributes
+    ----------
+    types : dict of str to type
+        The registered classifier classes by ``model_type`` (``available_types()``).
+    store_dir : Path
+        The default model store folder in effect.
+    versions : dict of str to str
+        Python and library versions.
+    """
+
+    types: dict[str, type]
+    store_dir: Path
+    versions: dict[str, str] = field(default_factory=dict)
+
+
+def freeze_after_imports() -> None:
+    """Collect once and move every object that exists now out of the collector's sight."""
+    gc.collect()
+    gc.freeze()
+
+
+def load_core(store_dir: Path | None = None) -> Callable[[Callable[..., None], Any], CoreInfo]:
+    """The job that imports the core (and pyqtgraph) and returns a :class:`CoreInfo`.
+
+    Parameters
+    ----------
+    store_dir : Path, optional
+        Make this the default store folder (from ``--store`` or Preferences).
+    """
+
+    def job(progress: Callable[..., None], cancel: Any) -> CoreInfo:
+        progress(0.0, "loading the classifiers")
+        import bcigui.data.npy_io  # noqa: F401  (the data layer, for the file checks)
+        from bcigui.classifiers.registry import available_types
+        from bcigui.store import paths
+        from bcigui.store.versions import library_versions
+
+        if store_dir is not None:
+            paths.set_default_store_dir(store_dir)
+        types = available_types()
+        progress(0.6, "loading the plotting library")
+        import pyqtgraph  # noqa: F401  (0.5 s of imports the GUI thread need not pay)
+
+        freeze_after_imports()
+        progress(1.0, "ready")
+        return CoreInfo(dict(types), paths.default_store_dir(), library_versions())
+
+    return job
+
+
+def tensorflow_ready() -> bool:
+    """Whether TensorFlow/Keras finished importing in this process."""
+    return _tensorflow_ready.is_set()
+
+
+def ensure_tensorflow(progress: Callable[..., None]) -> None:
+    """Import Keras (and TensorFlow) once, then freeze the collector; call in a worker."""
+    if _tensorflow_ready.is_set():
+        return
+    if "keras" not in sys.modules:
+        progress(0.0, "loading TensorFlow (first network of this session, a few seconds)")
+    import keras  # noqa: F401
+
+    freeze_after_imports()
+    _tensorflow_ready.set()
+    log.info("TensorFlow loaded")

@@ -1,0 +1,268 @@
+"""The main window: Training, Model Library and Inference tabs, menus, status bar.
+
+The window is built from PySide6 widgets only, so that it paints at once; its first job (started
+when it is first shown) imports the core in a worker thread (:func:`bcigui.gui.core.load_core`)
+and then enables the tabs. Closing it while a training runs asks first, cancels every job and
+joins the worker threads within two seconds.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from bcigui.gui.core import CoreInfo, load_core
+from bcigui.gui.error_dialog import show_worker_error
+from bcigui.gui.placeholders import PlaceholderTab
+from bcigui.gui.settings import AppSettings
+from bcigui.gui.training import TrainingTab
+from bcigui.gui.workers import Worker, WorkerError, WorkerPool
+
+log = logging.getLogger(__name__)
+
+#: Seconds the window waits for worker threads when it closes.
+SHUTDOWN_TIMEOUT_S = 2.0
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
+
+def app_icon() -> QIcon:
+    """The application icon (empty when the resources folder is not shipped)."""
+    path = RESOURCES / "icons" / "bcigui.svg"
+    return QIcon(str(path)) if path.is_file() else QIcon()
+
+
+class MainWindow(QMainWindow):
+    """The bcigui main window.
+
+    Parameters
+    ----------
+    settings : AppSettings, optional
+        Where to remember geometry and folders (tests pass one backed by a temporary file).
+    pool : WorkerPool, optional
+        The worker pool the tabs share (default: a new one owned by the window).
+    store_dir : Path, optional
+        Model store folder for this session (``--store``); default: Preferences, else the
+        core's default.
+
+    Signals
+    -------
+    core_loaded(CoreInfo)
+        The core finished loading; the tabs are usable.
+    """
+
+    core_loaded = Signal(object)
+
+    def __init__(
+        self,
+        settings: AppSettings | None = None,
+        pool: WorkerPool | None = None,
+        store_dir: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings if settings is not None else AppSettings()
+        self.pool = pool if pool is not None else WorkerPool(self)
+        self.store_override = store_dir or self.settings.store_dir
+        self.core: CoreInfo | None = None
+        self.stopped_cleanly = True
+        self._core_worker: Worker | None = None
+        self._closing = False
+        self.setWindowTitle(self.tr("bcigui — EEG classifiers"))
+        self.setWindowIcon(app_icon())
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.training_tab = TrainingTab(self.pool, self.settings)
+        self.library_tab = PlaceholderTab(
+            self.tr("Model Library"),
+            self.tr("Every model in the store, with its metrics and curves, comes here next."),
+        )
+        self.inference_tab = PlaceholderTab(
+            self.tr("Inference"), self.tr("Run a trained model on new trials: comes here next.")
+        )
+        self.tabs.addTab(self.training_tab, self.tr("Training"))
+        self.tabs.addTab(self.library_tab, self.tr("Model Library"))
+        self.tabs.addTab(self.inference_tab, self.tr("Inference"))
+        self.setCentralWidget(self.tabs)
+
+        self.store_label = QLabel(self.tr("Store: loading…"))
+        self.store_label.setObjectName("store_path")
+        self.statusBar().addPermanentWidget(self.store_label)
+        self._build_menus()
+        self.training_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.training_tab.show_in_library.connect(self.show_in_library)
+        self.training_tab.use_for_inference.connect(self.use_for_inference)
+        self._restore_geometry()
+
+    # -- menus -------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_action = QAction(self.tr("&Open data…"), self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.open_data)
+        self.import_action = QAction(self.tr("&Import model…"), self)
+        self.import_action.setEnabled(False)
+        self.import_action.setToolTip(self.tr("Comes with the Model Library tab"))
+        self.preferences_action = QAction(self.tr("&Preferences…"), self)
+        self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.triggered.connect(self.open_preferences)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.open_action)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.preferences_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("&About bcigui"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    # -- start-up ------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._core_worker is None and self.core is None:
+            QTimer.singleShot(0, self.load_core)
+
+    def load_core(self) -> Worker | None:
+        """Import the core in a worker (once); the tabs come alive when it is done."""
+        if self._core_worker is not None or self.core is not None or self._closing:
+            return self._core_worker
+        self.statusBar().showMessage(self.tr("Loading the classifiers…"))
+        worker = self.pool.submit(load_core(self.store_override), name="load core", lane="core")
+        worker.result.connect(self._core_ready)
+        worker.error.connect(self._core_failed)
+        self._core_worker = worker
+        return worker
+
+    def _core_ready(self, info: CoreInfo) -> None:
+        self.core = info
+        self._core_worker = None
+        self.training_tab.set_core(info)
+        self._show_store(info.store_dir)
+        self.statusBar().showMessage(self.tr("Ready"), 3000)
+        self.core_loaded.emit(info)
+
+    def _core_failed(self, error: WorkerError) -> None:
+        self._core_worker = None
+        self.statusBar().showMessage(self.tr("The classifiers could not be loaded."))
+        show_worker_error(self, self.tr("bcigui could not start"), error)
+
+    def _show_store(self, store: Path) -> None:
+        self.store_label.setText(self.tr("Store: {p}").format(p=store))
+        self.store_label.setToolTip(self.tr("Models are saved under {p}").format(p=store))
+        self.training_tab.store_dir = store
+
+    # -- actions ------------------------------------------------------------------------------
+    def open_data(self) -> None:
+        """File > Open data…: the Training tab's file dialog."""
+        self.tabs.setCurrentWidget(self.training_tab)
+        self.training_tab.data_panel.open_data_dialog()
+
+    def open_preferences(self) -> None:
+        """Edit the store and data folders."""
+        from bcigui.gui.preferences import PreferencesDialog
+
+        current = self.core.store_dir if self.core else None
+        dialog = PreferencesDialog(self.settings, current, self)
+        if dialog.exec():
+            before = self.settings.store_dir
+            dialog.apply()
+            if self.core is not None and self.settings.store_dir != before:
+                self.apply_store(self.settings.store_dir)
+
+    def apply_store(self, store: Path | None) -> None:
+        """Use ``store`` as the model store from now on (None: the default)."""
+        from bcigui.store import paths
+
+        paths.set_default_store_dir(store)
+        self._show_store(paths.default_store_dir())
+
+    def show_about(self) -> None:
+        """Help > About: versions that matter for model files."""
+        from bcigui.store.versions import library_versions
+
+        rows = "".join(
+            f"<tr><td>{escape(k)}</td><td>&nbsp;{escape(v)}</td></tr>"
+            for k, v in library_versions().items()
+        )
+        QMessageBox.about(
+            self,
+            self.tr("About bcigui"),
+            self.tr(
+                "<h3>bcigui</h3><p>Train, keep and run EEG classifiers for brain-computer "
+                "interfaces.</p>"
+            )
+            + f"<table>{rows}</table>",
+        )
+
+    def show_in_library(self, path: Path) -> None:
+        """Route a saved model to the Model Library tab."""
+        self.library_tab.show_model(path)
+        self.tabs.setCurrentWidget(self.library_tab)
+
+    def use_for_inference(self, path: Path) -> None:
+        """Route a saved model to the Inference tab."""
+        self.inference_tab.show_model(path)
+        self.tabs.setCurrentWidget(self.inference_tab)
+
+    # -- geometry and closing ----------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.geometry("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = QGuiApplication.primaryScreen()
+            available = screen.availableGeometry() if screen else None
+            width, height = 1480, 900
+            if available is not None and available.width() > 0:
+                width = min(width, int(available.width() * 0.95))
+                height = min(height, int(available.height() * 0.92))
+            self.resize(width, height)
+        state = self.settings.geometry("state")
+        if state is not None:
+            self.restoreState(state)
+        self.training_tab.restore_state()
+
+    def save_settings(self) -> None:
+        """Remember geometry and tab state."""
+        self.settings.set_geometry("geometry", self.saveGeometry())
+        self.settings.set_geometry("state", self.saveState())
+        self.training_tab.save_state()
+        self.settings.sync()
+
+    def confirm_stop_training(self) -> bool:
+        """Ask whether to stop the running and queued trainings and quit."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Training in progress"),
+            self.tr("A training is running or queued. Stop it (nothing of it is saved) and quit?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if any(r.active for r in self.training_tab.records()) and not self.confirm_stop_training():
+            event.ignore()
+            return
+        self._closing = True
+        self.save_settings()
+        self.training_tab.shutdown()
+        self.stopped_cleanly = self.pool.shutdown(timeout_s=SHUTDOWN_TIMEOUT_S)
+        if not self.stopped_cleanly:
+            log.warning("some work did not stop within %.1f s", SHUTDOWN_TIMEOUT_S)
+        event.accept()
+
+    def training_records(self) -> list[Any]:
+        """The runs of the Training tab (for scripts and tests)."""
+        return self.training_tab.records()

@@ -1,0 +1,81 @@
+"""The Preferences dialog: model store folder and the app's data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from bcigui.gui.settings import AppSettings
+
+
+class PreferencesDialog(QDialog):
+    """Edit the folders the application uses; empty fields mean the defaults."""
+
+    def __init__(
+        self, settings: AppSettings, current_store: Path | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Preferences"))
+        self.settings = settings
+        self.store_edit = QLineEdit(str(settings.store_dir or ""))
+        self.store_edit.setPlaceholderText(str(current_store or self.tr("the default store")))
+        self.data_edit = QLineEdit(settings.custom_data_dir())
+        self.data_edit.setPlaceholderText(str(settings.data_dir))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Model store folder"), self._with_browse(self.store_edit))
+        form.addRow(self.tr("Data folder (demo data)"), self._with_browse(self.data_edit))
+        note = QLabel(
+            self.tr(
+                "Leave a field empty to use the default. The memory cache size and the theme "
+                "(which follows the system) come with the Model Library tab."
+            )
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(620, self.sizeHint().height())
+
+    def _with_browse(self, edit: QLineEdit) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit, 1)
+        button = QPushButton(self.tr("Browse…"))
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda: self._browse(edit))
+        row.addWidget(button)
+        return box
+
+    def _browse(self, edit: QLineEdit) -> None:
+        start = edit.text() or edit.placeholderText() or str(Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), start)
+        if chosen:
+            edit.setText(chosen)
+
+    def store_dir(self) -> Path | None:
+        """The store folder entered (None: the default)."""
+        text = self.store_edit.text().strip()
+        return Path(text).expanduser() if text else None
+
+    def apply(self) -> None:
+        """Write the entered folders to the settings."""
+        self.settings.store_dir = self.store_dir()
+        text = self.data_edit.text().strip()
+        self.settings.data_dir = Path(text).expanduser() if text else None
+        self.settings.sync()

@@ -1,0 +1,113 @@
+"""Render screenshots of the real window: ``python -m bcigui.gui.screenshots [OUTDIR]``.
+
+Run it under a virtual display (``xvfb-run -a python -m bcigui.gui.screenshots``) so that Qt
+uses its xcb platform like on a desktop. It opens the window with a temporary store, data
+folder and settings, shows a data problem, loads the P300 demo set, trains a small LSTMNet
+(captured while it runs and when it is done) and saves one PNG per view with
+``QWidget.grab()`` into OUTDIR (default ``docs/screenshots``).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+log = logging.getLogger("bcigui.gui.screenshots")
+
+WINDOW_SIZE = (1480, 900)
+#: A small LSTMNet that trains in seconds on the P300 demo set yet gives readable curves.
+LSTM_SETTINGS = {
+    "encoder": {"layers": [{"hidden_size": 32, "bidirectional": True}]},
+    "pooling": "mean",
+    "input_adapter": {"decimate": 4},
+    "class_weight": "balanced",
+    "epochs": 12,
+    "learning_rate": 0.003,
+}
+
+
+def _grab(window: object, path: Path) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    for _ in range(5):  # let layouts and the 20 Hz curve refresh settle
+        QCoreApplication.processEvents()
+    window.grab().save(str(path))  # type: ignore[attr-defined]
+    log.info("wrote %s", path)
+
+
+def _bad_files(folder: Path) -> list[Path]:
+    """A small set with typical mistakes: an object array and a label count that does not fit."""
+    import numpy as np
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(0)
+    files = []
+    for i in range(3):
+        x = folder / f"sub01_run{i}_x.npy"
+        np.save(x, rng.standard_normal((4, 100, 8)).astype(np.float32))
+        np.save(folder / f"sub01_run{i}_y.npy", np.array([0, 1, 0, 1]))
+        files += [x, folder / f"sub01_run{i}_y.npy"]
+    np.save(folder / "sub01_run1_y.npy", np.array([0, 1, 1]))  # 3 labels for 4 trials
+    bad = np.empty(2, dtype=object)
+    bad[:] = [np.zeros((100, 8)), np.zeros((90, 8))]
+    np.save(folder / "sub01_run2_x.npy", bad, allow_pickle=True)  # needs pickle: refused
+    return files
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write the screenshots; returns 0 on success."""
+    from bcigui.gui import automation as auto
+    from bcigui.gui.app import _setup_logging, make_application
+    from bcigui.gui.main_window import MainWindow
+    from bcigui.gui.settings import AppSettings, settings_file
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    out = Path(args[0] if args else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    _setup_logging(False)
+    make_application()
+    with tempfile.TemporaryDirectory(prefix="bcigui-shots-") as tmp_name:
+        tmp = Path(tmp_name)
+        settings = AppSettings(settings_file(tmp / "settings.ini"))
+        settings.data_dir = tmp / "data"
+        window = MainWindow(settings=settings, store_dir=tmp / "store")
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        try:
+            auto.wait_for_core(window)
+            tab = window.training_tab
+            panel = tab.data_panel
+            panel.add_files(_bad_files(tmp / "bad"))
+            panel.set_split(True, 25)
+            auto.wait_until(lambda: panel.check is not None and not panel.checking, 60, "check")
+            _grab(window, out / "training_problems.png")
+            panel.train_box.clear()
+            auto.load_demo(window, "p300")
+            auto.configure(window, "lstm", "p300", **LSTM_SETTINGS)
+            tab.model_panel.count_parameters(explicit=True)
+            auto.wait_until(lambda: tab.run_panel.train_button.isEnabled(), 60, "Train enabled")
+            tab.start_training()
+            record = tab.records()[-1]
+            auto.wait_until(lambda: len(record.points["val_loss"]) >= 5, 300, "five epochs")
+            _grab(window, out / "training_running.png")
+            auto.wait_until(lambda: not record.active and record.worker is None, 300, "the run")
+            auto.wait_until(
+                lambda: "parameters" in tab.model_panel.params_label.text(), 60, "param count"
+            )
+            _grab(window, out / "training.png")
+            for name, widget in (
+                ("library", window.library_tab),
+                ("inference", window.inference_tab),
+            ):
+                window.tabs.setCurrentWidget(widget)
+                _grab(window, out / f"{name}.png")
+        finally:
+            window.close()
+    return 0 if window.stopped_cleanly else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,377 @@
+"""The data panel: training and test files, the split, demo data, and the live summary.
+
+Every change of the file lists (or of the split) starts a check in the ``"data"`` worker lane
+after a short pause: the files are read and checked off the GUI thread
+(:func:`~bcigui.gui.training.data_check.check_data`), and the summary and the problems list
+show the outcome. A newer check cancels an older one; results of stale checks are ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bcigui.gui.settings import AppSettings
+from bcigui.gui.training.data_check import (
+    DataCheck,
+    DataRequest,
+    Problem,
+    check_data,
+    ensure_demo_dataset,
+)
+from bcigui.gui.training.file_table import FileSetBox
+from bcigui.gui.workers import Worker, WorkerError, WorkerPool
+
+log = logging.getLogger(__name__)
+
+DATA_LANE = "data"
+NPY_FILTER = "NumPy arrays (*.npy);;All files (*)"
+DEMO_KINDS = {"p300": "P300 (2 classes, 8 channels)", "inner": "Inner speech (4 classes, 16 ch.)"}
+
+
+class DataPanel(QWidget):
+    """Pick the training and test data (see the module docstring).
+
+    Signals
+    -------
+    check_changed(object)
+        A new :class:`DataCheck` arrived, or None when the lists changed and a check is due.
+    demo_loaded(str)
+        A demo set (``"p300"`` or ``"inner"``) was put in the lists.
+    """
+
+    check_changed = Signal(object)
+    demo_loaded = Signal(str)
+
+    def __init__(
+        self, pool: WorkerPool, settings: AppSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.pool = pool
+        self.settings = settings
+        self.check: DataCheck | None = None
+        self.checking = False
+        self._generation = 0
+        self._check_worker: Worker | None = None
+        self._cache: dict[Any, Any] = {}
+        self._core_ready = False
+
+        self.demo_button = QToolButton()
+        self.demo_button.setObjectName("load_demo")
+        self.demo_button.setText(self.tr("Load demo data"))
+        self.demo_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.demo_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.demo_button.setToolTip(
+            self.tr(
+                "Fill the lists with a built-in synthetic data set (written once to your data "
+                "folder) to try the whole workflow in a minute."
+            )
+        )
+        menu = QMenu(self.demo_button)
+        for kind, text in DEMO_KINDS.items():
+            menu.addAction(self.tr(text), lambda k=kind: self.load_demo(k))
+        self.demo_button.setMenu(menu)
+        self.demo_button.clicked.connect(lambda: self.load_demo("p300"))
+        self.eeg_button = QPushButton(self.tr("Open EEG recording…"))
+        self.eeg_button.setEnabled(False)
+        self.eeg_button.setToolTip(self.tr("Coming with the real-EEG issue"))
+
+        self.train_box = FileSetBox(self.tr("Training files"))
+        self.train_box.setObjectName("train_files")
+        self.test_box = FileSetBox(self.tr("Test files"))
+        self.test_box.setObjectName("test_files")
+        self.use_test_files = QRadioButton(self.tr("Test files"))
+        self.use_split = QRadioButton(self.tr("Split test from train:"))
+        self.use_test_files.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.use_test_files)
+        group.addButton(self.use_split)
+        self.split_percent = QSpinBox()
+        self.split_percent.setRange(5, 50)
+        self.split_percent.setValue(20)
+        self.split_percent.setSuffix(" %")
+        self.stratify = QCheckBox(self.tr("stratified"))
+        self.stratify.setChecked(True)
+        self.stratify.setToolTip(
+            self.tr(
+                "Keep each class's share the same in both parts. The split is seeded, so the "
+                "same files always give the same test set."
+            )
+        )
+
+        self.summary = QLabel()
+        self.summary.setObjectName("data_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems = QListWidget()
+        self.problems.setObjectName("data_problems")
+        self.problems.setWordWrap(True)
+        self.problems.setMaximumHeight(120)
+        self.problems.hide()
+
+        demo_row = QHBoxLayout()
+        demo_row.addWidget(self.demo_button)
+        demo_row.addWidget(self.eeg_button)
+        demo_row.addStretch(1)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.use_test_files)
+        test_row.addSpacing(12)
+        test_row.addWidget(self.use_split)
+        test_row.addWidget(self.split_percent)
+        test_row.addWidget(self.stratify)
+        test_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(demo_row)
+        layout.addWidget(self.train_box, 3)
+        layout.addLayout(test_row)
+        layout.addWidget(self.test_box, 2)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problems)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.start_check)
+        for box in (self.train_box, self.test_box):
+            box.rows_changed.connect(self._lists_changed)
+            box.add_requested.connect(lambda role, b=box: self._ask_files(b, role))
+        self.use_split.toggled.connect(self._split_toggled)
+        self.split_percent.valueChanged.connect(self._lists_changed)
+        self.stratify.toggled.connect(self._lists_changed)
+        self.problems.itemActivated.connect(self._problem_activated)
+        self.problems.itemClicked.connect(self._problem_activated)
+        self._split_toggled(False)
+
+    # -- public API ----------------------------------------------------------------------------
+    def set_core_ready(self) -> None:
+        """Start checking files (the core can be imported from now on)."""
+        self._core_ready = True
+        self._lists_changed()
+
+    def add_files(self, paths: list[Path], *, test: bool = False, role: str | None = None) -> None:
+        """Add files to the training (or test) table, paired by name unless ``role`` is given."""
+        (self.test_box if test else self.train_box).add_paths([Path(p) for p in paths], role)
+
+    def set_split(self, enabled: bool, percent: int = 20, stratify: bool = True) -> None:
+        """Use a split of the training files as test set (or the test files)."""
+        self.split_percent.setValue(percent)
+        self.stratify.setChecked(stratify)
+        (self.use_split if enabled else self.use_test_files).setChecked(True)
+
+    def open_data_dialog(self) -> None:
+        """File > Open data…: pick training files."""
+        self._ask_files(self.train_box, None)
+
+    def load_demo(self, kind: str) -> Worker | None:
+        """Write (once) and load the demo set ``kind`` (``"p300"`` or ``"inner"``)."""
+        if self.pool.closed:
+            return None
+        self.demo_button.setEnabled(False)
+        self.summary.setText(self.tr("Preparing the demo data…"))
+        worker = self.pool.submit(
+            ensure_demo_dataset(kind, self.settings.data_dir),
+            name=f"demo data {kind}",
+            lane=DATA_LANE,
+        )
+        worker.result.connect(lambda files: self._demo_ready(kind, files))
+        worker.error.connect(self._demo_failed)
+        worker.finished.connect(lambda: self.demo_button.setEnabled(True))
+        return worker
+
+    # -- demo ------------------------------------------------------------------------------------
+    def _demo_ready(self, kind: str, files: dict[str, list[Path]]) -> None:
+        self.set_split(False)
+        self.train_box.set_rows(list(zip(files["xTrain"], files["yTrain"], strict=True)))
+        self.test_box.set_rows(list(zip(files["xTest"], files["yTest"], strict=True)))
+        self.demo_loaded.emit(kind)
+
+    def _demo_failed(self, error: WorkerError) -> None:
+        from bcigui.gui.error_dialog import show_worker_error
+
+        self.summary.setText(self.tr("The demo data could not be written."))
+        show_worker_error(self, self.tr("Demo data"), error)
+
+    # -- dialogs ---------------------------------------------------------------------------------
+    def _ask_files(self, box: FileSetBox, role: str | None) -> None:
+        folder = self.settings.last_folder("data")
+        if role == "folder":
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder of .npy files"), folder)
+            paths = [Path(chosen)] if chosen else []
+            role = None
+        else:
+            title = {
+                None: self.tr("Add X and label files"),
+                "x": self.tr("Add X files"),
+                "y": self.tr("Add label files"),
+            }[role]
+            names, _ = QFileDialog.getOpenFileNames(self, title, folder, self.tr(NPY_FILTER))
+            paths = [Path(n) for n in names]
+        if paths:
+            self.settings.set_last_folder(
+                "data", paths[0] if paths[0].is_dir() else paths[0].parent
+            )
+            box.add_paths(paths, role)  # type: ignore[arg-type]
+
+    # -- checking --------------------------------------------------------------------------------
+    def _split_toggled(self, split: bool) -> None:
+        self.test_box.setEnabled(not split)
+        self.split_percent.setEnabled(split)
+        self.stratify.setEnabled(split)
+        self._lists_changed()
+
+    def _lists_changed(self) -> None:
+        self._generation += 1
+        self.check = None
+        self.check_changed.emit(None)
+        if not self.train_box.rows and not self.test_box.rows:
+            self._show_empty()
+            return
+        if self._core_ready:
+            self.checking = True
+            self._timer.start()
+
+    def request(self) -> DataRequest:
+        """What the panel shows now, as a check request."""
+        return DataRequest(
+            train_rows=tuple(self.train_box.rows),
+            test_rows=tuple(self.test_box.rows),
+            split=self.use_split.isChecked(),
+            split_percent=self.split_percent.value(),
+            stratify=self.stratify.isChecked(),
+        )
+
+    def shutdown(self) -> None:
+        """Stop the pending check (the window is closing)."""
+        self._timer.stop()
+        self._core_ready = False
+
+    def start_check(self) -> Worker | None:
+        """Check the files now (normally after a short pause following a change)."""
+        if not self._core_ready or self.pool.closed:
+            return None
+        if self._check_worker is not None:
+            self._check_worker.cancel()
+        generation = self._generation
+        self.checking = True
+        n = len(self.train_box.rows) + len(self.test_box.rows)
+        self.summary.setText(self.tr("Checking {n} file pairs…").format(n=n))
+        worker = self.pool.submit(
+            check_data(self.request(), self._cache), name="check files", lane=DATA_LANE
+        )
+        worker.result.connect(lambda check: self._check_done(generation, check))
+        worker.error.connect(lambda err: self._check_failed(generation, err))
+        self._check_worker = worker
+        worker.finished.connect(lambda: self._check_finished(worker))
+        return worker
+
+    def _check_finished(self, worker: Worker) -> None:
+        if self._check_worker is worker:
+            self._check_worker = None
+
+    def _check_done(self, generation: int, check: DataCheck) -> None:
+        self._cache = check.cache
+        if generation != self._generation:
+            return
+        self.checking = False
+        self.check = check
+        self._show_check(check)
+        self.check_changed.emit(check)
+
+    def _check_failed(self, generation: int, error: WorkerError) -> None:
+        if generation != self._generation:
+            return
+        self.checking = False
+        check = DataCheck(problems=[Problem("train", None, None, error.message)])
+        self.check = check
+        self._show_check(check)
+        self.check_changed.emit(check)
+
+    # -- display ---------------------------------------------------------------------------------
+    def _show_empty(self) -> None:
+        self.checking = False
+        self.summary.setText(
+            self.tr(
+                "No data yet. <b>Add files…</b> (or drop them on a list) or press "
+                "<b>Load demo data</b> to try the built-in synthetic set."
+            )
+        )
+        self.problems.clear()
+        self.problems.hide()
+        self.train_box.mark_problems({})
+        self.test_box.mark_problems({})
+
+    def _show_check(self, check: DataCheck) -> None:
+        lines = []
+        for name, summary, note in (
+            (self.tr("Training"), check.train_summary, ""),
+            (self.tr("Test"), check.test_summary, check.split_note),
+        ):
+            if summary is None:
+                lines.append(f"<b>{name}</b>: —")
+                continue
+            text = f"<b>{name}</b>: {escape(summary.shape_text)}"
+            if summary.class_counts:
+                text += f"<br>&nbsp;&nbsp;{self.tr('classes')}: {escape(summary.classes_text)}"
+            if note:
+                text += f"<br>&nbsp;&nbsp;<i>{escape(note)}</i>"
+            lines.append(text)
+        if check.ragged:
+            lines.append(
+                f"<i>{self.tr('Trials differ in length: only LSTMNet can train on them.')}</i>"
+            )
+        if not self.use_split.isChecked() and not self.test_box.rows and check.train is not None:
+            lines.append(self.tr("Add test files, or tick <b>Split test from train</b>."))
+        if check.ok:
+            lines.insert(0, f"<span style='color:#2e7d32'>✔ {self.tr('Data ready')}</span>")
+        elif check.problems:
+            count = len(check.problems)
+            lines.insert(
+                0,
+                "<span style='color:#c62828'>✖ "
+                + self.tr("{n} problem(s) to fix before training:").format(n=count)
+                + "</span>",
+            )
+        self.summary.setText("<br>".join(lines))
+        self.problems.clear()
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        where = {"train": self.tr("Training"), "test": self.tr("Test"), "split": self.tr("Split")}
+        marks: dict[str, dict[int, str]] = {"train": {}, "test": {}}
+        for problem in check.problems:
+            prefix = where.get(problem.role, problem.role)
+            if problem.row is not None:
+                prefix += f" {self.tr('row')} {problem.row + 1}"
+                marks.setdefault(problem.role, {})[problem.row] = problem.message
+            item = QListWidgetItem(icon, f"{prefix}: {problem.message}")
+            item.setData(Qt.ItemDataRole.UserRole, (problem.role, problem.row))
+            item.setToolTip(problem.message)
+            self.problems.addItem(item)
+        self.problems.setVisible(bool(check.problems))
+        self.train_box.mark_problems(marks["train"])
+        self.test_box.mark_problems(marks["test"])
+
+    def _problem_activated(self, item: QListWidgetItem) -> None:
+        role, row = item.data(Qt.ItemDataRole.UserRole)
+        if row is not None:
+            (self.test_box if role == "test" else self.train_box).select_row(row)

@@ -1,0 +1,116 @@
+"""The work the Training tab hands to its worker lane: training, and counting parameters.
+
+Both are plain callables ``job(progress, cancel)`` built from frozen requests: they carry
+everything they need (validated settings as a dict, the loaded TrialSets, the store folder),
+share no state with the GUI, and import TensorFlow only when a network is involved.
+
+Both run in the ``"training"`` lane, one at a time: building a Keras model draws from the
+global random state that a training seeded, so a parameter count running beside a training
+could change that training's initial weights.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bcigui.gui.core import ensure_tensorflow
+
+log = logging.getLogger(__name__)
+
+TRAINING_LANE = "training"
+
+
+def is_network(cls: type) -> bool:
+    """Whether classifier class ``cls`` is a Keras network (has a parameter count)."""
+    return callable(getattr(cls, "count_params", None))
+
+
+@dataclass(frozen=True)
+class TrainingRequest:
+    """One training run, as queued.
+
+    Attributes
+    ----------
+    model_type : str
+        Registry name (``"svm"``, ``"lstm"``...).
+    params : dict
+        The validated settings (``model_dump(mode="python")``).
+    label : str
+        Store label; the model is saved under ``<store_dir>/<label>/``.
+    train, test : TrialSet
+        Loaded and checked by the data panel.
+    store_dir : Path
+    title : str
+        Short description for the runs list and logs.
+    """
+
+    model_type: str
+    params: dict[str, Any]
+    label: str
+    train: Any
+    test: Any
+    store_dir: Path
+    title: str = ""
+
+
+def training_job(request: TrainingRequest) -> Callable[[Callable[..., None], Any], Any]:
+    """The job that trains, evaluates and saves; returns the core's TrainResult."""
+
+    def job(progress: Callable[..., None], cancel: Any) -> Any:
+        from bcigui.classifiers.registry import get_classifier_class
+
+        cls = get_classifier_class(request.model_type)
+        if is_network(cls):
+            ensure_tensorflow(progress)
+        cancel.raise_if_cancelled()
+        model = cls.model_validate(request.params)
+        log.info("training %s on %s", request.title, request.train.summary())
+        result = model.fit_and_evaluate(
+            request.train,
+            request.test,
+            model_label=request.label,
+            progress=progress,
+            cancel=cancel,
+            store_dir=request.store_dir,
+        )
+        result.model = None  # the GUI keeps metrics, curves and the path, not the network
+        return result
+
+    return job
+
+
+@dataclass(frozen=True)
+class CountRequest:
+    """A parameter count for a network configuration and a data shape."""
+
+    model_type: str
+    params: dict[str, Any]
+    n_channels: int
+    n_times: int
+    n_classes: int
+
+
+def count_params_job(request: CountRequest) -> Callable[[Callable[..., None], Any], int]:
+    """The job that builds the network once and returns its parameter count."""
+
+    def job(progress: Callable[..., None], cancel: Any) -> int:
+        from bcigui.classifiers.preprocessing import FittedPreprocessing
+        from bcigui.classifiers.registry import get_classifier_class
+
+        cls = get_classifier_class(request.model_type)
+        ensure_tensorflow(progress)
+        cancel.raise_if_cancelled()
+        model = cls.model_validate(request.params)
+        prep = FittedPreprocessing(
+            mode=cls.prep_mode,  # type: ignore[attr-defined]
+            adapter=model._adapter(),  # type: ignore[attr-defined]
+            n_channels=request.n_channels,
+            n_times=request.n_times,
+        )
+        return int(model.count_params(prep.n_features, request.n_classes))  # type: ignore[attr-defined]
+
+    return job

@@ -1,0 +1,158 @@
+"""The outcome of a finished run: metrics card, confusion matrix, saved file and next steps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bcigui.gui.plots import ConfusionMatrixView
+
+
+class MetricsCard(QFrame):
+    """Accuracy, balanced accuracy, macro F1, ROC-AUC and chance level as large numbers."""
+
+    FIELDS = (
+        ("accuracy", "Accuracy"),
+        ("balanced_accuracy", "Balanced accuracy"),
+        ("f1_macro", "F1 (macro)"),
+        ("roc_auc", "ROC-AUC"),
+        ("chance_level", "Chance level"),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.values: dict[str, QLabel] = {}
+        grid = QGridLayout(self)
+        grid.setHorizontalSpacing(18)
+        for col, (key, title) in enumerate(self.FIELDS):
+            value = QLabel("—")
+            value.setObjectName(f"metric_{key}")
+            font = value.font()
+            font.setPointSizeF(font.pointSizeF() * 1.6)
+            font.setBold(True)
+            value.setFont(font)
+            caption = QLabel(self.tr(title))
+            caption.setStyleSheet("color: palette(placeholder-text);")
+            grid.addWidget(value, 0, col, Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(caption, 1, col, Qt.AlignmentFlag.AlignLeft)
+            self.values[key] = value
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        grid.addWidget(self.note, 2, 0, 1, len(self.FIELDS))
+
+    def set_metrics(self, metrics: Any, training_seconds: float | None = None) -> None:
+        """Show an :class:`~bcigui.classifiers.metrics.EvaluationMetrics` (None clears)."""
+        if metrics is None:
+            for label in self.values.values():
+                label.setText("—")
+            self.note.setText("")
+            return
+        for key, label in self.values.items():
+            value = getattr(metrics, key)
+            label.setText("n/a" if value is None else f"{value:.3f}")
+        if metrics.roc_auc is None:
+            self.values["roc_auc"].setToolTip(self.tr("The test set lacks a class."))
+        gain = metrics.balanced_accuracy - 1.0 / max(len(metrics.classes), 1)
+        note = self.tr("{n} test trials").format(n=metrics.n_trials)
+        if training_seconds is not None:
+            note += " · " + self.tr("trained in {s:.1f} s").format(s=training_seconds)
+        note += " · " + (
+            self.tr("balanced accuracy {d:+.3f} above a random guess").format(d=gain)
+            if gain > 0
+            else self.tr("no better than a random guess")
+        )
+        self.note.setText(note)
+
+
+class ResultsView(QWidget):
+    """Metrics card and confusion matrix of a run, its saved file, and what to do next.
+
+    Signals
+    -------
+    show_in_library(Path), use_for_inference(Path)
+        The buttons under the saved path.
+    """
+
+    show_in_library = Signal(Path)
+    use_for_inference = Signal(Path)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.saved_path: Path | None = None
+        self.card = MetricsCard()
+        self.matrix = ConfusionMatrixView()
+        self.matrix.setObjectName("confusion_matrix")
+        self.matrix.setMinimumHeight(110)
+        self.matrix_title = QLabel(self.tr("Confusion matrix (rows: true class)"))
+        self.path_label = QLabel()
+        self.path_label.setObjectName("saved_path")
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.path_label.setWordWrap(True)
+        self.library_button = QPushButton(self.tr("Show in library"))
+        self.inference_button = QPushButton(self.tr("Use for inference"))
+        self.placeholder = QLabel(self.tr("Results of the selected run appear here when it ends."))
+        self.placeholder.setStyleSheet("color: palette(placeholder-text);")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.path_label, 1)
+        buttons.addWidget(self.library_button)
+        buttons.addWidget(self.inference_button)
+        self.content = QWidget()
+        body = QVBoxLayout(self.content)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.card)
+        body.addWidget(self.matrix_title)
+        body.addWidget(self.matrix, 1)
+        body.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.content)
+        self.library_button.clicked.connect(self._library)
+        self.inference_button.clicked.connect(self._inference)
+        self.show_result(None)
+
+    def show_result(self, result: Any, text: str = "") -> None:
+        """Show a TrainResult, or (None) the placeholder with ``text``."""
+        if result is None:
+            self.content.hide()
+            self.placeholder.setText(
+                text or self.tr("Results of the selected run appear here when it ends.")
+            )
+            self.placeholder.show()
+            self.saved_path = None
+            return
+        self.placeholder.hide()
+        self.content.show()
+        metrics = result.metrics
+        self.card.set_metrics(metrics, result.training_seconds)
+        self.matrix.set_matrix(metrics.confusion_matrix, metrics.classes)
+        self.saved_path = Path(result.saved_path) if result.saved_path else None
+        self.path_label.setText(
+            self.tr("Saved to {path}").format(path=self.saved_path)
+            if self.saved_path
+            else self.tr("Not saved.")
+        )
+        for button in (self.library_button, self.inference_button):
+            button.setEnabled(self.saved_path is not None)
+
+    def _library(self) -> None:
+        if self.saved_path is not None:
+            self.show_in_library.emit(self.saved_path)
+
+    def _inference(self) -> None:
+        if self.saved_path is not None:
+            self.use_for_inference.emit(self.saved_path)

@@ -1,0 +1,283 @@
+"""The Training tab: data, model and runs side by side; trainings queue in one worker lane."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
+
+from bcigui.gui.error_dialog import show_worker_error
+from bcigui.gui.settings import AppSettings
+from bcigui.gui.training.data_panel import DataPanel
+from bcigui.gui.training.job import TRAINING_LANE, TrainingRequest, is_network, training_job
+from bcigui.gui.training.model_panel import ModelPanel
+from bcigui.gui.training.run_panel import RunPanel
+from bcigui.gui.training.runs import RunRecord
+from bcigui.gui.workers import Worker, WorkerError, WorkerPool
+
+log = logging.getLogger(__name__)
+
+
+class TrainingTab(QWidget):
+    """Train classifiers (see the issue's "Training tab" section).
+
+    Signals
+    -------
+    show_in_library(Path), use_for_inference(Path)
+        From the results of a finished run; the main window routes them.
+    run_finished(object)
+        A run ended (its :class:`RunRecord`), whatever the outcome.
+    message(str)
+        A line for the status bar.
+    """
+
+    show_in_library = Signal(Path)
+    use_for_inference = Signal(Path)
+    run_finished = Signal(object)
+    message = Signal(str)
+
+    def __init__(
+        self, pool: WorkerPool, settings: AppSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.pool = pool
+        self.settings = settings
+        self.store_dir: Path | None = None
+        self._numbers = 0
+        self.show_errors_in_dialogs = True
+        self.data_panel = DataPanel(pool, settings)
+        self.model_panel = ModelPanel(pool)
+        self.run_panel = RunPanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.data_panel, self.model_panel, self.run_panel):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 4)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+        self.data_panel.check_changed.connect(self._data_changed)
+        self.data_panel.demo_loaded.connect(self._demo_loaded)
+        self.model_panel.changed.connect(self.update_readiness)
+        self.run_panel.train_clicked.connect(self.start_training)
+        self.run_panel.stop_clicked.connect(self.stop_selected)
+        self.run_panel.results.show_in_library.connect(self.show_in_library)
+        self.run_panel.results.use_for_inference.connect(self.use_for_inference)
+        self.update_readiness()
+
+    # -- start-up and settings -------------------------------------------------------------
+    def set_core(self, info: Any) -> None:
+        """The core is loaded: fill the model types, enable checks, build the curves."""
+        self.store_dir = info.store_dir
+        q = self.settings.qsettings
+        last_type = str(q.value("training/model_type", "svm") or "svm")
+        self.model_panel.set_types(info.types, initial=last_type)
+        label = str(q.value("training/label", "") or "")
+        if label:
+            self.model_panel.set_label(label)
+        self.run_panel.set_core_ready()
+        self.data_panel.set_core_ready()
+        self.update_readiness()
+
+    def shutdown(self) -> None:
+        """Stop the panels' pending work before the worker pool shuts down."""
+        self.data_panel.shutdown()
+        self.model_panel.shutdown()
+
+    def save_state(self) -> None:
+        """Remember the model type, label and splitter sizes."""
+        q = self.settings.qsettings
+        if self.model_panel.current_type():
+            q.setValue("training/model_type", self.model_panel.current_type())
+            q.setValue("training/label", self.model_panel.label())
+        q.setValue("training/splitter", self.splitter.saveState())
+
+    def restore_state(self) -> None:
+        """Restore the splitter sizes (default: data 30 %, model 27 %, runs the rest)."""
+        state = self.settings.qsettings.value("training/splitter")
+        if state is None or not self.splitter.restoreState(state):
+            self.splitter.setSizes([430, 400, 650])
+
+    # -- readiness ---------------------------------------------------------------------------
+    def _data_changed(self, check: Any) -> None:
+        if check is not None and check.train_summary is not None:
+            s = check.train_summary
+            self.model_panel.set_data_shape((s.n_channels, s.min_times, len(s.class_counts)))
+        self.update_readiness()
+
+    def _demo_loaded(self, kind: str) -> None:
+        self.model_panel.suggest_label(kind)
+        self.message.emit(self.tr("Demo data loaded: {k}").format(k=kind))
+
+    def blockers(self) -> list[str]:
+        """Why Train is disabled now (empty when it is enabled)."""
+        panel, data = self.model_panel, self.data_panel
+        if not panel.types:
+            return [self.tr("Loading the classifiers…")]
+        if not data.train_box.rows:
+            return [self.tr("Add training files (or load the demo data).")]
+        if data.checking or data.check is None:
+            return [self.tr("Checking the files…")]
+        check = data.check
+        reasons = []
+        if check.problems:
+            reasons.append(self.tr("Fix the data problems listed under the files."))
+        elif check.test is None:
+            reasons.append(self.tr("Add test files, or split a test set from the training files."))
+        if check.ragged and panel.types.get(panel.current_type()) is not None:
+            cls = panel.types[panel.current_type()]
+            if getattr(cls, "prep_mode", "vector") != "sequence":
+                reasons.append(
+                    self.tr("{t} needs trials of one length; these differ. Choose LSTMNet.").format(
+                        t=cls.display_name
+                    )
+                )
+        if panel.errors:
+            reasons.append(self.tr("Fix the model settings: {e}").format(e=panel.errors[0]))
+        return reasons
+
+    def update_readiness(self) -> None:
+        """Enable Train when data and settings are fine; say why not otherwise."""
+        reasons = self.blockers()
+        self.run_panel.train_button.setEnabled(not reasons)
+        if reasons:
+            text = reasons[0]
+            style = "color: #c62828;" if "Fix" in text or "needs" in text else ""
+        else:
+            queued = sum(r.active for r in self.records())
+            check = self.data_panel.check
+            assert check is not None and check.train_summary and check.test_summary
+            text = self.tr("Ready: {n} training and {m} test trials, label '{label}'.").format(
+                n=check.train_summary.n_trials,
+                m=check.test_summary.n_trials,
+                label=self.model_panel.label(),
+            )
+            if queued:
+                text += " " + self.tr("Train now queues after {q} run(s).").format(q=queued)
+            style = ""
+        self.run_panel.readiness.setText(text)
+        self.run_panel.readiness.setStyleSheet(style)
+
+    # -- runs ------------------------------------------------------------------------------------
+    def start_training(self) -> Worker | None:
+        """Queue a run with the current data and settings; returns its worker."""
+        if self.blockers() or self.pool.closed:
+            self.update_readiness()
+            return None
+        check = self.data_panel.check
+        assert check is not None
+        model_type, params = self.model_panel.settings()
+        cls = self.model_panel.types[model_type]
+        label = self.model_panel.label()
+        self._numbers += 1
+        title = f"{cls.display_name} → {label}"  # type: ignore[attr-defined]
+        request = TrainingRequest(
+            model_type=model_type,
+            params=params,
+            label=label,
+            train=check.train,
+            test=check.test,
+            store_dir=self._store_dir(),
+            title=title,
+        )
+        record = RunRecord(number=self._numbers, title=title, network=is_network(cls))
+        worker = self.pool.submit(training_job(request), name=title, lane=TRAINING_LANE)
+        record.worker = worker
+        worker.started.connect(lambda: self._started(record))
+        worker.progress.connect(lambda f, m, v: self._progress(record, f, m, v))
+        worker.result.connect(lambda r: self._succeeded(record, r))
+        worker.error.connect(lambda e: self._failed(record, e))
+        worker.cancelled.connect(lambda: self._cancelled(record))
+        worker.finished.connect(lambda: self._finished(record))
+        self.run_panel.add_record(record)
+        self.run_panel.log(
+            self.tr("#{n} queued: {t} ({s})").format(
+                n=record.number,
+                t=title,
+                s=check.train_summary.shape_text if check.train_summary else "",
+            )
+        )
+        self.update_readiness()
+        return worker
+
+    def _store_dir(self) -> Path:
+        from bcigui.store.paths import default_store_dir
+
+        return default_store_dir()
+
+    def stop_selected(self) -> None:
+        """Stop the selected run (or drop it from the queue)."""
+        record = self.run_panel.selected()
+        if record is None or not record.active or record.worker is None:
+            return
+        if record.state == "running":
+            record.state = "stopping"
+            self.run_panel.log(
+                self.tr("#{n} stopping after the current batch…").format(n=record.number)
+            )
+        record.worker.cancel()
+        self.run_panel.update_record(record)
+
+    def records(self) -> list[RunRecord]:
+        """Every run of this session."""
+        return list(self.run_panel.records)
+
+    def _started(self, record: RunRecord) -> None:
+        record.start()
+        self.run_panel.select(record)
+        self.run_panel.update_record(record)
+        self.run_panel.log(self.tr("#{n} started").format(n=record.number))
+
+    def _progress(self, record: RunRecord, fraction: float, message: str, values: dict) -> None:
+        previous = record.message
+        series = record.add_progress(fraction, message, values)
+        self.run_panel.update_record(record, series)
+        if values.get("epoch_end"):
+            epoch = self.tr("#{n} epoch {e}: ").format(n=record.number, e=values.get("epoch"))
+            parts = [
+                f"{k} {values[k]:.4f}"
+                for k in ("loss", "accuracy", "val_loss", "val_accuracy")
+                if k in values
+            ]
+            self.run_panel.log(epoch + ", ".join(parts))
+        elif "batch" not in values and message != previous:
+            self.run_panel.log(f"#{record.number} {message}")
+
+    def _succeeded(self, record: RunRecord, result: Any) -> None:
+        record.state = "succeeded"
+        record.result = result
+        record.fraction = 1.0
+        self.run_panel.log(
+            self.tr("#{n} done: {s}").format(n=record.number, s=result.metrics.summary())
+        )
+        if result.saved_path:
+            self.run_panel.log(
+                self.tr("#{n} saved to {p}").format(n=record.number, p=result.saved_path)
+            )
+            self.message.emit(self.tr("Model saved to {p}").format(p=result.saved_path))
+
+    def _failed(self, record: RunRecord, error: WorkerError) -> None:
+        record.state = "failed"
+        record.error = error
+        self.run_panel.log(self.tr("#{n} failed: {m}").format(n=record.number, m=error.message))
+        if self.show_errors_in_dialogs:
+            show_worker_error(self, self.tr("Training failed: {t}").format(t=record.title), error)
+
+    def _cancelled(self, record: RunRecord) -> None:
+        record.state = "cancelled"
+        self.run_panel.log(self.tr("#{n} stopped; nothing was saved").format(n=record.number))
+
+    def _finished(self, record: RunRecord) -> None:
+        record.worker = None
+        record.ended_at = record.ended_at or time.monotonic()
+        self.run_panel.finish_record(record)
+        self.update_readiness()
+        if record.network:
+            self.model_panel.refresh_count()  # TensorFlow is loaded now: the count can follow
+        self.run_finished.emit(record)

@@ -1,0 +1,130 @@
+"""GUI test fixtures: offscreen Qt, one QSettings file per test, and leak checks.
+
+Every test here fails when it leaves a worker thread running, a Python thread behind, or a
+top-level window open.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def no_leaks(qapp) -> Iterator[None]:
+    """Fail the test when it leaves worker threads, Python threads or windows behind."""
+    from PySide6.QtWidgets import QApplication
+
+    from bcigui.gui import workers
+
+    threads_before = threading.active_count()
+    yield
+    deadline = time.monotonic() + 5.0
+    while time.monotonic() < deadline and (
+        workers.live_thread_count() or threading.active_count() > threads_before
+    ):
+        qapp.processEvents()
+        time.sleep(0.01)
+    assert workers.live_thread_count() == 0, "a worker QThread was left running"
+    assert threading.active_count() <= threads_before, threading.enumerate()
+    qapp.processEvents()
+    open_windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    for window in open_windows:
+        window.close()
+    assert not open_windows, f"windows left open: {open_windows}"
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    """A QSettings backed by a file of this test only."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def pool(qapp) -> Iterator[object]:
+    """A WorkerPool that is shut down (and must stop in time) after the test."""
+    from bcigui.gui.workers import WorkerPool
+
+    p = WorkerPool()
+    yield p
+    assert p.shutdown(timeout_s=5.0), "a worker did not stop within 5 s"
+    p.deleteLater()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """The folder the app writes its demo data sets to, per test."""
+    folder = tmp_path / "appdata"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def app_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The app's data folder, shared by the tests so that demo data are written once."""
+    return tmp_path_factory.mktemp("appdata")
+
+
+@pytest.fixture
+def app_settings(settings, app_data_dir: Path):
+    """AppSettings over the test's QSettings file, with the shared data folder."""
+    from bcigui.gui.settings import AppSettings
+
+    wrapped = AppSettings(settings)
+    wrapped.data_dir = app_data_dir
+    return wrapped
+
+
+@pytest.fixture
+def window(qtbot, app_settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """The real main window, shown, with the core loaded; closed (and joined) afterwards.
+
+    Error dialogs are recorded in ``window.dialogs`` instead of blocking the test.
+    """
+    from bcigui.gui import main_window as mw
+    from bcigui.gui.training import tab as training_tab
+
+    dialogs: list[tuple[str, object]] = []
+    monkeypatch.setattr(training_tab, "show_worker_error", lambda p, t, e: dialogs.append((t, e)))
+    monkeypatch.setattr(mw, "show_worker_error", lambda p, t, e: dialogs.append((t, e)))
+    win = mw.MainWindow(settings=app_settings)
+    win.dialogs = dialogs
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.core is not None, timeout=60_000)
+    yield win
+    monkeypatch.setattr(win, "confirm_stop_training", lambda: True)
+    win.close()
+    assert win.stopped_cleanly
+
+
+def wait_for_check(qtbot, panel, timeout: int = 30_000):
+    """Wait until the data panel finished checking its files; return the check."""
+    qtbot.waitUntil(lambda: panel.check is not None and not panel.checking, timeout=timeout)
+    return panel.check
+
+
+def load_demo(qtbot, window, kind: str = "p300"):
+    """Load a demo set into the window and wait for its check."""
+    panel = window.training_tab.data_panel
+    panel.load_demo(kind)
+    qtbot.waitUntil(lambda: bool(panel.train_box.rows), timeout=60_000)
+    return wait_for_check(qtbot, panel)
+
+
+#: A tiny LSTMNet for fast GUI tests.
+SMALL_LSTM = {
+    "encoder": {"layers": [{"hidden_size": 8}]},
+    "input_adapter": {"decimate": 4},
+    "epochs": 2,
+    "batch_size": 32,
+}

@@ -1,0 +1,60 @@
+"""The application entry: self-test, exception hook, error dialogs."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+
+import pytest
+from PySide6.QtCore import QObject, QTimer, Slot
+
+
+def test_self_test_trains_an_svm_and_exits_0(qapp, caplog, isolated_store, app_data_dir) -> None:
+    """``main(["--self-test"])``, in this process (a subprocess would pay every import again)."""
+    from bcigui.gui.app import main
+
+    with caplog.at_level(logging.INFO, logger="bcigui.gui"):
+        assert main(["--self-test", "--data", str(app_data_dir)]) == 0
+    text = caplog.text
+    assert "self-test passed" in text and "reloads and predicts identically" in text
+    assert not list(isolated_store.rglob("*.bcimodel"))  # it used a temporary store
+
+
+def test_exception_in_a_slot_lands_in_a_dialog(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bcigui.gui import error_dialog
+
+    shown: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(
+        error_dialog,
+        "show_error",
+        lambda parent, title, msg, details="", **kw: shown.append((title, msg, details)),
+    )
+    hook = error_dialog.ExceptionHook()
+    hook.install()
+
+    class Boom(QObject):
+        @Slot()
+        def explode(self) -> None:
+            raise RuntimeError("kaboom")
+
+    boom = Boom()
+    try:
+        with qtbot.capture_exceptions() as exceptions:
+            QTimer.singleShot(0, boom.explode)
+            qtbot.waitUntil(lambda: bool(exceptions))
+        # pytest-qt captured it; hand it to our hook as PySide would outside tests
+        hook._hook(*exceptions[0])
+        qtbot.waitUntil(lambda: bool(shown))
+        thread = threading.Thread(target=lambda: 1 / 0)
+        thread.start()
+        thread.join()
+        qtbot.waitUntil(lambda: len(shown) == 2)
+    finally:
+        hook.uninstall()
+    title, message, details = shown[0]
+    assert title == "Unexpected error"
+    assert message == "RuntimeError: kaboom"
+    assert "Traceback" in details and "explode" in details
+    assert shown[1][1].startswith("ZeroDivisionError")
+    assert sys.excepthook is not hook._hook

@@ -1,0 +1,110 @@
+"""The main window: tabs, menus, settings, closing during training, start-up imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from bcigui.gui.main_window import MainWindow
+from bcigui.gui.workers import live_thread_count
+from tests.gui.conftest import SMALL_LSTM, load_demo
+
+
+def test_tabs_menus_and_status_bar(qtbot, window, isolated_store) -> None:
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["Training", "Model Library", "Inference"]
+    menus = {a.text(): a for a in window.menuBar().actions()}
+    assert list(menus) == ["&File", "&Help"]
+    file_actions = [a.text() for a in menus["&File"].menu().actions() if a.text()]
+    assert file_actions == ["&Open data…", "&Import model…", "&Preferences…", "&Quit"]
+    assert not window.import_action.isEnabled()
+    assert window.store_label.text() == f"Store: {isolated_store}"
+    eeg = window.training_tab.data_panel.eeg_button
+    assert not eeg.isEnabled() and "real-EEG" in eeg.toolTip()
+
+
+def test_about_lists_versions(qtbot, window, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.about_action.trigger()
+    assert "scikit-learn" in shown[0] and "tensorflow" in shown[0]
+
+
+def test_geometry_and_choices_are_remembered(qtbot, app_settings, settings) -> None:
+    first = MainWindow(settings=app_settings)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitUntil(lambda: first.core is not None, timeout=60_000)
+    first.training_tab.model_panel.select_type("lstm")
+    first.training_tab.model_panel.set_label("inner")
+    first.resize(first.width(), 700)
+    first.close()
+    assert settings.value("window/geometry") is not None
+    second = MainWindow(settings=app_settings)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitUntil(lambda: second.core is not None, timeout=60_000)
+    assert second.height() == 700  # (the offscreen screen is too narrow to test the width)
+    assert second.training_tab.model_panel.current_type() == "lstm"
+    assert second.training_tab.model_panel.label() == "inner"
+    second.close()
+
+
+def test_close_during_training_asks_then_stops_within_2_s(
+    qtbot, window, isolated_store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_demo(qtbot, window)
+    tab = window.training_tab
+    tab.model_panel.select_type("lstm")
+    tab.model_panel.current_form().set_values({**SMALL_LSTM, "epochs": 500})
+    tab.start_training()
+    record = tab.records()[-1]
+    qtbot.waitUntil(lambda: "batch" in record.values, timeout=120_000)
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def answer(parent, title, text, *args):
+        asked.append(title)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.close()  # "No": keeps running
+    assert window.isVisible() and record.state == "running"
+    started = time.monotonic()
+    window.close()  # "Yes"
+    assert time.monotonic() - started < 2.0
+    assert asked == ["Training in progress", "Training in progress"]
+    assert not window.isVisible() and window.stopped_cleanly
+    assert live_thread_count() == 0
+    assert not list(isolated_store.rglob("*.bcimodel"))
+
+
+def test_window_shows_before_heavy_imports() -> None:
+    """Constructing and showing the window imports neither scikit-learn nor TensorFlow."""
+    code = textwrap.dedent(
+        """
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from bcigui.gui.app import make_application
+        app = make_application()
+        from bcigui.gui.main_window import MainWindow
+        from bcigui.gui.settings import AppSettings, settings_file
+        window = MainWindow(settings=AppSettings(settings_file(sys.argv[1])))
+        heavy = [m for m in ("sklearn", "scipy", "tensorflow", "keras", "pyqtgraph")
+                 if m in sys.modules]
+        print(heavy)
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, "/dev/null/none.ini"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert out.stdout.strip() == "[]"
