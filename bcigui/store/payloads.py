@@ -309,14 +309,7 @@ def sklearn_from_bytes(
     import skops.io
 
     named = skops_payload_types(data, source=where)
-    try:
-        skops_untrusted = list(skops.io.get_untrusted_types(data=data))
-    except Exception as exc:
-        raise ModelFileError(
-            where, f"the scikit-learn payload is damaged ({type(exc).__name__}: {exc})"
-        ) from None
-    allowed = set(trusted)
-    untrusted = sorted((set(named) | set(skops_untrusted)) - allowed)
+    untrusted = sorted(set(named) - set(trusted))
     if untrusted:
         raise ModelFileError(
             where,
@@ -324,7 +317,9 @@ def sklearn_from_bytes(
             f"{', '.join(untrusted)}; refused",
         )
     try:
-        return skops.io.loads(data, trusted=sorted(skops_untrusted))
+        # every type the schema names is on our list; skops checks again while it loads and
+        # refuses anything our scan did not see (UntrustedTypesFoundException)
+        return skops.io.loads(data, trusted=sorted(set(named)))
     except Exception as exc:
         raise ModelFileError(
             where, f"the scikit-learn model cannot be loaded ({type(exc).__name__}: {exc})"
