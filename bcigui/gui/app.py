@@ -136,6 +136,7 @@ def run_self_test(window: object) -> int:
         auto.configure(window, "svm", "selftest", input_adapter={"decimate": 4})
         record = auto.train(window, timeout_s=300)
         _verify(record, check)
+        _verify_inference(window, record)
         log.info("self-test passed in %.1f s", time.perf_counter() - started)
         status = 0
     except Exception:
@@ -171,6 +172,30 @@ def _verify(record: object, check: object) -> None:
             f"reloaded model scores {accuracy:.3f}, training said {metrics.accuracy:.3f}"
         )
     log.info("self-test: saved model %s reloads and predicts identically", path.name)
+
+
+def _verify_inference(window: object, record: object) -> None:
+    """Inference through the Inference tab's worker predicts what the core's API predicts."""
+    import numpy as np
+
+    from bcigui.classifiers.base import BaseClassifier
+    from bcigui.data import load_seed_files
+    from bcigui.gui import automation as auto
+
+    panel = window.training_tab.data_panel  # type: ignore[attr-defined]
+    rows = [r for r in (panel.test_box.rows or panel.train_box.rows) if r[0] and r[1]][:40]
+    path = Path(record.result.saved_path)  # type: ignore[attr-defined]
+    result = auto.infer(window, path, rows)
+    trials = load_seed_files([r[0] for r in rows], [r[1] for r in rows], role="query")
+    preds, proba = BaseClassifier.load(path).predict_trials(trials)
+    got = [p.predicted for p in result.predictions]
+    if got != list(preds) or not np.allclose([p.proba for p in result.predictions], proba):
+        raise auto.StepFailed("the Inference tab's predictions differ from the API's")
+    log.info(
+        "self-test: inference tab matches the API on %d trials (accuracy %.3f)",
+        len(got),
+        result.accuracy,
+    )
 
 
 if __name__ == "__main__":

@@ -78,3 +78,25 @@ def train(window: Any, timeout_s: float = 600.0) -> Any:
         message = record.error.message if record.error else record.state
         raise StepFailed(f"run #{record.number} {record.state}: {message}")
     return record
+
+
+def infer(window: Any, model_path: Any, rows: list[Any], timeout_s: float = 120.0) -> Any:
+    """Route ``model_path`` to the Inference tab, add ``rows`` of (X, label) files, press Run.
+
+    Returns the tab's InferenceResult (raises :class:`StepFailed` when the run failed).
+    """
+    tab = window.inference_tab
+    window.use_for_inference(model_path)
+    wait_until(lambda: tab.model_path == model_path, 30.0, "the model to be indexed")
+    tab.files.set_rows(list(rows))
+    wait_until(lambda: tab.run_button.isEnabled(), 30.0, "the Run inference button")
+    outcome: list[Any] = []
+    tab.finished.connect(outcome.append)
+    worker = tab.run()
+    if worker is None:
+        raise StepFailed("Run inference refused")
+    wait_until(lambda: tab.worker is None, timeout_s, "the inference to end")
+    tab.finished.disconnect(outcome.append)
+    if not outcome:
+        raise StepFailed(f"inference failed: {tab.status_label.text()}")
+    return outcome[0]

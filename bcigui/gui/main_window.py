@@ -19,7 +19,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 
 from bcigui.gui.core import CoreInfo, load_core
 from bcigui.gui.error_dialog import show_worker_error
-from bcigui.gui.placeholders import PlaceholderTab
+from bcigui.gui.inference import InferenceTab
+from bcigui.gui.library import LibraryTab
+from bcigui.gui.model_adapter import ModelLibrary
 from bcigui.gui.settings import AppSettings
 from bcigui.gui.training import TrainingTab
 from bcigui.gui.workers import Worker, WorkerError, WorkerPool
@@ -79,13 +81,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.training_tab = TrainingTab(self.pool, self.settings)
-        self.library_tab = PlaceholderTab(
-            self.tr("Model Library"),
-            self.tr("Every model in the store, with its metrics and curves, comes here next."),
-        )
-        self.inference_tab = PlaceholderTab(
-            self.tr("Inference"), self.tr("Run a trained model on new trials: comes here next.")
-        )
+        self.library = ModelLibrary(self.pool, self)
+        self.library_tab = LibraryTab(self.library, self.settings)
+        self.inference_tab = InferenceTab(self.library, self.settings)
         self.tabs.addTab(self.training_tab, self.tr("Training"))
         self.tabs.addTab(self.library_tab, self.tr("Model Library"))
         self.tabs.addTab(self.inference_tab, self.tr("Inference"))
@@ -93,11 +91,21 @@ class MainWindow(QMainWindow):
 
         self.store_label = QLabel(self.tr("Store: loading…"))
         self.store_label.setObjectName("store_path")
+        self.memory_label = QLabel()
+        self.memory_label.setObjectName("models_in_memory")
+        self.statusBar().addPermanentWidget(self.memory_label)
         self.statusBar().addPermanentWidget(self.store_label)
         self._build_menus()
         self.training_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.training_tab.show_in_library.connect(self.show_in_library)
         self.training_tab.use_for_inference.connect(self.use_for_inference)
+        self.training_tab.run_finished.connect(lambda _record: self.library.reconcile())
+        self.library_tab.use_for_inference.connect(self.use_for_inference)
+        for tab in (self.library_tab, self.inference_tab):
+            tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.library.cacheChanged.connect(self._show_memory)
+        self.library.storeChanged.connect(self._show_memory)
+        self._show_memory()
         self._restore_geometry()
 
     # -- menus -------------------------------------------------------------------------------
@@ -107,8 +115,9 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.open_data)
         self.import_action = QAction(self.tr("&Import model…"), self)
-        self.import_action.setEnabled(False)
-        self.import_action.setToolTip(self.tr("Comes with the Model Library tab"))
+        self.import_action.setEnabled(False)  # until the core is loaded
+        self.import_action.setToolTip(self.tr("Import .bcimodel files into the store"))
+        self.import_action.triggered.connect(self.import_models)
         self.preferences_action = QAction(self.tr("&Preferences…"), self)
         self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -151,6 +160,7 @@ class MainWindow(QMainWindow):
         self._core_worker = None
         self.training_tab.set_core(info)
         self._show_store(info.store_dir)
+        self.import_action.setEnabled(True)
         self.statusBar().showMessage(self.tr("Ready"), 3000)
         self.core_loaded.emit(info)
 
@@ -163,6 +173,7 @@ class MainWindow(QMainWindow):
         self.store_label.setText(self.tr("Store: {p}").format(p=store))
         self.store_label.setToolTip(self.tr("Models are saved under {p}").format(p=store))
         self.training_tab.store_dir = store
+        self.library.set_store(store)
 
     # -- actions ------------------------------------------------------------------------------
     def open_data(self) -> None:
@@ -205,6 +216,24 @@ class MainWindow(QMainWindow):
                 "interfaces.</p>"
             )
             + f"<table>{rows}</table>",
+        )
+
+    def import_models(self) -> None:
+        """File > Import model…: the Model Library's import dialog."""
+        self.tabs.setCurrentWidget(self.library_tab)
+        self.library_tab.import_dialog()
+
+    def _show_memory(self, _event: Any = None) -> None:
+        info = self.library.cache_info()
+        if not info:
+            self.memory_label.setText("")
+            return
+        self.memory_label.setText(
+            self.tr("In memory: {n}/{m} models ({mb:.1f} MB)").format(
+                n=info.get("size", 0),
+                m=info.get("max_models", 0),
+                mb=info.get("bytes", 0) / 1e6,
+            )
         )
 
     def show_in_library(self, path: Path) -> None:
@@ -259,6 +288,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.training_tab.shutdown()
         self.stopped_cleanly = self.pool.shutdown(timeout_s=SHUTDOWN_TIMEOUT_S)
+        self.library.close()
         if not self.stopped_cleanly:
             log.warning("some work did not stop within %.1f s", SHUTDOWN_TIMEOUT_S)
         event.accept()

@@ -3,7 +3,8 @@
 Run it under a virtual display (``xvfb-run -a python -m bcigui.gui.screenshots``) so that Qt
 uses its xcb platform like on a desktop. It opens the window with a temporary store, data
 folder and settings, shows a data problem, loads the P300 demo set, trains a small LSTMNet
-(captured while it runs and when it is done) and saves one PNG per view with
+(captured while it runs and when it is done), trains an SVM, shows both in the Model
+Library, runs the LSTMNet on the test files in the Inference tab and saves one PNG per view with
 ``QWidget.grab()`` into OUTDIR (default ``docs/screenshots``).
 """
 
@@ -14,6 +15,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger("bcigui.gui.screenshots")
 
@@ -57,6 +59,33 @@ def _bad_files(folder: Path) -> list[Path]:
     return files
 
 
+def _library_and_inference(window: Any, lstm_path: Path, out: Path) -> None:
+    """The Model Library with the LSTMNet selected, then inference with it on the test files."""
+    from bcigui.gui import automation as auto
+
+    library = window.library_tab
+    auto.wait_until(lambda: library.table_model.rowCount() >= 2, 60, "the library to list")
+    window.library.annotate(lstm_path, notes="Demo P300 LSTMNet from the screenshot script.")
+    window.library.set_champion(lstm_path)
+    window.show_in_library(lstm_path)
+    auto.wait_until(lambda: library.model_path == lstm_path, 30, "the LSTMNet row")
+    library.table.resizeColumnsToContents()
+    library.details.pages.setCurrentIndex(1)
+    _grab(window, out / "library.png")
+    panel = window.training_tab.data_panel
+    rows = [r for r in (panel.test_box.rows or panel.train_box.rows) if r[0] and r[1]][:60]
+    auto.infer(window, lstm_path, rows)
+    results = window.inference_tab.results
+    results.table.selectRow(0)
+    for row in range(1, 6):
+        results.table.selectionModel().select(
+            results.table.model().index(row, 0),
+            results.table.selectionModel().SelectionFlag.Select
+            | results.table.selectionModel().SelectionFlag.Rows,
+        )
+    _grab(window, out / "inference.png")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Write the screenshots; returns 0 on success."""
     from bcigui.gui import automation as auto
@@ -98,12 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 lambda: "parameters" in tab.model_panel.params_label.text(), 60, "param count"
             )
             _grab(window, out / "training.png")
-            for name, widget in (
-                ("library", window.library_tab),
-                ("inference", window.inference_tab),
-            ):
-                window.tabs.setCurrentWidget(widget)
-                _grab(window, out / f"{name}.png")
+            auto.configure(window, "svm", "p300", input_adapter={"decimate": 4})
+            auto.train(window, timeout_s=300)
+            _library_and_inference(window, record.result.saved_path, out)
         finally:
             window.close()
     return 0 if window.stopped_cleanly else 1

@@ -91,11 +91,13 @@ def window(qtbot, app_settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[obj
     Error dialogs are recorded in ``window.dialogs`` instead of blocking the test.
     """
     from bcigui.gui import main_window as mw
+    from bcigui.gui.inference import tab as inference_tab
+    from bcigui.gui.library import library_actions
     from bcigui.gui.training import tab as training_tab
 
     dialogs: list[tuple[str, object]] = []
-    monkeypatch.setattr(training_tab, "show_worker_error", lambda p, t, e: dialogs.append((t, e)))
-    monkeypatch.setattr(mw, "show_worker_error", lambda p, t, e: dialogs.append((t, e)))
+    for module in (training_tab, mw, inference_tab, library_actions):
+        monkeypatch.setattr(module, "show_worker_error", lambda p, t, e: dialogs.append((t, e)))
     win = mw.MainWindow(settings=app_settings)
     win.dialogs = dialogs
     qtbot.addWidget(win)
@@ -105,6 +107,34 @@ def window(qtbot, app_settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[obj
     monkeypatch.setattr(win, "confirm_stop_training", lambda: True)
     win.close()
     assert win.stopped_cleanly
+
+
+@pytest.fixture(scope="session")
+def small_p300():
+    """(train, test) synthetic P300 TrialSets small enough to fit an SVM in milliseconds."""
+    from bcigui.data.synthetic import make_p300
+
+    return make_p300(n_trials=60, random_state=0), make_p300(n_trials=30, random_state=1)
+
+
+def save_svm(store: Path, label: str, trials, C: float = 1.0) -> Path:
+    """Fit a tiny SVM on ``trials`` = (train, test) and save it with its metrics into ``store``."""
+    from bcigui.classifiers.config import InputAdapter
+    from bcigui.classifiers.svm import SVM
+
+    model = SVM(C=C, input_adapter=InputAdapter(decimate=4, reduce_3d="mean_time_flat"))
+    result = model.fit_and_evaluate(*trials, model_label=label, store_dir=store)
+    return Path(result.saved_path)
+
+
+@pytest.fixture
+def stocked_store(isolated_store: Path, small_p300) -> list[Path]:
+    """The test's store holding three tiny SVMs: two labelled p300 and one labelled pilot."""
+    return [
+        save_svm(isolated_store, "p300", small_p300, C=1.0),
+        save_svm(isolated_store, "p300", small_p300, C=0.5),
+        save_svm(isolated_store, "pilot", small_p300, C=2.0),
+    ]
 
 
 def wait_for_check(qtbot, panel, timeout: int = 30_000):

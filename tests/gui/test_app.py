@@ -18,6 +18,7 @@ def test_self_test_trains_an_svm_and_exits_0(qapp, caplog, isolated_store, app_d
         assert main(["--self-test", "--data", str(app_data_dir)]) == 0
     text = caplog.text
     assert "self-test passed" in text and "reloads and predicts identically" in text
+    assert "inference tab matches the API" in text
     assert not list(isolated_store.rglob("*.bcimodel"))  # it used a temporary store
 
 

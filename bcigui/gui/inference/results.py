@@ -1,0 +1,161 @@
+"""The Inference tab's results: per-trial table, accuracy and confusion, probability bars."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bcigui.gui.plots import ConfusionMatrixView
+
+_BAR_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
+#: At most this many selected rows are drawn in the probability plot.
+MAX_BARS = 40
+
+
+class InferenceResults(QWidget):
+    """Results table (file, trial, predicted, P(class)..., true), summary and plots."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result: Any = None
+        self.table = QTableWidget()
+        self.table.setObjectName("inference_results")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.itemSelectionChanged.connect(self.update_plot)
+        self.summary = QLabel(self.tr("Run inference to see predictions here."))
+        self.summary.setObjectName("inference_summary")
+        self.summary.setWordWrap(True)
+        self.confusion = ConfusionMatrixView()
+        self.confusion.setMinimumHeight(90)
+        self.confusion.hide()
+        self.plot: Any = None  # pyqtgraph is imported with the core: built on first result
+        self._plot_box = QWidget()
+        self._plot_layout = QVBoxLayout(self._plot_box)
+        self._plot_layout.setContentsMargins(0, 0, 0, 0)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.summary)
+        bottom_layout.addWidget(self.confusion)
+        bottom_layout.addWidget(self._plot_box, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def show_result(self, result: Any) -> None:
+        """Fill the table, summary and confusion matrix from an InferenceResult."""
+        self.result = result
+        classes = [str(c) for c in result.classes]
+        has_truth = bool(result.labelled)
+        headers = [self.tr("File"), self.tr("Trial"), self.tr("Predicted")]
+        headers += [self.tr("P({c})").format(c=c) for c in classes]
+        if has_truth:
+            headers.append(self.tr("True"))
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(result.predictions))
+        wrong = QBrush(QColor(220, 60, 60, 60))
+        for row, p in enumerate(result.predictions):
+            values = [Path(p.file).name, str(p.trial), str(p.predicted)]
+            values += [f"{v:.3f}" for v in p.proba]
+            if has_truth:
+                values.append("" if p.true is None else str(p.true))
+            for col, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if col == 0:
+                    item.setToolTip(p.file)
+                if col >= 1 and col != 2 and not (has_truth and col == len(values) - 1):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if has_truth and p.true is not None and str(p.true) != str(p.predicted):
+                    item.setBackground(wrong)
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        counts = {c: 0 for c in classes}
+        for p in result.predictions:
+            counts[str(p.predicted)] = counts.get(str(p.predicted), 0) + 1
+        spread = ", ".join(f"{c}: {n}" for c, n in counts.items())
+        text = self.tr("{n} trials. Predicted: {spread}.").format(
+            n=len(result.predictions), spread=spread
+        )
+        if result.accuracy is not None:
+            text += " " + self.tr("Accuracy on {k} labelled trials: {a:.1%}.").format(
+                k=len(result.labelled), a=result.accuracy
+            )
+            self.confusion.set_matrix(result.confusion(), classes)
+            self.confusion.show()
+        else:
+            self.confusion.hide()
+        self.summary.setText(text)
+        self._ensure_plot()
+        if self.table.rowCount():
+            self.table.selectRow(0)
+        self.update_plot()
+
+    def _ensure_plot(self) -> None:
+        if self.plot is not None:
+            return
+        import pyqtgraph as pg
+
+        self.plot = pg.PlotWidget()
+        self.plot.setBackground(self.palette().color(self.backgroundRole()))
+        self.plot.setMinimumHeight(140)
+        self.plot.setYRange(0, 1)
+        self.plot.showGrid(y=True, alpha=0.3)
+        self.plot.setLabel("left", self.tr("probability"))
+        self.plot.addLegend(offset=(-10, 10))
+        self._plot_layout.addWidget(self.plot)
+
+    def selected_rows(self) -> list[int]:
+        """Selected table rows, in order."""
+        return sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+
+    def update_plot(self) -> None:
+        """Grouped bars: for each selected trial, one bar per class probability."""
+        if self.plot is None or self.result is None:
+            return
+        import pyqtgraph as pg
+
+        self.plot.clear()
+        rows = self.selected_rows()[:MAX_BARS]
+        if not rows:
+            return
+        classes = [str(c) for c in self.result.classes]
+        width = 0.8 / max(len(classes), 1)
+        for k, name in enumerate(classes):
+            xs = [i + (k - (len(classes) - 1) / 2) * width for i in range(len(rows))]
+            heights = [self.result.predictions[r].proba[k] for r in rows]
+            color = _BAR_COLORS[k % len(_BAR_COLORS)]
+            bars = pg.BarGraphItem(x=xs, height=heights, width=width * 0.95, brush=color, name=name)
+            self.plot.addItem(bars)
+        ticks = [
+            (i, f"{Path(self.result.predictions[r].file).stem}#{self.result.predictions[r].trial}")
+            for i, r in enumerate(rows)
+        ]
+        self.plot.getAxis("bottom").setTicks([ticks])
+        self.plot.setXRange(-0.6, len(rows) - 0.4)
+        self.plot.setYRange(0, 1)

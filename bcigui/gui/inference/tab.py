@@ -1,0 +1,285 @@
+"""The Inference tab: pick a model and trial files, predict in a worker, read and export."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bcigui.gui.error_dialog import show_worker_error
+from bcigui.gui.inference.job import (
+    INFERENCE_LANE,
+    InferenceRequest,
+    InferenceResult,
+    inference_job,
+    write_csv,
+)
+from bcigui.gui.inference.results import InferenceResults
+from bcigui.gui.model_adapter import ModelLibrary
+from bcigui.gui.training.file_table import FileSetBox
+from bcigui.gui.worker_task import WorkerError
+from bcigui.gui.workers import Worker
+
+log = logging.getLogger(__name__)
+
+
+class InferenceTab(QWidget):
+    """Model picker, trial files, Run, results table with probabilities, CSV export.
+
+    Signals
+    -------
+    message(str)
+        A line for the status bar.
+    finished(object)
+        A run ended with an InferenceResult.
+    """
+
+    message = Signal(str)
+    finished = Signal(object)
+
+    def __init__(
+        self, library: ModelLibrary, settings: Any = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.worker: Worker | None = None
+        self.result: InferenceResult | None = None
+        self.model_path: Path | None = None
+        self._wanted: Path | None = None
+
+        self.model_combo = QComboBox()
+        self.model_combo.setObjectName("inference_model")
+        self.model_combo.setMinimumContentsLength(40)
+        self.model_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.model_combo.currentIndexChanged.connect(self._model_changed)
+        self.signature_label = QLabel()
+        self.signature_label.setObjectName("signature")
+        self.signature_label.setWordWrap(True)
+        self.signature_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        model_form = QFormLayout()
+        model_form.addRow(self.tr("Model"), self.model_combo)
+        model_form.addRow(self.tr("Expects"), self.signature_label)
+
+        self.files = FileSetBox(self.tr("Trial files (X, and optional labels)"))
+        self.files.add_requested.connect(self.add_files_dialog)
+        self.files.rows_changed.connect(self._update_run)
+        self.run_button = QPushButton(self.tr("Run inference"))
+        self.run_button.setObjectName("run_inference")
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.run)
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.export_button.clicked.connect(self.export_dialog)
+        self.export_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(8)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("inference_status")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(model_form)
+        left_layout.addWidget(self.files, 1)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.progress)
+        left_layout.addWidget(self.status_label)
+
+        self.results = InferenceResults()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.results)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.library.storeChanged.connect(lambda _e: self.refresh_models())
+        self._update_run()
+
+    # -- models --------------------------------------------------------------------------------
+    def refresh_models(self) -> None:
+        """Fill the model combo with every usable model: champions first, then newest."""
+        target = self._wanted or self.model_path
+        records = [r for r in self.library.records() if r.status == "ok"]
+        records.sort(key=lambda r: r.created_utc or "", reverse=True)
+        records.sort(key=lambda r: not r.champion)  # stable: champions first, newest first
+        self.model_combo.blockSignals(True)
+        self.model_combo.clear()
+        for record in records:
+            star = "★ " if record.champion else ""
+            text = f"{star}{record.name}  ({record.model_type}, {record.label})"
+            self.model_combo.addItem(text, str(record.path))
+        index = self.model_combo.findData(str(target)) if target is not None else -1
+        if index >= 0 and self._wanted is not None and Path(self._wanted) == Path(target):
+            self._wanted = None
+        self.model_combo.setCurrentIndex(index if index >= 0 else (0 if records else -1))
+        self.model_combo.blockSignals(False)
+        self._model_changed()
+
+    def show_model(self, path: Path) -> None:
+        """Select model ``path`` (routed from the Training or Library tab)."""
+        self._wanted = Path(path)
+        self.refresh_models()
+        if self._wanted is not None:  # not indexed yet (saved by a training): reconcile
+            self.library.reconcile()
+
+    def _model_changed(self, *_args: Any) -> None:
+        data = self.model_combo.currentData()
+        self.model_path = self._wanted or (Path(data) if data else None)
+        record = self.library.record(self.model_path) if self.model_path else None
+        if record is None:
+            self.signature_label.setText(self.tr("No model in the store yet: train one first."))
+        else:
+            classes = ", ".join(str(c) for c in record.classes)
+            steps = (
+                self.tr("{t} time steps").format(t=record.n_times)
+                if record.n_times
+                else self.tr("any number of time steps")
+            )
+            self.signature_label.setText(
+                self.tr(
+                    "trials of {steps} x {f} features (seed (T, F) files); classes: {c}"
+                ).format(steps=steps, f=record.n_features or "?", c=classes)
+            )
+        self._update_run()
+
+    # -- files ---------------------------------------------------------------------------------
+    def add_files_dialog(self, role: Any = None) -> None:
+        """File dialog for X (and label) files."""
+        folder = self.settings.last_folder("inference") if self.settings is not None else ""
+        if role == "folder":
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder of .npy files"), folder)
+            files = [chosen] if chosen else []
+        else:
+            files, _ = QFileDialog.getOpenFileNames(
+                self, self.tr("Trial files"), folder, self.tr("NumPy arrays (*.npy);;All files (*)")
+            )
+        if files:
+            if self.settings is not None:
+                self.settings.set_last_folder("inference", Path(files[0]).parent)
+            self.add_files([Path(f) for f in files], role=role if role in ("x", "y") else None)
+
+    def add_files(self, paths: list[Path], role: str | None = None) -> None:
+        """Add trial files (paired with label files by name unless ``role`` is given)."""
+        self.files.add_paths(paths, role)  # type: ignore[arg-type]
+
+    def _update_run(self) -> None:
+        has_x = any(x is not None for x, _ in self.files.rows)
+        running = self.worker is not None
+        self.run_button.setEnabled(
+            has_x
+            and self.model_path is not None
+            and not running
+            and self.library.manager is not None
+        )
+
+    # -- running -------------------------------------------------------------------------------
+    def run(self) -> Worker | None:
+        """Predict every file with the selected model, in a worker."""
+        if self.worker is not None or self.model_path is None or self.library.manager is None:
+            return None
+        request = InferenceRequest(self.model_path, list(self.files.rows), self.library.manager)
+        worker = self.library.pool.submit(
+            inference_job(request), name="inference", lane=INFERENCE_LANE
+        )
+        worker.progress.connect(self._progress)
+        worker.result.connect(self._succeeded)
+        worker.error.connect(self._failed)
+        worker.finished.connect(self._ended)
+        self.worker = worker
+        self.files.mark_problems({})
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(self.tr("Running…"))
+        self.progress.setValue(0)
+        self._update_run()
+        return worker
+
+    def _progress(self, fraction: float, message: str, _values: dict) -> None:
+        self.progress.setValue(int(fraction * 100))
+        self.status_label.setText(message)
+
+    def _succeeded(self, result: InferenceResult) -> None:
+        self.result = result
+        self.results.show_result(result)
+        self.export_button.setEnabled(bool(result.predictions))
+        self.files.mark_problems(result.problems)
+        timing = self.tr("model from memory") if result.was_cached else self.tr(
+            "model loaded in {s:.2f} s").format(s=result.load_seconds)  # fmt: skip
+        text = self.tr("{n} trials predicted in {s:.2f} s ({t}).").format(
+            n=len(result.predictions), s=result.predict_seconds, t=timing
+        )
+        if result.problems:
+            lines = "\n".join(
+                self.tr("Row {r}: {m}").format(r=row + 1, m=msg)
+                for row, msg in sorted(result.problems.items())
+            )
+            text += (
+                "\n" + self.tr("Skipped {n} file(s):").format(n=len(result.problems)) + "\n" + lines
+            )
+            self.status_label.setStyleSheet("color: #c0392b;")
+        self.status_label.setText(text)
+        self.message.emit(text.splitlines()[0])
+        self.finished.emit(result)
+
+    def _failed(self, error: WorkerError) -> None:
+        self.status_label.setStyleSheet("color: #c0392b;")
+        self.status_label.setText(self.tr("Inference failed: {m}").format(m=error.message))
+        self.message.emit(self.tr("Inference failed: {m}").format(m=error.message))
+        if not error.expected:
+            show_worker_error(self, self.tr("Inference failed"), error)
+
+    def _ended(self) -> None:
+        self.worker = None
+        self.progress.setValue(100)
+        self._update_run()
+
+    # -- export --------------------------------------------------------------------------------
+    def export_dialog(self) -> None:
+        """Save the results as CSV (file dialog)."""
+        if self.result is None:
+            return
+        folder = self.settings.last_folder("export") if self.settings is not None else ""
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export results"), str(Path(folder or Path.home()) / "predictions.csv"),
+            self.tr("CSV files (*.csv)"),
+        )  # fmt: skip
+        if path:
+            if self.settings is not None:
+                self.settings.set_last_folder("export", Path(path).parent)
+            self.export_csv(Path(path))
+
+    def export_csv(self, path: Path) -> None:
+        """Write the results to ``path``."""
+        if self.result is None:
+            return
+        try:
+            write_csv(self.result, path)
+        except OSError as exc:
+            show_worker_error(self, self.tr("Export failed"), WorkerError.from_exception(exc))
+            return
+        self.message.emit(self.tr("Results saved to {p}").format(p=path))

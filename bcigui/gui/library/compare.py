@@ -1,0 +1,70 @@
+"""Compare two or more models: metrics side by side and overlaid training curves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from bcigui.gui.library.details import METRIC_NAMES, history_points
+
+_PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf")
+
+
+class CompareDialog(QDialog):
+    """One column per model: type, label, metrics; below, validation curves overlaid."""
+
+    def __init__(self, records: list[Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        import pyqtgraph as pg
+
+        from bcigui.store.model_file import read_manifest
+
+        self.setWindowTitle(self.tr("Compare models"))
+        self.resize(900, 600)
+        manifests = []
+        for record in records:
+            try:
+                manifests.append(read_manifest(record.path))
+            except Exception:
+                manifests.append({})
+        rows = [("model_type", self.tr("Type")), ("label", self.tr("Label"))]
+        rows += [(key, self.tr(title)) for key, title in METRIC_NAMES]
+        rows.append(("training_seconds", self.tr("Training time (s)")))
+        self.table = QTableWidget(len(rows), len(records))
+        self.table.setHorizontalHeaderLabels([r.name for r in records])
+        self.table.setVerticalHeaderLabels([title for _, title in rows])
+        for col, (record, manifest) in enumerate(zip(records, manifests, strict=True)):
+            metrics = manifest.get("metrics") or {}
+            for row, (key, _title) in enumerate(rows):
+                value = getattr(record, key, None) if key in ("model_type", "label") else None
+                if value is None:
+                    value = metrics.get(key) if isinstance(metrics, dict) else None
+                if value is None:
+                    value = manifest.get(key)
+                text = (
+                    f"{value:.3f}"
+                    if isinstance(value, float)
+                    else ("" if value is None else str(value))
+                )
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.plots = pg.GraphicsLayoutWidget()
+        loss = self.plots.addPlot(row=0, col=0, title=self.tr("Validation loss"))
+        acc = self.plots.addPlot(row=0, col=1, title=self.tr("Validation accuracy"))
+        loss.addLegend()
+        self.curve_count = 0
+        for i, (record, manifest) in enumerate(zip(records, manifests, strict=True)):
+            points = history_points(manifest.get("history"))
+            pen = pg.mkPen(_PALETTE[i % len(_PALETTE)], width=2)
+            for plot, series in ((loss, "val_loss"), (acc, "val_accuracy")):
+                pairs = points.get(series) or points.get(series.removeprefix("val_"))
+                if pairs:
+                    xs, ys = zip(*pairs, strict=True)
+                    plot.plot(
+                        list(xs), list(ys), pen=pen, name=record.name if plot is loss else None
+                    )
+                    self.curve_count += 1
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.plots, 1)

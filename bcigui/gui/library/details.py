@@ -1,0 +1,177 @@
+"""The details pane of the Model Library: everything the selected model's manifest says."""
+
+from __future__ import annotations
+
+import json
+import logging
+from html import escape
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+
+from bcigui.gui.plots import ConfusionMatrixView
+
+log = logging.getLogger(__name__)
+
+METRIC_NAMES = (
+    ("accuracy", "Accuracy"),
+    ("balanced_accuracy", "Balanced accuracy"),
+    ("f1_macro", "F1 (macro)"),
+    ("roc_auc", "ROC-AUC"),
+    ("chance_level", "Chance level"),
+)
+
+
+def history_points(history: Any) -> dict[str, list[tuple[float, float]]]:
+    """Manifest ``history`` (series name -> values per epoch) as plot points (epoch, value)."""
+    points: dict[str, list[tuple[float, float]]] = {}
+    if not isinstance(history, dict):
+        return points
+    for series, values in history.items():
+        if isinstance(values, list) and all(isinstance(v, int | float) for v in values):
+            points[series] = [(i + 1.0, float(v)) for i, v in enumerate(values)]
+    return points
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(
+        f"<tr><td><b>{escape(k)}</b></td><td>&nbsp;{escape(v)}</td></tr>" for k, v in rows
+    )
+    return f"<table>{cells}</table>"
+
+
+def _flatten(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _flatten(f"{prefix}.{key}" if prefix else str(key), inner, out)
+    else:
+        out.append((prefix, json.dumps(value, default=str)))
+
+
+class ModelDetails(QWidget):
+    """Summary (metrics, hyperparameters, versions, provenance, notes), curves, confusion."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QTextBrowser()
+        self.summary.setObjectName("model_summary")
+        self.summary.setOpenExternalLinks(False)
+        self.curves: Any = None  # built on first use: pyqtgraph is imported with the core
+        self._curves_page = QWidget()
+        self._curves_layout = QVBoxLayout(self._curves_page)
+        self._curves_layout.addWidget(QLabel(self.tr("No model selected")))
+        self.confusion = ConfusionMatrixView()
+        self.pages = QTabWidget()
+        self.pages.addTab(self.summary, self.tr("Summary"))
+        self.pages.addTab(self._curves_page, self.tr("Curves"))
+        self.pages.addTab(self.confusion, self.tr("Confusion matrix"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self.record: Any = None
+        self.clear()
+
+    def clear(self) -> None:
+        """Show nothing selected."""
+        self.record = None
+        self.summary.setHtml(self.tr("<p><i>Select a model to see its details.</i></p>"))
+        if self.curves is not None:
+            self.curves.clear()
+            self.curves.show_message(self.tr("No model selected"))
+        self.confusion.setRowCount(0)
+        self.confusion.setColumnCount(0)
+
+    def show_record(self, record: Any) -> None:
+        """Show ``record`` (reads only its manifest)."""
+        from bcigui.store.model_file import read_manifest
+
+        self.record = record
+        manifest: dict[str, Any] = {}
+        problem = None
+        if record.status == "ok":
+            try:
+                manifest = read_manifest(record.path)
+            except Exception as exc:
+                problem = str(exc)
+        else:
+            problem = record.reason or record.status
+        self.summary.setHtml(self.summary_html(record, manifest, problem))
+        points = history_points(manifest.get("history"))
+        self._ensure_curves()
+        self.curves.clear()
+        if points:
+            self.curves.set_points(points)
+        else:
+            self.curves.show_message(self.tr("This model has no training curves (not a network)."))
+        metrics = manifest.get("metrics") or {}
+        matrix = metrics.get("confusion_matrix") if isinstance(metrics, dict) else None
+        if matrix:
+            self.confusion.set_matrix(matrix, metrics.get("classes") or list(record.classes))
+        else:
+            self.confusion.setRowCount(0)
+            self.confusion.setColumnCount(0)
+
+    def _ensure_curves(self) -> None:
+        if self.curves is None:
+            from bcigui.gui.plots import TrainingCurves
+
+            while self._curves_layout.count():
+                item = self._curves_layout.takeAt(0)
+                if item.widget() is not None:
+                    item.widget().deleteLater()
+            self.curves = TrainingCurves()
+            self._curves_layout.addWidget(self.curves)
+
+    def summary_html(self, record: Any, manifest: dict[str, Any], problem: str | None) -> str:
+        """The Summary page's HTML."""
+        parts = [f"<h3>{escape(record.name)}</h3>", f"<p><tt>{escape(str(record.path))}</tt></p>"]
+        if problem:
+            parts.append(f"<p style='color:#c0392b'><b>{escape(self.tr('Problem'))}:</b> ")
+            parts.append(f"{escape(problem)}</p>")
+        differences = record.version_differences
+        if differences:
+            items = "".join(f"<li>{escape(d)}</li>" for d in differences)
+            parts.append(
+                f"<p style='color:#b9770e'><b>{escape(self.tr('Versions differ'))}</b> — "
+                f"{escape(self.tr('the model may load or behave differently:'))}</p>"
+                f"<ul>{items}</ul>"
+            )
+        rows = [
+            (self.tr("Type"), str(record.model_type)),
+            (self.tr("Label"), str(record.label)),
+            (self.tr("Classes"), ", ".join(str(c) for c in record.classes)),
+            (self.tr("Input"), f"{record.n_times or self.tr('any')} x {record.n_features} (T x F)"),
+            (self.tr("Created"), str(record.created_utc)),
+            (self.tr("Champion"), self.tr("yes") if record.champion else self.tr("no")),
+        ]
+        if record.tags:
+            rows.append((self.tr("Tags"), ", ".join(record.tags)))
+        parts.append(_table(rows))
+        metrics = manifest.get("metrics") or {}
+        if isinstance(metrics, dict) and metrics:
+            metric_rows = [
+                (self.tr(title), f"{metrics[key]:.3f}")
+                for key, title in METRIC_NAMES
+                if isinstance(metrics.get(key), int | float)
+            ]
+            parts.append(f"<h4>{escape(self.tr('Test metrics'))}</h4>{_table(metric_rows)}")
+        hyper: list[tuple[str, str]] = []
+        _flatten("", manifest.get("hyperparameters") or {}, hyper)
+        if hyper:
+            parts.append(f"<h4>{escape(self.tr('Hyperparameters'))}</h4>{_table(hyper)}")
+        if record.notes:
+            parts.append(f"<h4>{escape(self.tr('Notes'))}</h4><p>{escape(record.notes)}</p>")
+        for key, title in (("train_data", "Training data"), ("test_data", "Test data")):
+            data = manifest.get(key)
+            if isinstance(data, dict):
+                rows = [
+                    (k, json.dumps(v, default=str)[:200])
+                    for k, v in data.items()
+                    if v not in (None, [], {})
+                ]
+                parts.append(f"<h4>{escape(self.tr(title))}</h4>{_table(rows)}")
+        versions = manifest.get("trained_versions") or dict(record.versions)
+        if versions:
+            rows = [(k, str(v)) for k, v in versions.items()]
+            parts.append(f"<h4>{escape(self.tr('Trained with'))}</h4>{_table(rows)}")
+        return "".join(parts)

@@ -1,0 +1,241 @@
+"""What the Model Library's toolbar and context menu do (a mixin of :class:`LibraryTab`)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from bcigui.gui.error_dialog import show_worker_error
+from bcigui.gui.library.dialogs import AnnotateDialog, TrashDialog, confirm_legacy_import
+from bcigui.gui.worker_task import WorkerError
+
+log = logging.getLogger(__name__)
+
+
+class LibraryActions:
+    """Actions on the selected models; expects the attributes :class:`LibraryTab` defines."""
+
+    library: Any
+    settings: Any
+    last_deleted: list[Any]
+
+    # helpers ------------------------------------------------------------------------------------
+    def _widget(self) -> QWidget:
+        assert isinstance(self, QWidget)
+        return self
+
+    def _say(self, text: str) -> None:
+        self.message.emit(text)  # type: ignore[attr-defined]
+
+    def _fail(self, title: str, exc: BaseException | WorkerError) -> None:
+        error = exc if isinstance(exc, WorkerError) else WorkerError.from_exception(exc)
+        self._say(f"{title}: {error.message}")
+        show_worker_error(self._widget(), title, error)
+
+    def _folder(self, purpose: str) -> str:
+        return self.settings.last_folder(purpose) if self.settings is not None else ""
+
+    def _remember(self, purpose: str, path: str | Path) -> None:
+        if self.settings is not None:
+            self.settings.set_last_folder(purpose, Path(path).parent)
+
+    def _watch(self, worker: Any, done: str, title: str) -> Any:
+        worker.result.connect(lambda _r: self._say(done))
+        worker.error.connect(lambda e: self._fail(title, e))
+        return worker
+
+    # memory -------------------------------------------------------------------------------------
+    def load_selected(self) -> list[Any]:
+        """Load the selected models into memory (each in a worker)."""
+        tr = self._widget().tr
+        workers = []
+        for record in self.selected_records():  # type: ignore[attr-defined]
+            if record.status != "ok":
+                continue
+            worker = self.library.load(record.path)
+            workers.append(
+                self._watch(
+                    worker,
+                    tr("Loaded {n}").format(n=record.name),
+                    tr("Could not load {n}").format(n=record.name),
+                )
+            )
+        return workers
+
+    def unload_selected(self) -> None:
+        """Drop the selected models from memory."""
+        for record in self.selected_records():  # type: ignore[attr-defined]
+            self.library.unload(record.path)
+
+    def use_selected_for_inference(self) -> None:
+        """Route the selected model to the Inference tab."""
+        records = [r for r in self.selected_records() if r.status == "ok"]  # type: ignore[attr-defined]
+        if records:
+            self.use_for_inference.emit(records[0].path)  # type: ignore[attr-defined]
+
+    # annotations --------------------------------------------------------------------------------
+    def annotate_selected(self) -> None:
+        """Rename, notes and tags of the selected model."""
+        records = self.selected_records()  # type: ignore[attr-defined]
+        if len(records) != 1:
+            return
+        dialog = AnnotateDialog(records[0], self._widget())
+        if dialog.exec():
+            self.annotate(records[0].path, **dialog.changes())
+
+    def annotate(self, path: Path, **changes: Any) -> None:
+        """Apply annotation ``changes`` to ``path``."""
+        try:
+            self.library.annotate(path, **changes)
+        except Exception as exc:
+            self._fail(self._widget().tr("Could not save the notes"), exc)
+
+    def toggle_champion(self) -> None:
+        """Mark the selected model as its label's champion (or unmark it)."""
+        records = self.selected_records()  # type: ignore[attr-defined]
+        if len(records) == 1:
+            try:
+                self.library.set_champion(records[0].path, not records[0].champion)
+            except Exception as exc:
+                self._fail(self._widget().tr("Could not mark the champion"), exc)
+
+    # delete / restore ---------------------------------------------------------------------------
+    def delete_selected(self) -> list[Any]:
+        """Move the selected models to the trash; the Undo bar brings them back."""
+        tr = self._widget().tr
+        entries = []
+        for record in self.selected_records():  # type: ignore[attr-defined]
+            try:
+                entries.append(self.library.delete(record.path))
+            except Exception as exc:
+                self._fail(tr("Could not delete {n}").format(n=record.name), exc)
+        if entries:
+            self.last_deleted = entries
+            text = tr("{n} model(s) moved to the trash.").format(n=len(entries))
+            self.undo_label.setText(text)  # type: ignore[attr-defined]
+            self.undo_bar.show()  # type: ignore[attr-defined]
+            self._say(text)
+        return entries
+
+    def undo_delete(self) -> list[Path]:
+        """Restore what the last delete moved to the trash."""
+        restored = self.restore_entries(self.last_deleted)
+        self.last_deleted = []
+        self.undo_bar.hide()  # type: ignore[attr-defined]
+        return restored
+
+    def restore_entries(self, entries: list[Any]) -> list[Path]:
+        """Bring trash ``entries`` back into the store."""
+        restored = []
+        for entry in entries:
+            try:
+                restored.append(self.library.restore(entry))
+            except Exception as exc:
+                self._fail(self._widget().tr("Could not restore {n}").format(n=entry.original), exc)
+        if restored:
+            self._say(self._widget().tr("Restored {n} model(s).").format(n=len(restored)))
+        return restored
+
+    def open_trash(self) -> None:
+        """The trash dialog: restore selected entries."""
+        dialog = TrashDialog(self.library.trash(), self._widget())
+        if dialog.exec():
+            self.restore_entries(dialog.selected_entries())
+
+    # files in and out ---------------------------------------------------------------------------
+    def export_selected(self) -> None:
+        """Copy the selected model out of the store (file dialog)."""
+        records = self.selected_records()  # type: ignore[attr-defined]
+        if not records:
+            return
+        record = records[0]
+        start = str(Path(self._folder("export") or Path.home()) / record.path.name)
+        dest, _ = QFileDialog.getSaveFileName(
+            self._widget(), self._widget().tr("Export model"), start, "bcigui model (*.bcimodel)"
+        )
+        if dest:
+            self._remember("export", dest)
+            self.export_to(record.path, Path(dest))
+
+    def export_to(self, path: Path, dest: Path) -> Any:
+        """Export ``path`` to ``dest`` in a worker."""
+        tr = self._widget().tr
+        worker = self.library.export_model(path, dest)
+        return self._watch(worker, tr("Exported to {p}").format(p=dest), tr("Export failed"))
+
+    def import_dialog(self) -> None:
+        """Pick ``.bcimodel`` files and import them."""
+        files, _ = QFileDialog.getOpenFileNames(
+            self._widget(), self._widget().tr("Import models"), self._folder("import"),
+            "bcigui models (*.bcimodel);;All files (*)",
+        )  # fmt: skip
+        if files:
+            self._remember("import", files[0])
+            self.import_files([Path(f) for f in files])
+
+    def import_files(self, files: list[Path]) -> list[Any]:
+        """Verify and copy ``files`` into the store (one worker each)."""
+        tr = self._widget().tr
+        workers = []
+        for source in files:
+            worker = self.library.import_model(source)
+            worker.result.connect(self._imported)
+            worker.error.connect(
+                lambda e, s=source: self._fail(tr("Could not import {n}").format(n=s.name), e)
+            )
+            workers.append(worker)
+        return workers
+
+    def _imported(self, path: Path) -> None:
+        self._say(self._widget().tr("Imported {p}").format(p=path))
+        self.show_model(Path(path))  # type: ignore[attr-defined]
+
+    def import_legacy_dialog(self) -> None:
+        """Pick a prototype ``.pkl`` and import it after an explicit trust confirmation."""
+        file, _ = QFileDialog.getOpenFileName(
+            self._widget(), self._widget().tr("Import a legacy model"), self._folder("import"),
+            "Legacy pickles (*.pkl)",
+        )  # fmt: skip
+        if file:
+            self._remember("import", file)
+            self.import_legacy_file(Path(file))
+
+    def import_legacy_file(self, source: Path) -> Any:
+        """Ask, then convert ``source`` (trust=True only after the user agreed)."""
+        if not confirm_legacy_import(self._widget(), source.name):
+            self._say(self._widget().tr("Legacy import cancelled."))
+            return None
+        worker = self.library.import_legacy(source)
+        worker.result.connect(self._imported)
+        worker.error.connect(lambda e: self._fail(self._widget().tr("Legacy import failed"), e))
+        return worker
+
+    def verify_all(self) -> Any:
+        """Re-hash every model in a worker; report the broken ones."""
+        worker = self.library.verify_all()
+        worker.result.connect(self._verified)
+        worker.error.connect(lambda e: self._fail(self._widget().tr("Verify failed"), e))
+        return worker
+
+    def _verified(self, broken: list[Any]) -> None:
+        tr = self._widget().tr
+        if broken:
+            self._say(tr("{n} broken model(s): {names}").format(
+                n=len(broken), names=", ".join(r.name for r in broken)))  # fmt: skip
+        else:
+            self._say(tr("Every model verified."))
+        self.refresh()  # type: ignore[attr-defined]
+
+    def compare_selected(self) -> None:
+        """Metrics and curves of the selected models side by side."""
+        from bcigui.gui.library.compare import CompareDialog
+
+        records = [r for r in self.selected_records() if r.status == "ok"]  # type: ignore[attr-defined]
+        if len(records) >= 2:
+            dialog = CompareDialog(records, self._widget())
+            dialog.setModal(False)
+            dialog.show()
+            self._compare_dialog = dialog
