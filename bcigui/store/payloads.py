@@ -15,7 +15,7 @@ import json
 import logging
 import tempfile
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -222,22 +222,20 @@ def sklearn_to_bytes(estimator: Any) -> bytes:
     return bytes(skops.io.dumps(estimator))
 
 
-def _schema_types(node: Any, types: set[str], loaders: set[str], depth: int = 0) -> None:
-    """Collect every ``module.Class`` and node kind named anywhere in a skops schema."""
-    if depth > 500:
-        raise ValueError("the schema is nested too deeply")
-    if isinstance(node, dict):
+def _collector(types: set[str], loaders: set[str]) -> Callable[[dict[str, Any]], Any]:
+    """A ``json.loads`` object hook that records every ``module.Class`` and node kind named
+    anywhere in a skops schema (it sees every JSON object, at any depth, as it is parsed)."""
+
+    def hook(node: dict[str, Any]) -> dict[str, Any]:
         module, name = node.get("__module__"), node.get("__class__")
         if module is not None or name is not None:
             types.add(f"{module}.{name}")
         loader = node.get("__loader__")
         if loader is not None:
             loaders.add(str(loader))
-        for value in node.values():
-            _schema_types(value, types, loaders, depth + 1)
-    elif isinstance(node, list):
-        for value in node:
-            _schema_types(value, types, loaders, depth + 1)
+        return node
+
+    return hook
 
 
 def skops_payload_types(data: bytes, *, source: str | PathLike[str] | None = None) -> list[str]:
@@ -265,8 +263,7 @@ def skops_payload_types(data: bytes, *, source: str | PathLike[str] | None = Non
             info = archive.getinfo("schema.json")
             if info.file_size > _MAX_SCHEMA_BYTES:
                 raise ModelFileError(where, "the scikit-learn payload's schema is too large")
-            schema = json.loads(archive.read(info).decode("utf-8"))
-        _schema_types(schema, types, loaders)
+            json.loads(archive.read(info).decode("utf-8"), object_hook=_collector(types, loaders))
     except ModelFileError:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, EOFError, RecursionError) as exc:
