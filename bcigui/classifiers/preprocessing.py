@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from bcigui.classifiers.checks import files_hint
 from bcigui.classifiers.config import InputAdapter, SequenceAdapter
 from bcigui.data.trialset import TrialSet
 from bcigui.errors import DataError
@@ -73,8 +74,7 @@ class FittedPreprocessing:
         """Learn the scaling statistics from ``trials`` (the training set only)."""
         n_times = None
         if mode == "vector":
-            if trials.is_ragged:
-                trials.X  # raises the explanatory DataError  # noqa: B018
+            trials.check_equal_lengths()
             n_times = int(trials.lengths[0])
         fitted = cls(mode=mode, adapter=adapter, n_channels=trials.n_channels, n_times=n_times)
         if adapter.scale == "standard":
@@ -92,7 +92,7 @@ class FittedPreprocessing:
     # -- checks ---------------------------------------------------------------------------
     def check(self, trials: TrialSet) -> None:
         """Raise :class:`DataError` when ``trials`` do not match what the model was trained on."""
-        where = _where(trials)
+        where = files_hint(trials)
         if trials.n_channels != self.n_channels:
             raise DataError(
                 f"{where}: the model expects {self.n_channels} features (channels) per time step, "
@@ -184,10 +184,3 @@ class FittedPreprocessing:
             fitted.mean = np.asarray(arrays["prep_mean"], dtype=np.float32)
             fitted.std = np.asarray(arrays["prep_std"], dtype=np.float32)
         return fitted
-
-
-def _where(trials: TrialSet) -> str:
-    files = trials.files()
-    if not files:
-        return "query data"
-    return files[0] if len(files) == 1 else f"{files[0]} (and {len(files) - 1} more files)"

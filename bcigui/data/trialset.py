@@ -112,13 +112,17 @@ class TrialSet:
         DataError
             When trials differ in length.
         """
+        self.check_equal_lengths()
+        return np.stack(self.trials).astype(np.float32, copy=False)
+
+    def check_equal_lengths(self) -> None:
+        """Raise :class:`DataError` (saying what to do) when trials differ in length."""
         if self.is_ragged:
             lengths = sorted(set(self.lengths.tolist()))
             raise DataError(
                 f"trials differ in length (n_times {lengths[0]}..{lengths[-1]}): this classifier "
                 "needs equal-length trials; crop them, or use LSTMNet, which accepts any length"
             )
-        return np.stack(self.trials).astype(np.float32, copy=False)
 
     @property
     def classes(self) -> np.ndarray:
