@@ -111,9 +111,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             status = app.exec()  # type: ignore[attr-defined]
         if not window.pool.closed:  # the loop ended without closing the window
             window.stopped_cleanly = window.pool.shutdown(timeout_s=2.0)
-        if not window.stopped_cleanly:
-            logging.shutdown()
-            os._exit(status or 3)  # a worker is stuck in uninterruptible work: do not wait
+        if window.pool.threads_alive():  # uninterruptible work (an import, libsvm) still runs:
+            logging.shutdown()  # Python's exit would wait for it or abort on the live QThread
+            os._exit(status if window.stopped_cleanly else status or 3)
         return int(status)
     finally:
         heartbeat.stop()

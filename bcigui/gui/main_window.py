@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
             tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.library.cacheChanged.connect(self._show_memory)
         self.library.storeChanged.connect(self._show_memory)
+        self._apply_cache_limits()
         self._show_memory()
         self._restore_geometry()
 
@@ -149,7 +150,9 @@ class MainWindow(QMainWindow):
         if self._core_worker is not None or self.core is not None or self._closing:
             return self._core_worker
         self.statusBar().showMessage(self.tr("Loading the classifiers…"))
-        worker = self.pool.submit(load_core(self.store_override), name="load core", lane="core")
+        worker = self.pool.submit(
+            load_core(self.store_override), name="load core", lane="core", abandonable=True
+        )
         worker.result.connect(self._core_ready)
         worker.error.connect(self._core_failed)
         self._core_worker = worker
@@ -190,8 +193,12 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             before = self.settings.store_dir
             dialog.apply()
+            self._apply_cache_limits()
             if self.core is not None and self.settings.store_dir != before:
                 self.apply_store(self.settings.store_dir)
+
+    def _apply_cache_limits(self) -> None:
+        self.library.set_cache_limits(self.settings.cache_models, self.settings.cache_mb * 1024**2)
 
     def apply_store(self, store: Path | None) -> None:
         """Use ``store`` as the model store from now on (None: the default)."""

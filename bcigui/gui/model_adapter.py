@@ -52,6 +52,8 @@ class ModelLibrary(QObject):
         super().__init__(parent)
         self.pool = pool
         self.manager: Any = None
+        #: Bounds of the manager's memory cache: (models, bytes).
+        self.cache_limits: tuple[int, int] = (8, 2 * 1024**3)
         self._unsubscribe: Callable[[], None] | None = None
         self._event.connect(self._dispatch)
 
@@ -69,10 +71,18 @@ class ModelLibrary(QObject):
             return
         self.close()
         Path(store_dir).mkdir(parents=True, exist_ok=True)
-        self.manager = ModelManager(store_dir)
+        max_models, max_bytes = self.cache_limits
+        self.manager = ModelManager(store_dir, max_models=max_models, max_bytes=max_bytes)
         self._unsubscribe = self.manager.subscribe(self._event.emit)
         self.ready.emit()
         self.reconcile()  # builds the index off the GUI thread, then the views read it
+
+    def set_cache_limits(self, max_models: int, max_bytes: int) -> None:
+        """Bound the memory cache (now, and for every store attached later)."""
+        self.cache_limits = (int(max_models), int(max_bytes))
+        if self.manager is not None:
+            self.manager.set_cache_limits(max_models, max_bytes)
+            self.cacheChanged.emit(None)
 
     def close(self) -> None:
         """Detach from the current manager."""
@@ -107,8 +117,7 @@ class ModelLibrary(QObject):
         """Paths of the models in memory now."""
         if self.manager is None:
             return set()
-        with self.manager._lock:  # no public accessor in the core; a short read under its lock
-            return {Path(p) for p in self.manager._cache}
+        return set(self.manager.cached_paths())
 
     def cache_info(self) -> dict[str, int]:
         """The manager's cache statistics (empty before a store is attached)."""

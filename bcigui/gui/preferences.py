@@ -1,4 +1,4 @@
-"""The Preferences dialog: model store folder and the app's data folder."""
+"""The Preferences dialog: model store folder, the app's data folder, the memory cache."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QWidget,
 )
 
@@ -32,13 +33,27 @@ class PreferencesDialog(QDialog):
         self.store_edit.setPlaceholderText(str(current_store or self.tr("the default store")))
         self.data_edit = QLineEdit(settings.custom_data_dir())
         self.data_edit.setPlaceholderText(str(settings.data_dir))
+        self.cache_models_spin = QSpinBox()
+        self.cache_models_spin.setRange(0, 256)
+        self.cache_models_spin.setValue(settings.cache_models)
+        self.cache_models_spin.setToolTip(
+            self.tr("Models kept loaded for inference (0: load from disk every time).")
+        )
+        self.cache_mb_spin = QSpinBox()
+        self.cache_mb_spin.setRange(1, 1_000_000)
+        self.cache_mb_spin.setSuffix(" MB")
+        self.cache_mb_spin.setValue(settings.cache_mb)
+        self.cache_mb_spin.setToolTip(
+            self.tr("Total size of the model files kept loaded; the newest model always stays.")
+        )
         form = QFormLayout(self)
         form.addRow(self.tr("Model store folder"), self._with_browse(self.store_edit))
         form.addRow(self.tr("Data folder (demo data)"), self._with_browse(self.data_edit))
+        form.addRow(self.tr("Models kept in memory"), self.cache_models_spin)
+        form.addRow(self.tr("Memory cache limit"), self.cache_mb_spin)
         note = QLabel(
             self.tr(
-                "Leave a field empty to use the default. The memory cache size and the theme "
-                "(which follows the system) come with the Model Library tab."
+                "Leave a folder empty to use the default. Colours follow the system's theme."
             )
         )
         note.setWordWrap(True)
@@ -78,4 +93,6 @@ class PreferencesDialog(QDialog):
         self.settings.store_dir = self.store_dir()
         text = self.data_edit.text().strip()
         self.settings.data_dir = Path(text).expanduser() if text else None
+        self.settings.cache_models = self.cache_models_spin.value()
+        self.settings.cache_mb = self.cache_mb_spin.value()
         self.settings.sync()

@@ -17,6 +17,9 @@ log = logging.getLogger(__name__)
 
 ORGANIZATION = "bcigui"
 APPLICATION = "bcigui"
+#: Memory cache of the model manager: models and MB of model files (Preferences can change them).
+DEFAULT_CACHE_MODELS = 8
+DEFAULT_CACHE_MB = 2048
 
 
 def settings_file(path: str | Path) -> QSettings:
@@ -98,6 +101,33 @@ class AppSettings:
     @data_dir.setter
     def data_dir(self, value: str | Path | None) -> None:
         self._set("paths/data", "" if value is None else str(value))
+
+    @property
+    def cache_models(self) -> int:
+        """How many models the shared model manager keeps in memory (Preferences)."""
+        return self._int("cache/models", DEFAULT_CACHE_MODELS, 0, 256)
+
+    @cache_models.setter
+    def cache_models(self, value: int) -> None:
+        self._set("cache/models", int(value))
+
+    @property
+    def cache_mb(self) -> int:
+        """The memory cache's size limit in MB of model files (Preferences)."""
+        return self._int("cache/megabytes", DEFAULT_CACHE_MB, 1, 1_000_000)
+
+    @cache_mb.setter
+    def cache_mb(self, value: int) -> None:
+        self._set("cache/megabytes", int(value))
+
+    def _int(self, key: str, default: int, low: int, high: int) -> int:
+        value = self.qsettings.value(key, default)
+        try:
+            number = int(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            log.warning("ignoring the unreadable setting %s=%r", key, value)
+            return default
+        return min(max(number, low), high)
 
     def custom_data_dir(self) -> str:
         """The data folder as set in Preferences ('' when the default is used)."""

@@ -108,9 +108,18 @@ class Worker(QObject):
     #: Emitted when :meth:`cancel` is first called (the job may take a while to stop).
     cancel_requested = Signal()
 
-    def __init__(self, fn: JobFunction, name: str, lane: str, min_interval_s: float) -> None:
+    def __init__(
+        self,
+        fn: JobFunction,
+        name: str,
+        lane: str,
+        min_interval_s: float,
+        abandonable: bool = False,
+    ) -> None:
         super().__init__()
         self.name = name
+        #: Safe to leave running when the app quits (it writes nothing, e.g. an import).
+        self.abandonable = abandonable
         self.lane = lane
         self.state = WorkerState.QUEUED
         self.submitted_at = time.monotonic()
@@ -214,8 +223,13 @@ class WorkerPool(QObject):
         name: str,
         lane: str = "default",
         min_interval_s: float = MIN_PROGRESS_INTERVAL_S,
+        abandonable: bool = False,
     ) -> Worker:
         """Run ``fn(progress, cancel)`` in a worker thread, after the jobs queued in ``lane``.
+
+        ``abandonable=True`` marks a job that writes nothing and cannot be interrupted (a
+        library import): :meth:`shutdown` does not wait for it, and the process may exit while
+        it runs.
 
         Returns
         -------
@@ -229,7 +243,7 @@ class WorkerPool(QObject):
         """
         if self._closed:
             raise RuntimeError("the worker pool was shut down")
-        worker = Worker(fn, name, lane, min_interval_s)
+        worker = Worker(fn, name, lane, min_interval_s, abandonable)
         worker.setParent(self)
         self._lanes.setdefault(lane, _Lane()).queue.append(worker)
         log.debug("queued %r", worker)
@@ -273,9 +287,10 @@ class WorkerPool(QObject):
         Returns
         -------
         bool
-            True when every thread stopped; False when some job did not reach a cancellation
-            point in time (its thread is left running and logged; the caller decides whether
-            to exit the process anyway).
+            True when every thread stopped, abandonable jobs aside; False when some job did
+            not reach a cancellation point in time (its thread is left running and logged; the
+            caller decides whether to exit the process anyway). See :meth:`threads_alive` for
+            whether the process can end normally.
         """
         self._closed = True
         self.cancel_all()
@@ -283,13 +298,19 @@ class WorkerPool(QObject):
         stuck = []
         for worker, thread in list(self._threads.items()):
             remaining_ms = max(0, int(1000 * (deadline - time.monotonic())))
-            if thread.wait(remaining_ms):
+            if thread.wait(0 if worker.abandonable else remaining_ms):
                 self._release(worker, thread)
+            elif worker.abandonable:
+                log.info("leaving %r to finish on its own (it writes nothing)", worker.name)
             else:
                 stuck.append(worker)
         for worker in stuck:
             log.warning("worker %r did not stop within %.1f s", worker.name, timeout_s)
         return not stuck
+
+    def threads_alive(self) -> bool:
+        """Whether any worker thread still runs (then the process must end with ``os._exit``)."""
+        return any(thread.isRunning() for thread in self._threads.values())
 
     # -- internals -----------------------------------------------------------------------------
     def _schedule(self, lane_name: str) -> None:

@@ -204,6 +204,17 @@ class ModelManager(LibraryMethods):
                 "max_bytes": self.max_bytes,
             }
 
+    def cached_paths(self) -> list[Path]:
+        """Paths of the models in memory now, least recently used first."""
+        with self._lock:
+            return list(self._cache)
+
+    def is_cached(self, path: str | Path) -> bool:
+        """Whether the model at ``path`` is in memory (no disk access, no cache statistics)."""
+        key = self._key(path)
+        with self._lock:
+            return key in self._cache
+
     @hybridmethod
     def get_or_load_model(
         self, model_type: str, label: str, prefer_champion: bool = True

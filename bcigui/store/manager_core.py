@@ -145,6 +145,39 @@ class ManagerCore:
                 evicted.append(path)
         return evicted
 
+    def set_cache_limits(self, max_models: int, max_bytes: int) -> list[Path]:
+        """Change the memory cache's bounds; evicts least recently used models beyond them.
+
+        Parameters
+        ----------
+        max_models : int
+            Models kept in memory (0 turns the cache off).
+        max_bytes : int
+            Total model-file bytes kept in memory (the newest model stays even when larger).
+
+        Returns
+        -------
+        list of Path
+            The models evicted.
+        """
+        if max_models < 0 or max_bytes < 0:
+            raise ValueError(
+                f"cache limits must be >= 0, got {max_models} models and {max_bytes} bytes"
+            )
+        with self._lock:
+            self.max_models = int(max_models)
+            self.max_bytes = int(max_bytes)
+            keep = 0 if self.max_models == 0 else 1
+            excess: set[Path] = set()
+            count, size = len(self._cache), self._bytes
+            for path, entry in self._cache.items():  # least recently used first
+                if count <= keep or (count <= self.max_models and size <= self.max_bytes):
+                    break
+                excess.add(path)
+                count -= 1
+                size -= entry.nbytes
+        return self._evict_paths(excess) if excess else []
+
     def _evict_paths(self, paths: set[Path]) -> list[Path]:
         evicted = []
         with self._lock:

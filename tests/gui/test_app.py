@@ -59,3 +59,34 @@ def test_exception_in_a_slot_lands_in_a_dialog(qtbot, monkeypatch: pytest.Monkey
     assert "Traceback" in details and "explode" in details
     assert shown[1][1].startswith("ZeroDivisionError")
     assert sys.excepthook is not hook._hook
+
+
+def test_closing_while_the_core_loads_exits_0_at_once(tmp_path) -> None:
+    """The core import cannot be interrupted; quitting must neither wait for it nor abort."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "import bcigui.gui.main_window as mw\n"
+        "from bcigui.gui.app import main\n"
+        "show = mw.MainWindow.showEvent\n"
+        "def early_close(self, event):\n"
+        "    show(self, event)\n"
+        "    QTimer.singleShot(100, self.close)\n"
+        "mw.MainWindow.showEvent = early_close\n"
+        f"sys.exit(main(['--store', {str(tmp_path / 'store')!r}, '--data', {str(tmp_path)!r}]))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    elapsed = time.perf_counter() - started
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Destroyed while thread" not in done.stderr
+    assert "leaving 'load core' to finish on its own" in done.stderr
+    assert elapsed < 10, f"quitting took {elapsed:.1f} s"

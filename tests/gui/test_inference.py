@@ -97,3 +97,22 @@ def test_default_model_is_the_champion(qtbot, stocked_store, window) -> None:
     qtbot.waitUntil(lambda: tab.model_combo.itemText(0).startswith("★"), timeout=5_000)
     assert tab.model_combo.itemData(0) == str(stocked_store[0])  # champions come first
     assert tab.model_path == stocked_store[2]  # the user's choice stays
+
+
+def test_choosing_a_label_selects_its_champion_or_newest(qtbot, stocked_store, window) -> None:
+    tab = window.inference_tab
+    qtbot.waitUntil(lambda: tab.label_combo.count() == 3, timeout=10_000)  # all, p300, pilot
+    tab.choose_label("pilot")
+    assert tab.model_combo.count() == 1
+    assert tab.model_path == stocked_store[2]
+    tab.choose_label("p300")
+    assert tab.model_combo.count() == 2
+    assert tab.model_path == stocked_store[1]  # the newest p300
+    window.library.set_champion(stocked_store[0])
+    qtbot.waitUntil(lambda: tab.model_combo.itemText(0).startswith("★"), timeout=5_000)
+    tab.choose_label("pilot")
+    tab.choose_label("p300")
+    assert tab.model_path == stocked_store[0]  # the p300 champion
+    window.use_for_inference(stocked_store[2])  # routed from elsewhere: another label
+    qtbot.waitUntil(lambda: tab.model_path == stocked_store[2], timeout=5_000)
+    assert tab.chosen_label == ""

@@ -108,3 +108,24 @@ def test_window_shows_before_heavy_imports() -> None:
         check=True,
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_preferences_bound_the_memory_cache(
+    qtbot, window, app_settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bcigui.gui.preferences import PreferencesDialog
+
+    assert window.library.manager.max_models == app_settings.cache_models == 8
+
+    def accept(dialog: PreferencesDialog) -> int:
+        dialog.cache_models_spin.setValue(3)
+        dialog.cache_mb_spin.setValue(64)
+        return 1
+
+    monkeypatch.setattr(PreferencesDialog, "exec", accept)
+    window.open_preferences()
+    assert (window.library.manager.max_models, window.library.manager.max_bytes) == (3, 64 << 20)
+    assert (app_settings.cache_models, app_settings.cache_mb) == (3, 64)
+    assert "/3 models" in window.memory_label.text()
+    app_settings.qsettings.setValue("cache/models", "lots")  # a damaged settings file
+    assert app_settings.cache_models == 8

@@ -117,6 +117,8 @@ def test_lru_bounded_by_count_and_bytes(tiny_svm, tmp_path):
     info = manager.cache_info()
     assert (info["size"], info["evictions"], info["loads"], info["misses"]) == (2, 1, 3, 3)
     assert info["bytes"] == sum(p.stat().st_size for p in saved[1:3])
+    assert manager.cached_paths() == [saved[1], saved[2]]  # least recently used first
+    assert manager.is_cached(saved[2]) and not manager.is_cached(saved[0])
     assert manager.get(saved[2]) is models[2] and manager.cache_info()["hits"] == 1
     assert manager.get(saved[0]) is not models[0]  # was evicted: loaded again
     assert manager.evict(saved[0]) == 1 and manager.cache_info()["size"] == 1
@@ -130,6 +132,12 @@ def test_lru_bounded_by_count_and_bytes(tiny_svm, tmp_path):
     tiny = ModelManager(store, max_bytes=1)  # the newest stays even when too large
     tiny.get(saved[0])
     assert tiny.cache_info()["size"] == 1
+    by_bytes.set_cache_limits(max_models=1, max_bytes=10 * size)
+    assert by_bytes.cached_paths() == [saved[3]]  # shrinking evicts the least recently used
+    by_bytes.set_cache_limits(max_models=0, max_bytes=0)
+    assert by_bytes.cached_paths() == []
+    with pytest.raises(ValueError):
+        by_bytes.set_cache_limits(max_models=-1, max_bytes=0)
     off = ModelManager(store, max_models=0)
     assert off.get(saved[0]) is not off.get(saved[0])
 

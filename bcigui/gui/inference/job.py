@@ -110,9 +110,7 @@ def inference_job(request: InferenceRequest) -> Callable[[Callable[..., None], A
         if record is None:
             raise FileNotFoundError(f"{request.model_path} is not in the model store any more")
         started = time.perf_counter()
-        with manager._lock:  # no public accessor in the core
-            cached = {Path(p) for p in manager._cache}
-        was_cached = Path(request.model_path) in cached
+        was_cached = manager.is_cached(request.model_path)
         if not was_cached:
             progress(0.0, f"loading {Path(request.model_path).name}")
             if record.model_type and is_network(get_classifier_class(record.model_type)):

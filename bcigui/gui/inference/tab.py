@@ -69,11 +69,19 @@ class InferenceTab(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.model_combo.currentIndexChanged.connect(self._model_changed)
+        self.label_combo = QComboBox()
+        self.label_combo.setObjectName("inference_label")
+        self.label_combo.setToolTip(
+            self.tr("Show the models of one label; its champion (or newest) is chosen.")
+        )
+        self.label_combo.addItem(self.tr("All labels"), "")
+        self.label_combo.currentIndexChanged.connect(lambda _i: self.refresh_models())
         self.signature_label = QLabel()
         self.signature_label.setObjectName("signature")
         self.signature_label.setWordWrap(True)
         self.signature_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         model_form = QFormLayout()
+        model_form.addRow(self.tr("Label"), self.label_combo)
         model_form.addRow(self.tr("Model"), self.model_combo)
         model_form.addRow(self.tr("Expects"), self.signature_label)
 
@@ -123,9 +131,26 @@ class InferenceTab(QWidget):
 
     # -- models --------------------------------------------------------------------------------
     def refresh_models(self) -> None:
-        """Fill the model combo with every usable model: champions first, then newest."""
+        """Fill the model combo with the usable models of the chosen label.
+
+        Champions come first, then the newest; with no explicit choice the first one (the
+        label's champion, or its newest model) is selected.
+        """
         target = self._wanted or self.model_path
-        records = [r for r in self.library.records() if r.status == "ok"]
+        usable = [r for r in self.library.records() if r.status == "ok"]
+        self._refresh_labels(sorted({r.label for r in usable}))
+        if self._wanted is not None:  # routed from another tab: make sure it is listed
+            wanted = self.library.record(self._wanted)
+            if wanted is not None and self.chosen_label not in ("", wanted.label):
+                self.label_combo.blockSignals(True)
+                self.label_combo.setCurrentIndex(0)
+                self.label_combo.blockSignals(False)
+        label = self.chosen_label
+        records = [r for r in usable if not label or r.label == label]
+        if label and target is not None:
+            current = self.library.record(target)
+            if current is None or current.label != label:
+                target = None  # a new label: its champion or newest
         records.sort(key=lambda r: r.created_utc or "", reverse=True)
         records.sort(key=lambda r: not r.champion)  # stable: champions first, newest first
         self.model_combo.blockSignals(True)
@@ -140,6 +165,29 @@ class InferenceTab(QWidget):
         self.model_combo.setCurrentIndex(index if index >= 0 else (0 if records else -1))
         self.model_combo.blockSignals(False)
         self._model_changed()
+
+    @property
+    def chosen_label(self) -> str:
+        """The label whose models are listed ("" for all labels)."""
+        return str(self.label_combo.currentData() or "")
+
+    def choose_label(self, label: str) -> None:
+        """List the models of ``label`` ("" for all) and select its champion or newest."""
+        index = self.label_combo.findData(label)
+        if index < 0:
+            raise ValueError(f"no usable model has the label {label!r}")
+        self.label_combo.setCurrentIndex(index)
+
+    def _refresh_labels(self, labels: list[str]) -> None:
+        current = self.chosen_label
+        self.label_combo.blockSignals(True)
+        self.label_combo.clear()
+        self.label_combo.addItem(self.tr("All labels"), "")
+        for label in labels:
+            self.label_combo.addItem(label, label)
+        index = self.label_combo.findData(current)
+        self.label_combo.setCurrentIndex(max(index, 0))
+        self.label_combo.blockSignals(False)
 
     def show_model(self, path: Path) -> None:
         """Select model ``path`` (routed from the Training or Library tab)."""
