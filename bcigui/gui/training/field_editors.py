@@ -31,6 +31,8 @@ FLOAT_LIMIT = 1e12
 
 #: Text shown for None by optional numbers, by field name (default "auto").
 NONE_TEXT = {"random_state": "random", "early_stopping_patience": "off"}
+#: What an empty optional value/list field means, per field name (default "off").
+OFF_TEXT = {"channels": "all channels, in the data's order", "resample_sfreq": "keep the rate"}
 #: Bounds the GUI uses where the model leaves a number unbounded.
 EXTRA_BOUNDS: dict[str, dict[str, float]] = {"random_state": {"ge": 0, "le": 2**31 - 2}}
 
@@ -296,6 +298,72 @@ class ChoiceOrNumberEditor(FieldEditor):
         self.combo.setCurrentText(str(value) if isinstance(value, str) else f"{value:g}")
 
 
+def _is_model(args: tuple[Any, ...]) -> bool:
+    from pydantic import BaseModel
+
+    return any(isinstance(a, type) and issubclass(a, BaseModel) for a in args)
+
+
+class ValuesEditor(FieldEditor):
+    """A line edit for one number, a fixed-length tuple or a list, written comma-separated.
+
+    Parameters
+    ----------
+    item : type
+        ``float``, ``int`` or ``str``: the type of each value.
+    length : int or None
+        1 for a single value, 2 for a pair (a time window), None for a list of any length.
+    optional : bool
+        An empty field means None (shown by the placeholder ``off_text``).
+    """
+
+    def __init__(
+        self,
+        item: type,
+        length: int | None,
+        optional: bool,
+        off_text: str = "off",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.item, self.length, self.optional = item, length, optional
+        self.edit = QLineEdit()
+        if optional:
+            self.edit.setPlaceholderText(off_text)
+        self._single(self.edit)
+        self.edit.textChanged.connect(self.changed)
+
+    def value(self) -> Any:
+        text = self.edit.text().strip()
+        if not text:
+            return None if self.optional else ([] if self.length is None else text)
+        parts = [p.strip() for p in text.split(",")]
+        if self.length == 1 and self.item is float:
+            parts = [text.replace(",", ".")]  # one number: a comma is a decimal comma
+        if self.item is not str:
+            try:
+                values: list[Any] = [self.item(p) for p in parts]
+            except ValueError:
+                return text  # validation names the problem
+        else:
+            values = [p for p in parts if p]
+        if self.length == 1:
+            return values[0] if len(values) == 1 else text
+        return tuple(values) if self.length else values
+
+    def set_value(self, value: Any) -> None:
+        if value is None:
+            self.edit.setText("")
+        elif isinstance(value, list | tuple):
+            self.edit.setText(", ".join(_text(v) for v in value))
+        else:
+            self.edit.setText(_text(value))
+
+
+def _text(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 class TextEditor(FieldEditor):
     """A line edit for plain strings or, with ``literal``, Python literals (``None``, dicts)."""
 
@@ -331,8 +399,16 @@ def make_scalar_editor(name: str, field: Any) -> FieldEditor | None:
         return ChoiceEditor(["balanced"], optional=True)
     if any(isinstance(m, type) and issubclass(m, BaseModel) for m in members):
         return None
-    if any(get_origin(m) is list for m in members):
+    if any(get_origin(m) is list and _is_model(get_args(m)) for m in members):
         return None
+    sequence = [m for m in members if get_origin(m) in (list, tuple)]
+    if sequence and len(plain) == 1:
+        args = [a for a in get_args(sequence[0]) if a is not Ellipsis]
+        item = float if float in args else str if str in args else int if int in args else None
+        fixed = get_origin(sequence[0]) is tuple and Ellipsis not in get_args(sequence[0])
+        if item is not None:
+            length = len(args) if fixed else None
+            return ValuesEditor(item, length, optional, OFF_TEXT.get(name, "off"))
     if literal_choices and not plain:
         return ChoiceEditor(literal_choices, optional)
     if literal_choices and plain == [float]:
@@ -343,6 +419,8 @@ def make_scalar_editor(name: str, field: Any) -> FieldEditor | None:
         return IntEditor(bounds, NONE_TEXT.get(name, "auto") if optional else None)
     if plain == [float] and not optional:
         return FloatEditor(bounds)
+    if plain == [float]:
+        return ValuesEditor(float, 1, True, OFF_TEXT.get(name, "off"))
     if plain == [str] and not optional:
         return TextEditor()
     return TextEditor(literal=True)
