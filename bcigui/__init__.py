@@ -29,6 +29,7 @@ _LAZY: dict[str, str] = {
     "SequenceEncoder": "bcigui.classifiers.config",
     "InputAdapter": "bcigui.classifiers.config",
     "SequenceAdapter": "bcigui.classifiers.config",
+    "SignalPreprocessing": "bcigui.classifiers.signal",
     "EvaluationMetrics": "bcigui.classifiers.metrics",
     "TrainResult": "bcigui.classifiers.metrics",
     "CancelToken": "bcigui.classifiers.progress",
@@ -44,6 +45,13 @@ _LAZY: dict[str, str] = {
     "load_seed_files": "bcigui.data.npy_io",
     "make_p300": "bcigui.data.synthetic",
     "make_inner_speech": "bcigui.data.synthetic",
+    "EpochSettings": "bcigui.data.epoching",
+    "epoch_recordings": "bcigui.data.epoching",
+    "average_erp": "bcigui.data.epoching",
+    "EventInfo": "bcigui.data.recordings",
+    "RecordingInfo": "bcigui.data.recordings",
+    "inspect_recording": "bcigui.data.recordings",
+    "read_raw": "bcigui.data.recordings",
     # errors
     "BciguiError": "bcigui.errors",
     "DataError": "bcigui.errors",
@@ -87,9 +95,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from bcigui.classifiers.persistence import ModelVersionWarning
     from bcigui.classifiers.progress import CancelToken
     from bcigui.classifiers.registry import available_types
+    from bcigui.classifiers.signal import SignalPreprocessing
     from bcigui.classifiers.svm import SVM
     from bcigui.classifiers.svnn import SVNN
+    from bcigui.data.epoching import EpochSettings, average_erp, epoch_recordings
     from bcigui.data.npy_io import load_seed_files
+    from bcigui.data.recordings import EventInfo, RecordingInfo, inspect_recording, read_raw
     from bcigui.data.synthetic import make_inner_speech, make_p300
     from bcigui.data.trialset import TrialSet
     from bcigui.errors import (

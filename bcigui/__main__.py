@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 #: Subcommands handled by :mod:`bcigui.cli` without Qt.
-HEADLESS_COMMANDS = frozenset({"demo", "versions", "models"})
+HEADLESS_COMMANDS = frozenset({"demo", "versions", "models", "train", "predict"})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,15 @@ versions
     Show the versions of Python and the libraries that matter for model files.
 models list|show|verify|import|export|delete|restore|purge
     Work with a model store (``--store DIR``, default: the app's store; ``--json``).
+train
+    Train any registered classifier on EEG recordings (``--recording``, ``--map``, epoch
+    options) or seed ``.npy`` files (``--x``/``--y``); print the test metrics; save with
+    ``--label``. Hyperparameters with ``--set key=value`` (dotted keys for config blocks).
+predict
+    Predict recordings or ``.npy`` files with a model file or a stored label; print or export
+    (``--csv``) the predicted class and probabilities of every trial.
+
+Errors exit with status 2 and one line on stderr.
 """
 
 from __future__ import annotations
@@ -112,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bcigui.store.cli_models import add_models_parser
 
     add_models_parser(sub)
+    from bcigui.cli_decoding import add_decoding_parsers
+
+    add_decoding_parsers(sub)
     return parser
 
 
@@ -122,10 +134,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    from pydantic import ValidationError
+
     from bcigui.errors import BciguiError
 
     try:
         return int(args.func(args))
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or exc.title}: {e['msg']}" for e in exc.errors()
+        )
+        sys.stderr.write(f"error: invalid {exc.title} settings: {problems}\n")
+        return 2
     except (BciguiError, FileNotFoundError, FileExistsError) as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        message = " ".join(str(exc).split())  # one line
+        sys.stderr.write(f"error: {message}\n")
         return 2

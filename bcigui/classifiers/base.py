@@ -31,6 +31,7 @@ from bcigui.classifiers.metrics import EvaluationMetrics, TrainResult, compute_m
 from bcigui.classifiers.preprocessing import FittedPreprocessing
 from bcigui.classifiers.progress import CancelToken, ProgressCallback, no_progress
 from bcigui.classifiers.provenance import describe_training_data
+from bcigui.classifiers.signal import FittedSignal, SignalPreprocessing
 from bcigui.data.inputs import as_trialset
 from bcigui.data.trialset import TrialSet
 from bcigui.errors import ConfigError, DataError, NotFittedError
@@ -59,9 +60,15 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         None, description="None, 'balanced' (weights inverse to class frequency) or a dict."
     )
     random_state: int | None = Field(0, description="Seed for reproducible results (None: random).")
+    signal: SignalPreprocessing = Field(
+        default_factory=SignalPreprocessing,
+        description="Channels, reference, filters, resampling, baseline and crop; fitted on the "
+        "training trials and applied identically to every query (defaults: off).",
+    )
 
     _classes: np.ndarray | None = PrivateAttr(default=None)
     _prep: FittedPreprocessing | None = PrivateAttr(default=None)
+    _signal: FittedSignal | None = PrivateAttr(default=None)
     _history: dict[str, list[float]] = PrivateAttr(default_factory=dict)
     _info: dict[str, Any] = PrivateAttr(default_factory=dict)
 
@@ -132,6 +139,12 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         self._require_fitted()
         assert self._prep is not None
         return self._prep
+
+    @property
+    def signal_(self) -> FittedSignal | None:
+        """The fitted signal stage (None for model files saved before it existed)."""
+        self._require_fitted()
+        return self._signal
 
     @property
     def training_info_(self) -> dict[str, Any]:
@@ -268,7 +281,12 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
     ) -> BaseClassifier:
-        """Fit on a labelled TrialSet. On error or cancellation the previous state is kept."""
+        """Fit on a labelled TrialSet. On error or cancellation the previous state is kept.
+
+        The ``signal`` stage (:class:`~bcigui.classifiers.signal.SignalPreprocessing`) is fitted
+        first and the subclass's ``_fit_core`` sees the transformed trials; every prediction
+        applies the same transform to the query trials first.
+        """
         from bcigui.store.versions import library_versions
 
         if trials.y is None:
@@ -279,14 +297,17 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
                 f"training data hold only one class ({classes[0]!r}) in "
                 f"{files_hint(trials)}: a classifier needs at least two"
             )
-        self._validate_for_data(trials, classes)
         saved_state = self._snapshot()
         started = time.perf_counter()
         try:
+            # the signal stage runs first: subclasses only ever see preprocessed trials
+            self._signal = FittedSignal.fit(trials, self.signal)
+            prepared = self._signal.transform(trials)
+            self._validate_for_data(prepared, classes)
             self._classes = classes
             y_idx = np.searchsorted(classes, trials.y)
             self._history = {}
-            self._fit_core(trials, y_idx, progress or no_progress, cancel or CancelToken())
+            self._fit_core(prepared, y_idx, progress or no_progress, cancel or CancelToken())
         except BaseException:
             self._restore(saved_state)
             raise
@@ -346,6 +367,8 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
     def _predict_proba_trials(self, trials: TrialSet) -> np.ndarray:
         self._require_fitted()
         assert self._prep is not None
+        if self._signal is not None:  # None: a model file from before the signal stage
+            trials = self._signal.transform(trials)
         self._prep.check(trials)
         proba = np.asarray(self._predict_proba_core(trials), dtype=np.float64)
         return proba / proba.sum(axis=1, keepdims=True)

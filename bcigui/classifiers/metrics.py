@@ -147,6 +147,9 @@ class TrainResult:
         The configuration used, plus ``versions`` (Python and library versions).
     saved_path : Path or None
         Where the model was saved (when ``model_label`` was given).
+    cross_validation : CVResult or None
+        Set for a cross-validated run: ``metrics`` then holds the mean over the folds (with the
+        confusion matrices summed), the folds and spreads are here.
     """
 
     metrics: EvaluationMetrics
@@ -156,3 +159,5 @@ class TrainResult:
     history: dict[str, list[float]] = field(default_factory=dict)
     hyperparams: dict[str, Any] = field(default_factory=dict)
     saved_path: Path | None = None
+    #: The cross-validation behind ``metrics`` (fold means) when the run was cross-validated.
+    cross_validation: Any = None

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from bcigui.classifiers.preprocessing import FittedPreprocessing
+from bcigui.classifiers.signal import FittedSignal
 from bcigui.errors import ModelFileError
 
 if TYPE_CHECKING:
@@ -28,7 +29,6 @@ class ModelVersionWarning(UserWarning):
 
 def build_manifest(model: BaseClassifier, label: str) -> dict[str, Any]:
     """The manifest fields that describe a trained classifier (the file adds uuid, hashes...)."""
-    prep = model.preprocessing_
     info = model.training_info_
     classes = model.classes_
     return {
@@ -37,7 +37,7 @@ def build_manifest(model: BaseClassifier, label: str) -> dict[str, Any]:
         "classes": [c.item() if isinstance(c, np.generic) else c for c in classes],
         "label_kind": "int" if np.issubdtype(classes.dtype, np.integer) else "str",
         "input_signature": model._input_signature(),
-        "preprocessing": prep.to_manifest(),
+        "preprocessing": _preprocessing_manifest(model),
         "hyperparameters": model.model_dump(mode="json"),
         "metrics": info.get("metrics"),
         "history": model.history_,
@@ -45,7 +45,17 @@ def build_manifest(model: BaseClassifier, label: str) -> dict[str, Any]:
         "train_data": info.get("train_data"),
         "test_data": info.get("test_data"),
         "trained_versions": info.get("versions"),
+        "epoching": info.get("epoching"),
+        "cross_validation": info.get("cross_validation"),
     }
+
+
+def _preprocessing_manifest(model: BaseClassifier) -> dict[str, Any]:
+    """The fitted preprocessing, with the signal stage under ``"signal"`` when it is fitted."""
+    section = model.preprocessing_.to_manifest()
+    if model._signal is not None:
+        section["signal"] = model._signal.to_manifest()
+    return section
 
 
 def save_classifier(
@@ -95,6 +105,8 @@ def load_classifier(path: str | Path, expected: type[BaseClassifier]) -> BaseCla
             classes = classes.astype(np.int64)
         model._classes = classes
         model._prep = FittedPreprocessing.from_saved(manifest["preprocessing"], contents.arrays)
+        signal_meta = manifest["preprocessing"].get("signal")  # absent in older model files
+        model._signal = None if signal_meta is None else FittedSignal.from_manifest(signal_meta)
         model._history = {k: list(v) for k, v in (manifest.get("history") or {}).items()}
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelFileError(path, f"manifest is inconsistent: {exc}") from exc
@@ -112,6 +124,8 @@ def load_classifier(path: str | Path, expected: type[BaseClassifier]) -> BaseCla
         "uuid": manifest.get("uuid"),
         "created_utc": manifest.get("created_utc"),
         "version_warnings": diffs,
+        "epoching": manifest.get("epoching"),
+        "cross_validation": manifest.get("cross_validation"),
     }
     if diffs:
         message = f"{path}: saved with other library versions: " + "; ".join(diffs)

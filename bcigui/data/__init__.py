@@ -3,6 +3,7 @@
 Qt-free and TensorFlow-free.
 """
 
+from bcigui.data.epoching import EpochSettings, average_erp, epoch_recordings
 from bcigui.data.labels import check_label_kinds, normalize_labels, reduce_label
 from bcigui.data.npy_io import (
     MissingDataFileError,
@@ -12,21 +13,36 @@ from bcigui.data.npy_io import (
     read_trials_file,
     write_seed_files,
 )
+from bcigui.data.recordings import (
+    EventInfo,
+    RecordingInfo,
+    inspect_recording,
+    read_raw,
+    recording_format,
+)
 from bcigui.data.synthetic import make_inner_speech, make_p300, write_demo_dataset
 from bcigui.data.trialset import TrialSet, TrialSource
 
 __all__ = [
+    "EpochSettings",
+    "EventInfo",
     "MissingDataFileError",
+    "RecordingInfo",
     "TrialSet",
     "TrialSource",
+    "average_erp",
     "check_label_kinds",
+    "epoch_recordings",
+    "inspect_recording",
     "load_seed_files",
     "make_inner_speech",
     "make_p300",
     "normalize_labels",
     "read_labels_file",
     "read_npy",
+    "read_raw",
     "read_trials_file",
+    "recording_format",
     "reduce_label",
     "write_demo_dataset",
     "write_seed_files",

@@ -152,6 +152,16 @@ class TrialSet:
             sources=tuple(self.sources[i] for i in idx) if self.sources else (),
         )
 
+    @property
+    def groups(self) -> np.ndarray:
+        """The source file of every trial, shape ``(n_trials,)`` of str (``""`` without sources).
+
+        For grouped cross-validation: trials of one recording share a group.
+        """
+        if not self.sources:
+            return np.full(self.n_trials, "", dtype=str)
+        return np.array([s.file for s in self.sources], dtype=str)
+
     def files(self) -> list[str]:
         """Distinct source files, in first-seen order."""
         return list(dict.fromkeys(s.file for s in self.sources))

@@ -59,6 +59,30 @@ def test_widgets_follow_the_field_definitions(qtbot) -> None:
     assert svm_form.editor("gamma").combo.isEditable()  # 'scale' | 'auto' | a number
 
 
+def test_signal_preprocessing_fields_are_typed_in_as_text(qtbot) -> None:
+    svm = available_types()["svm"]
+    form = ConfigForm(svm, sectioned=True)
+    qtbot.addWidget(form)
+    signal = form.editor("signal").form
+    assert signal.editor("l_freq").edit.placeholderText() == "off"
+    assert "all channels" in signal.editor("channels").edit.placeholderText()
+    signal.editor("channels").edit.setText("TP9, AF7 ,AF8")
+    signal.editor("l_freq").edit.setText("0,5")  # a decimal comma
+    signal.editor("h_freq").edit.setText("30")
+    signal.editor("baseline").edit.setText("0, 0.1")
+    model = svm.model_validate(form.values())
+    assert model.signal.channels == ["TP9", "AF7", "AF8"]
+    assert (model.signal.l_freq, model.signal.h_freq) == (0.5, 30.0)
+    assert model.signal.baseline == (0.0, 0.1)
+    form.set_values(svm().model_dump())
+    assert signal.editor("channels").edit.text() == "" and signal.editor("baseline").value() is None
+    form.set_values({"signal": model.signal.model_dump()})
+    assert signal.editor("channels").edit.text() == "TP9, AF7, AF8"
+    signal.editor("h_freq").edit.setText("thirty")
+    with pytest.raises(ValueError):
+        svm.model_validate(form.values())
+
+
 def test_float_spin_box_accepts_scientific_notation(qtbot) -> None:
     spin = FloatSpinBox(log_steps=True)
     qtbot.addWidget(spin)

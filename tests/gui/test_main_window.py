@@ -25,7 +25,7 @@ def test_tabs_menus_and_status_bar(qtbot, window, isolated_store) -> None:
     assert window.import_action.isEnabled()  # the core is loaded
     assert window.store_label.text() == f"Store: {isolated_store}"
     eeg = window.training_tab.data_panel.eeg_button
-    assert not eeg.isEnabled() and "real-EEG" in eeg.toolTip()
+    assert eeg.isEnabled() and ".edf" in eeg.toolTip()
 
 
 def test_about_lists_versions(qtbot, window, monkeypatch: pytest.MonkeyPatch) -> None:

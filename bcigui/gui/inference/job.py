@@ -33,11 +33,15 @@ class InferenceRequest:
         (X file, optional label file) pairs, in table order.
     manager : ModelManager
         Loads and caches the model.
+    recording : RecordingChoice, optional
+        Epoched EEG recordings (from the recording dialog), predicted after the files; the
+        model applies its own preprocessing (manifest) to them.
     """
 
     model_path: Path
     rows: Sequence[tuple[Path | None, Path | None]]
     manager: Any
+    recording: Any = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class InferenceResult:
     predictions : list of Prediction
     problems : dict of int to str
         Table row -> why that file could not be used (the other files still ran).
+    recording_problem : str
+        Why the recordings could not be predicted ("" when they were, or were not asked for).
     load_seconds, predict_seconds : float
         Time to get the model (0 when it was in memory) and to predict.
     """
@@ -70,6 +76,7 @@ class InferenceResult:
     classes: list[Any]
     predictions: list[Prediction] = field(default_factory=list)
     problems: dict[int, str] = field(default_factory=dict)
+    recording_problem: str = ""
     load_seconds: float = 0.0
     predict_seconds: float = 0.0
     was_cached: bool = False
@@ -145,6 +152,16 @@ def inference_job(request: InferenceRequest) -> Callable[[Callable[..., None], A
                         log.info("inference on %s failed: %s", x_path, exc)
                         result.problems[row] = str(exc) or type(exc).__name__
         result.predictions = [p for row in sorted(by_row) for p in by_row[row]]
+        if request.recording is not None:
+            cancel.raise_if_cancelled()
+            progress(0.5, f"predicting {request.recording.trials.n_trials} epochs")
+            try:
+                result.predictions += _predict_recording(model, request.recording.trials)
+            except Exception as exc:
+                if not result.predictions:
+                    raise
+                log.info("inference on the recordings failed: %s", exc)
+                result.recording_problem = str(exc) or type(exc).__name__
         result.predict_seconds = time.perf_counter() - started
         if not result.predictions and result.problems:
             first = min(result.problems)
@@ -186,6 +203,22 @@ def _predict(
             )
         )
     return out
+
+
+def _predict_recording(model: Any, trials: Any) -> list[Prediction]:
+    """Predict epoched recordings: file = recording, trial = epoch (event) index in it."""
+    preds, proba = model.predict_trials(trials)
+    truth = list(trials.y) if trials.y is not None else [None] * len(preds)
+    return [
+        Prediction(
+            file=str(source.file),
+            trial=int(source.index),
+            predicted=_plain(pred),
+            proba=tuple(float(v) for v in probs),
+            true=_plain(true),
+        )
+        for source, pred, probs, true in zip(trials.sources, preds, proba, truth, strict=True)
+    ]
 
 
 def write_csv(result: InferenceResult, path: Path) -> None:

@@ -30,6 +30,7 @@ from bcigui.gui.inference.job import (
 )
 from bcigui.gui.inference.results import InferenceResults
 from bcigui.gui.model_adapter import ModelLibrary
+from bcigui.gui.recording import RecordingChoice, RecordingDialog
 from bcigui.gui.training.file_table import FileSetBox
 from bcigui.gui.worker_task import WorkerError
 from bcigui.gui.workers import Worker
@@ -88,6 +89,26 @@ class InferenceTab(QWidget):
         self.files = FileSetBox(self.tr("Trial files (X, and optional labels)"))
         self.files.add_requested.connect(self.add_files_dialog)
         self.files.rows_changed.connect(self._update_run)
+        self.recording: RecordingChoice | None = None
+        self.recording_settings: Any = None  # the last EpochSettings, to prefill the dialog
+        self.recording_dialog: RecordingDialog | None = None
+        self.eeg_button = QPushButton(self.tr("Open EEG recording…"))
+        self.eeg_button.setObjectName("open_recording")
+        self.eeg_button.setToolTip(
+            self.tr("Epoch EEG recordings (.fif, .edf, .bdf, .gdf, .vhdr, .set) around their "
+                    "events and predict every epoch with the chosen model")
+        )  # fmt: skip
+        self.eeg_button.clicked.connect(lambda: self.open_recording_dialog())
+        self.recording_label = QLabel()
+        self.recording_label.setObjectName("inference_recording")
+        self.recording_label.setWordWrap(True)
+        self.clear_recording_button = QPushButton(self.tr("Clear"))
+        self.clear_recording_button.setToolTip(self.tr("Forget the chosen recordings"))
+        self.clear_recording_button.clicked.connect(lambda: self.set_recording(None))
+        recording_row = QHBoxLayout()
+        recording_row.addWidget(self.eeg_button)
+        recording_row.addWidget(self.recording_label, 1)
+        recording_row.addWidget(self.clear_recording_button)
         self.run_button = QPushButton(self.tr("Run inference"))
         self.run_button.setObjectName("run_inference")
         self.run_button.setDefault(True)
@@ -113,6 +134,7 @@ class InferenceTab(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(model_form)
         left_layout.addWidget(self.files, 1)
+        left_layout.addLayout(recording_row)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.progress)
         left_layout.addWidget(self.status_label)
@@ -127,7 +149,7 @@ class InferenceTab(QWidget):
         layout.addWidget(splitter)
 
         self.library.storeChanged.connect(lambda _e: self.refresh_models())
-        self._update_run()
+        self.set_recording(None)
 
     # -- models --------------------------------------------------------------------------------
     def refresh_models(self) -> None:
@@ -236,8 +258,50 @@ class InferenceTab(QWidget):
         """Add trial files (paired with label files by name unless ``role`` is given)."""
         self.files.add_paths(paths, role)  # type: ignore[arg-type]
 
+    # -- recordings ----------------------------------------------------------------------------
+    def open_recording_dialog(self, paths: list[Path] | None = None) -> RecordingDialog:
+        """Open the recording dialog (non-modal), prefilled from the selected model."""
+        if self.recording_dialog is not None:
+            self.recording_dialog.raise_()
+            if paths:
+                self.recording_dialog.add_paths(paths)
+            return self.recording_dialog
+        initial_paths = list(paths or (self.recording.paths if self.recording else []))
+        dialog = RecordingDialog(
+            self.library.pool,
+            self.settings,
+            initial_paths,
+            purpose="inference",
+            initial=self.recording_settings,
+            model_path=self.model_path,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted_choice.connect(self.set_recording)
+        dialog.finished.connect(self._recording_dialog_closed)
+        self.recording_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _recording_dialog_closed(self, _result: int) -> None:
+        self.recording_dialog = None
+
+    def set_recording(self, choice: RecordingChoice | None) -> None:
+        """Predict these epoched recordings on the next run (None: none)."""
+        self.recording = choice
+        if choice is None:
+            self.recording_label.setText(self.tr("No EEG recording chosen."))
+            self.recording_label.setToolTip("")
+        else:
+            self.recording_settings = choice.settings
+            names = ", ".join(p.name for p in choice.paths)
+            self.recording_label.setText(f"{names}: {choice.summary}")
+            self.recording_label.setToolTip("\n".join(str(p) for p in choice.paths))
+        self.clear_recording_button.setEnabled(choice is not None)
+        self._update_run()
+
     def _update_run(self) -> None:
-        has_x = any(x is not None for x, _ in self.files.rows)
+        has_x = any(x is not None for x, _ in self.files.rows) or self.recording is not None
         running = self.worker is not None
         self.run_button.setEnabled(
             has_x
@@ -251,7 +315,9 @@ class InferenceTab(QWidget):
         """Predict every file with the selected model, in a worker."""
         if self.worker is not None or self.model_path is None or self.library.manager is None:
             return None
-        request = InferenceRequest(self.model_path, list(self.files.rows), self.library.manager)
+        request = InferenceRequest(
+            self.model_path, list(self.files.rows), self.library.manager, self.recording
+        )
         worker = self.library.pool.submit(
             inference_job(request), name="inference", lane=INFERENCE_LANE
         )
@@ -281,6 +347,9 @@ class InferenceTab(QWidget):
         text = self.tr("{n} trials predicted in {s:.2f} s ({t}).").format(
             n=len(result.predictions), s=result.predict_seconds, t=timing
         )
+        if result.recording_problem:
+            text += "\n" + self.tr("Recordings skipped: {m}").format(m=result.recording_problem)
+            self.status_label.setStyleSheet("color: #c0392b;")
         if result.problems:
             lines = "\n".join(
                 self.tr("Row {r}: {m}").format(r=row + 1, m=msg)

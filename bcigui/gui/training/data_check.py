@@ -100,11 +100,13 @@ class DataCheck:
     problems: list[Problem] = field(default_factory=list)
     cache: dict[CacheKey, Any] = field(default_factory=dict)
     split_note: str = ""
+    cv_scheme: str | None = None
 
     @property
     def ok(self) -> bool:
-        """True when both sets are there and nothing is wrong."""
-        return not self.problems and self.train is not None and self.test is not None
+        """True when the training set (and a test set, without cross-validation) is fine."""
+        evaluable = self.test is not None or self.cv_scheme is not None
+        return not self.problems and self.train is not None and evaluable
 
     @property
     def ragged(self) -> bool:
@@ -124,6 +126,12 @@ class DataRequest:
     split: bool = False
     split_percent: int = 20
     stratify: bool = True
+    #: Epoched EEG recordings (a TrialSet) used instead of ``train_rows`` / ``test_rows``.
+    train_trials: Any = None
+    test_trials: Any = None
+    #: Cross-validation instead of a test set: ``"kfold"`` or ``"grouped"`` (by recording).
+    cv_scheme: str | None = None
+    cv_folds: int = 5
 
 
 @contextlib.contextmanager
@@ -251,6 +259,34 @@ def _split(train: Any, percent: int, stratify: bool, problems: list[Problem]) ->
     return train.subset(np.sort(fit_idx)), train.subset(np.sort(test_idx))
 
 
+def _check_cv(train: Any, scheme: str, folds: int, problems: list[Problem]) -> None:
+    """Whether ``train`` can be cross-validated with ``folds`` folds of ``scheme``."""
+    smallest = min(train.class_counts().values())
+    if scheme == "grouped":
+        groups = sorted({s.file for s in train.sources})
+        if len(groups) < 2:
+            problems.append(
+                Problem(
+                    "split",
+                    None,
+                    None,
+                    "cross-validation grouped by recording needs trials from at least 2 "
+                    f"recordings (files); these come from {len(groups)}. Add recordings or "
+                    "choose stratified k-fold",
+                )
+            )
+    elif smallest < folds:
+        problems.append(
+            Problem(
+                "split",
+                None,
+                None,
+                f"{folds}-fold cross-validation needs at least {folds} trials of every class; "
+                f"the smallest class has {smallest}. Use fewer folds or add trials",
+            )
+        )
+
+
 def check_data(
     request: DataRequest, cache: dict[CacheKey, Any] | None = None
 ) -> Callable[[Callable[..., None], Any], DataCheck]:
@@ -279,13 +315,24 @@ def _check(
 
     from bcigui.classifiers.checks import check_test_against_train
 
-    out = DataCheck()
+    out = DataCheck(cv_scheme=request.cv_scheme)
     n_rows = len(request.train_rows) + (0 if request.split else len(request.test_rows))
     progress(0.0, f"reading {n_rows} file pairs")
-    train = _load_set(request.train_rows, "train", cache, out.cache, out.problems, cancel)
+    if request.train_trials is not None:
+        train = request.train_trials
+        n_train_files = len(train.files())
+    else:
+        train = _load_set(request.train_rows, "train", cache, out.cache, out.problems, cancel)
+        n_train_files = len(request.train_rows)
     if train is not None:
-        out.train_summary = SetSummary.of(train, len(request.train_rows))
-    if request.split:
+        out.train_summary = SetSummary.of(train, n_train_files)
+    if request.cv_scheme is not None:
+        if train is not None:
+            _check_cv(train, request.cv_scheme, request.cv_folds, out.problems)
+    elif request.test_trials is not None:
+        out.test = request.test_trials
+        out.test_summary = SetSummary.of(out.test, len(out.test.files()))
+    elif request.split:
         if train is not None and not any(p.role == "train" for p in out.problems):
             fit, test = _split(train, request.split_percent, request.stratify, out.problems)
             if fit is not None:

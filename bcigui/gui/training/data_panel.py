@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QPushButton,
     QRadioButton,
     QSpinBox,
     QStyle,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from bcigui.gui.settings import AppSettings
+from bcigui.gui.training.cv_row import CrossValidationRow
 from bcigui.gui.training.data_check import (
     DataCheck,
     DataRequest,
@@ -41,6 +41,7 @@ from bcigui.gui.training.data_check import (
     ensure_demo_dataset,
 )
 from bcigui.gui.training.file_table import FileSetBox
+from bcigui.gui.training.recording_row import RecordingRow
 from bcigui.gui.workers import Worker, WorkerError, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -93,9 +94,30 @@ class DataPanel(QWidget):
             menu.addAction(self.tr(text), lambda k=kind: self.load_demo(k))
         self.demo_button.setMenu(menu)
         self.demo_button.clicked.connect(lambda: self.load_demo("p300"))
-        self.eeg_button = QPushButton(self.tr("Open EEG recording…"))
+        self.eeg_button = QToolButton()
+        self.eeg_button.setObjectName("open_recording")
+        self.eeg_button.setText(self.tr("Open EEG recording…"))
+        self.eeg_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.eeg_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.eeg_button.setToolTip(
+            self.tr(
+                "Epoch EEG recordings (.fif, .edf, .bdf, .gdf, .vhdr, .set) around their events "
+                "and use them as training data (or, from the arrow's menu, as test data)."
+            )
+        )
+        eeg_menu = QMenu(self.eeg_button)
+        open_dialog = self.open_recording_dialog
+        eeg_menu.addAction(self.tr("as training data…"), lambda: open_dialog("train"))
+        eeg_menu.addAction(self.tr("as test data…"), lambda: open_dialog("test"))
+        self.eeg_button.setMenu(eeg_menu)
+        self.eeg_button.clicked.connect(lambda: self.open_recording_dialog("train"))
         self.eeg_button.setEnabled(False)
-        self.eeg_button.setToolTip(self.tr("Coming with the real-EEG issue"))
+        self.recordings: dict[str, Any] = {"train": None, "test": None}
+        self.recording_rows = {role: RecordingRow(role, self) for role in ("train", "test")}
+        for row in self.recording_rows.values():
+            row.edit_requested.connect(self.open_recording_dialog)
+            row.remove_requested.connect(lambda role: self.set_recording(role, None))
+        self._recording_dialog: Any = None
 
         self.train_box = FileSetBox(self.tr("Training files"))
         self.train_box.setObjectName("train_files")
@@ -119,6 +141,9 @@ class DataPanel(QWidget):
                 "same files always give the same test set."
             )
         )
+        self.cv = CrossValidationRow()
+        group.addButton(self.cv.radio)
+        self.use_cv = self.cv.radio
 
         self.summary = QLabel()
         self.summary.setObjectName("data_summary")
@@ -144,8 +169,11 @@ class DataPanel(QWidget):
         test_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(demo_row)
+        layout.addWidget(self.recording_rows["train"])
         layout.addWidget(self.train_box, 3)
         layout.addLayout(test_row)
+        layout.addWidget(self.cv)
+        layout.addWidget(self.recording_rows["test"])
         layout.addWidget(self.test_box, 2)
         layout.addWidget(self.summary)
         layout.addWidget(self.problems)
@@ -158,8 +186,10 @@ class DataPanel(QWidget):
             box.rows_changed.connect(self._lists_changed)
             box.add_requested.connect(lambda role, b=box: self._ask_files(b, role))
         self.use_split.toggled.connect(self._split_toggled)
+        self.use_cv.toggled.connect(self._split_toggled)
         self.split_percent.valueChanged.connect(self._lists_changed)
         self.stratify.toggled.connect(self._lists_changed)
+        self.cv.changed.connect(self._lists_changed)
         self.problems.itemActivated.connect(self._problem_activated)
         self.problems.itemClicked.connect(self._problem_activated)
         self._split_toggled(False)
@@ -168,6 +198,60 @@ class DataPanel(QWidget):
     def set_core_ready(self) -> None:
         """Start checking files (the core can be imported from now on)."""
         self._core_ready = True
+        self.eeg_button.setEnabled(True)
+        self._lists_changed()
+
+    @property
+    def has_training_data(self) -> bool:
+        """Whether training files or a training recording are chosen."""
+        return bool(self.train_box.rows) or self.recordings["train"] is not None
+
+    def set_cross_validation(
+        self, enabled: bool, folds: int = 5, scheme: str = "kfold", permutations: int = 0
+    ) -> None:
+        """Evaluate by cross-validation (``scheme`` ``"kfold"`` or ``"grouped"``) or not."""
+        self.cv.set_values(folds, scheme, permutations)
+        if enabled:
+            self.use_cv.setChecked(True)
+        elif self.use_cv.isChecked():
+            self.use_test_files.setChecked(True)
+
+    def cross_validation(self) -> dict[str, Any] | None:
+        """The chosen cross-validation (scheme, n_splits, permutations), None for a test set."""
+        return self.cv.values() if self.use_cv.isChecked() else None
+
+    # -- recordings ----------------------------------------------------------------------------
+    def epoching(self) -> dict[str, Any] | None:
+        """The epoch settings of the training recordings (for the manifest), None for files."""
+        choice = self.recordings["train"]
+        return None if choice is None else choice.settings.model_dump(mode="json")
+
+    def open_recording_dialog(self, role: str = "train") -> Any:
+        """The "Open EEG recording…" dialog for the training (or test) data; returns it."""
+        from bcigui.gui.recording import RecordingDialog
+
+        current = self.recordings[role]
+        dialog = RecordingDialog(
+            self.pool,
+            self.settings,
+            list(current.paths) if current is not None else None,
+            purpose="train",
+            initial=current.settings if current is not None else None,
+            parent=self,
+        )
+        dialog.accepted_choice.connect(lambda choice: self.set_recording(role, choice))
+        self._recording_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def set_recording(self, role: str, choice: Any) -> None:
+        """Use epoched recordings (a RecordingChoice) as the ``role`` data; None removes them."""
+        self.recordings[role] = choice
+        self.recording_rows[role].show_choice(choice)
+        box = self.train_box if role == "train" else self.test_box
+        box.setVisible(choice is None)
+        if role == "test" and choice is not None:
+            self.use_test_files.setChecked(True)
         self._lists_changed()
 
     def add_files(self, paths: list[Path], *, test: bool = False, role: str | None = None) -> None:
@@ -235,17 +319,20 @@ class DataPanel(QWidget):
             box.add_paths(paths, role)  # type: ignore[arg-type]
 
     # -- checking --------------------------------------------------------------------------------
-    def _split_toggled(self, split: bool) -> None:
-        self.test_box.setEnabled(not split)
+    def _split_toggled(self, _checked: bool = False) -> None:
+        split, cv = self.use_split.isChecked(), self.use_cv.isChecked()
+        self.test_box.setEnabled(not split and not cv)
+        self.recording_rows["test"].setEnabled(not split and not cv)
         self.split_percent.setEnabled(split)
         self.stratify.setEnabled(split)
+        self.cv.set_inputs_enabled(cv)
         self._lists_changed()
 
     def _lists_changed(self) -> None:
         self._generation += 1
         self.check = None
         self.check_changed.emit(None)
-        if not self.train_box.rows and not self.test_box.rows:
+        if not self.has_training_data and not self.test_box.rows and not self.recordings["test"]:
             self._show_empty()
             return
         if self._core_ready:
@@ -254,12 +341,18 @@ class DataPanel(QWidget):
 
     def request(self) -> DataRequest:
         """What the panel shows now, as a check request."""
+        train_rec, test_rec = self.recordings["train"], self.recordings["test"]
+        cv = self.cross_validation()
         return DataRequest(
-            train_rows=tuple(self.train_box.rows),
-            test_rows=tuple(self.test_box.rows),
+            train_rows=() if train_rec is not None else tuple(self.train_box.rows),
+            test_rows=() if test_rec is not None else tuple(self.test_box.rows),
             split=self.use_split.isChecked(),
             split_percent=self.split_percent.value(),
             stratify=self.stratify.isChecked(),
+            train_trials=None if train_rec is None else train_rec.trials,
+            test_trials=None if test_rec is None else test_rec.trials,
+            cv_scheme=None if cv is None else cv["scheme"],
+            cv_folds=self.cv.folds.value(),
         )
 
     def shutdown(self) -> None:
@@ -341,8 +434,18 @@ class DataPanel(QWidget):
             lines.append(
                 f"<i>{self.tr('Trials differ in length: only LSTMNet can train on them.')}</i>"
             )
-        if not self.use_split.isChecked() and not self.test_box.rows and check.train is not None:
-            lines.append(self.tr("Add test files, or tick <b>Split test from train</b>."))
+        if check.cv_scheme is not None:
+            cv = self.cross_validation() or {}
+            lines[1] = f"<b>{self.tr('Test')}</b>: " + self.tr(
+                "{k}-fold cross-validation ({s}), then a fit on all training trials"
+            ).format(k=cv.get("n_splits", "?"), s=self.cv.scheme.currentText())
+        elif not self.use_split.isChecked() and check.test is None and check.train is not None:
+            lines.append(
+                self.tr(
+                    "Add test files, or tick <b>Split test from train</b> or "
+                    "<b>Cross-validation</b>."
+                )
+            )
         if check.ok:
             lines.insert(0, f"<span style='color:#2e7d32'>✔ {self.tr('Data ready')}</span>")
         elif check.problems:
@@ -375,3 +478,4 @@ class DataPanel(QWidget):
         role, row = item.data(Qt.ItemDataRole.UserRole)
         if row is not None:
             (self.test_box if role == "test" else self.train_box).select_row(row)
+

@@ -274,12 +274,16 @@ class ChoiceEditor(FieldEditor):
 class ChoiceOrNumberEditor(FieldEditor):
     """An editable combo box: one of the named choices, or a number typed in."""
 
-    def __init__(self, choices: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, choices: list[str], none_text: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.choices = choices
+        #: The entry that stands for None (optional fields), e.g. "off".
+        self.none_text = none_text
         self.combo = QComboBox()
         self.combo.setEditable(True)
-        self.combo.addItems(choices)
+        self.combo.addItems(([none_text] if none_text else []) + choices)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         guard_wheel(self.combo)
         self._single(self.combo)
@@ -287,6 +291,8 @@ class ChoiceOrNumberEditor(FieldEditor):
 
     def value(self) -> Any:
         text = self.combo.currentText().strip()
+        if self.none_text is not None and text in (self.none_text, ""):
+            return None
         if text in self.choices:
             return text
         try:
@@ -295,7 +301,10 @@ class ChoiceOrNumberEditor(FieldEditor):
             return text  # validation reports it
 
     def set_value(self, value: Any) -> None:
-        self.combo.setCurrentText(str(value) if isinstance(value, str) else f"{value:g}")
+        if value is None:
+            self.combo.setCurrentText(self.none_text or "")
+        else:
+            self.combo.setCurrentText(str(value) if isinstance(value, str) else f"{value:g}")
 
 
 def _is_model(args: tuple[Any, ...]) -> bool:
@@ -412,7 +421,8 @@ def make_scalar_editor(name: str, field: Any) -> FieldEditor | None:
     if literal_choices and not plain:
         return ChoiceEditor(literal_choices, optional)
     if literal_choices and plain == [float]:
-        return ChoiceOrNumberEditor([str(c) for c in literal_choices])
+        none_text = NONE_TEXT.get(name, "none") if optional else None
+        return ChoiceOrNumberEditor([str(c) for c in literal_choices], none_text)
     if plain == [bool]:
         return BoolEditor()
     if plain == [int]:

@@ -55,6 +55,11 @@ class TrainingRequest:
     test: Any
     store_dir: Path
     title: str = ""
+    #: Cross-validation instead of ``test``: ``{"scheme", "n_splits", "permutations"}``.
+    cv: dict[str, Any] | None = None
+    #: How the training trials were epoched from recordings (saved in the manifest, so that
+    #: inference can epoch new recordings the same way); None for ``.npy`` files.
+    epoching: dict[str, Any] | None = None
 
 
 def training_job(request: TrainingRequest) -> Callable[[Callable[..., None], Any], Any]:
@@ -68,15 +73,24 @@ def training_job(request: TrainingRequest) -> Callable[[Callable[..., None], Any
             ensure_tensorflow(progress)
         cancel.raise_if_cancelled()
         model = cls.model_validate(request.params)
+        from bcigui.store.paths import validate_name
+
+        validate_name(request.label, "label")
         log.info("training %s on %s", request.title, request.train.summary())
-        result = model.fit_and_evaluate(
-            request.train,
-            request.test,
-            model_label=request.label,
-            progress=progress,
-            cancel=cancel,
-            store_dir=request.store_dir,
-        )
+        if request.cv is not None:
+            from bcigui.classifiers.cv_training import fit_with_cross_validation
+
+            result = fit_with_cross_validation(
+                model, request.train, **request.cv, progress=progress, cancel=cancel
+            )
+        else:
+            result = model.fit_and_evaluate(
+                request.train, request.test, progress=progress, cancel=cancel
+            )
+        if request.epoching is not None:
+            model.training_info_["epoching"] = request.epoching
+        result.model_name = f"{model.model_type}/{request.label}"
+        result.saved_path = model.save_to_store(request.label, store_dir=request.store_dir)
         result.model = None  # the GUI keeps metrics, curves and the path, not the network
         return result
 

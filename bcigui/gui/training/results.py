@@ -52,8 +52,13 @@ class MetricsCard(QFrame):
         self.note.setWordWrap(True)
         grid.addWidget(self.note, 2, 0, 1, len(self.FIELDS))
 
-    def set_metrics(self, metrics: Any, training_seconds: float | None = None) -> None:
-        """Show an :class:`~bcigui.classifiers.metrics.EvaluationMetrics` (None clears)."""
+    def set_metrics(
+        self, metrics: Any, training_seconds: float | None = None, cv: Any = None
+    ) -> None:
+        """Show an :class:`~bcigui.classifiers.metrics.EvaluationMetrics` (None clears).
+
+        With ``cv`` (a CVResult) the values are fold means shown with their SD.
+        """
         if metrics is None:
             for label in self.values.values():
                 label.setText("—")
@@ -61,11 +66,22 @@ class MetricsCard(QFrame):
             return
         for key, label in self.values.items():
             value = getattr(metrics, key)
-            label.setText("n/a" if value is None else f"{value:.3f}")
+            text = "n/a" if value is None else f"{value:.3f}"
+            spread = cv.std(key) if cv is not None and key != "chance_level" else None
+            label.setText(text if spread is None or value is None else f"{text} ± {spread:.3f}")
         if metrics.roc_auc is None:
             self.values["roc_auc"].setToolTip(self.tr("The test set lacks a class."))
         gain = metrics.balanced_accuracy - 1.0 / max(len(metrics.classes), 1)
-        note = self.tr("{n} test trials").format(n=metrics.n_trials)
+        if cv is not None:
+            note = self.tr("mean ± SD over {k} folds ({s}) of {n} trials").format(
+                k=cv.n_splits,
+                s=self.tr("grouped by recording") if cv.scheme == "grouped" else self.tr("k-fold"),
+                n=metrics.n_trials,
+            )
+            if cv.p_value is not None:
+                note += " · " + self.tr("permutation p = {p:.3g}").format(p=cv.p_value)
+        else:
+            note = self.tr("{n} test trials").format(n=metrics.n_trials)
         if training_seconds is not None:
             note += " · " + self.tr("trained in {s:.1f} s").format(s=training_seconds)
         note += " · " + (
@@ -138,7 +154,13 @@ class ResultsView(QWidget):
         self.placeholder.hide()
         self.content.show()
         metrics = result.metrics
-        self.card.set_metrics(metrics, result.training_seconds)
+        cv = getattr(result, "cross_validation", None)
+        self.card.set_metrics(metrics, result.training_seconds, cv)
+        self.matrix_title.setText(
+            self.tr("Confusion matrix (rows: true class)")
+            if cv is None
+            else self.tr("Confusion matrix, all folds (rows: true class)")
+        )
         self.matrix.set_matrix(metrics.confusion_matrix, metrics.classes)
         self.saved_path = Path(result.saved_path) if result.saved_path else None
         self.path_label.setText(

@@ -120,7 +120,7 @@ class TrainingTab(QWidget):
         panel, data = self.model_panel, self.data_panel
         if not panel.types:
             return [self.tr("Loading the classifiers…")]
-        if not data.train_box.rows:
+        if not data.has_training_data:
             return [self.tr("Add training files (or load the demo data).")]
         if data.checking or data.check is None:
             return [self.tr("Checking the files…")]
@@ -128,8 +128,13 @@ class TrainingTab(QWidget):
         reasons = []
         if check.problems:
             reasons.append(self.tr("Fix the data problems listed under the files."))
-        elif check.test is None:
-            reasons.append(self.tr("Add test files, or split a test set from the training files."))
+        elif check.test is None and check.cv_scheme is None:
+            reasons.append(
+                self.tr(
+                    "Add test files, split a test set from the training files, "
+                    "or choose cross-validation."
+                )
+            )
         if check.ragged and panel.types.get(panel.current_type()) is not None:
             cls = panel.types[panel.current_type()]
             if getattr(cls, "prep_mode", "vector") != "sequence":
@@ -152,12 +157,17 @@ class TrainingTab(QWidget):
         else:
             queued = sum(r.active for r in self.records())
             check = self.data_panel.check
-            assert check is not None and check.train_summary and check.test_summary
-            text = self.tr("Ready: {n} training and {m} test trials, label '{label}'.").format(
-                n=check.train_summary.n_trials,
-                m=check.test_summary.n_trials,
-                label=self.model_panel.label(),
-            )
+            assert check is not None and check.train_summary
+            if check.test_summary is None:
+                text = self.tr("Ready: {n} trials to cross-validate, label '{label}'.").format(
+                    n=check.train_summary.n_trials, label=self.model_panel.label()
+                )
+            else:
+                text = self.tr("Ready: {n} training and {m} test trials, label '{label}'.").format(
+                    n=check.train_summary.n_trials,
+                    m=check.test_summary.n_trials,
+                    label=self.model_panel.label(),
+                )
             if queued:
                 text += " " + self.tr("Train now queues after {q} run(s).").format(q=queued)
             style = ""
@@ -185,6 +195,8 @@ class TrainingTab(QWidget):
             test=check.test,
             store_dir=self._store_dir(),
             title=title,
+            cv=self.data_panel.cross_validation(),
+            epoching=self.data_panel.epoching(),
         )
         record = RunRecord(number=self._numbers, title=title, network=is_network(cls))
         worker = self.pool.submit(training_job(request), name=title, lane=TRAINING_LANE)
@@ -253,9 +265,12 @@ class TrainingTab(QWidget):
         record.state = "succeeded"
         record.result = result
         record.fraction = 1.0
-        self.run_panel.log(
-            self.tr("#{n} done: {s}").format(n=record.number, s=result.metrics.summary())
+        summary = (
+            result.cross_validation.summary()
+            if result.cross_validation is not None
+            else result.metrics.summary()
         )
+        self.run_panel.log(self.tr("#{n} done: {s}").format(n=record.number, s=summary))
         if result.saved_path:
             self.run_panel.log(
                 self.tr("#{n} saved to {p}").format(n=record.number, p=result.saved_path)

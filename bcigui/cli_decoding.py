@@ -1,0 +1,341 @@
+"""``python -m bcigui train|predict``: headless training and prediction on recordings or .npy.
+
+Examples::
+
+    python -m bcigui train --model SVM --recording s1_raw.fif s2_raw.fif \\
+        --map 1=NonTarget 2=Target --tmin 0 --tmax 0.8 --l-freq 1 --h-freq 30 \\
+        --test-recording s3_raw.fif --set kernel=linear --set signal.resample_sfreq=32 \\
+        --label p300
+    python -m bcigui predict --label p300 --type svm --recording s4_raw.fif --csv out.csv
+
+``predict`` takes the epoch settings stored in the model's manifest when it was trained on
+recordings; options given on the command line override them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import sys
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from bcigui.errors import ConfigError, DataError
+
+if TYPE_CHECKING:
+    from bcigui.classifiers.base import BaseClassifier
+    from bcigui.data.epoching import EpochSettings
+    from bcigui.data.trialset import TrialSet
+
+log = logging.getLogger(__name__)
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+# ----------------------------------------------------------------------------- parsing helpers
+def parse_assignments(items: list[str] | None, what: str) -> dict[str, Any]:
+    """``["a=1", "block.b=x"]`` -> ``{"a": 1, "block": {"b": "x"}}`` (JSON values, else text)."""
+    result: dict[str, Any] = {}
+    for item in items or []:
+        key, sep, text = item.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"{what}: expected key=value, got {item!r}")
+        try:
+            value: Any = json.loads(text)
+        except json.JSONDecodeError:
+            value = text
+        *parents, leaf = key.strip().split(".")
+        target = result
+        for part in parents:
+            target = target.setdefault(part, {})
+            if not isinstance(target, dict):
+                raise ConfigError(f"{what}: {key!r} sets inside a value that is not a block")
+        target[leaf] = value
+    return result
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def resolve_model_class(name: str) -> type[BaseClassifier]:
+    """A registered classifier class by type name, class name or display name (any case)."""
+    from bcigui.classifiers.registry import available_types
+
+    types = available_types()
+    for model_type, cls in types.items():
+        if name.lower() in (model_type.lower(), cls.__name__.lower(), cls.display_name.lower()):
+            return cls
+    raise ConfigError(f"unknown model type {name!r}; available: {', '.join(sorted(types))}")
+
+
+def _epoch_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """Epoch settings given on the command line (only those given)."""
+    given: dict[str, Any] = {}
+    if args.map:
+        given["event_map"] = parse_assignments(args.map, "--map")
+        given["event_map"] = {k: str(v) for k, v in given["event_map"].items()}
+    for name in ("tmin", "tmax", "l_freq", "h_freq", "reject_uv", "picks", "bad_channels"):
+        value = getattr(args, name, None)
+        if value is not None:
+            given[name] = value
+    if args.baseline is not None:
+        given["baseline"] = [None if v.lower() == "none" else float(v) for v in args.baseline]
+    return given
+
+
+def _epoch_settings(args: argparse.Namespace, stored: dict[str, Any] | None) -> EpochSettings:
+    from bcigui.data.epoching import EpochSettings
+
+    merged = _merge(stored or {}, _epoch_overrides(args))
+    if "event_map" not in merged:
+        raise ConfigError("--map is required with --recording (e.g. --map 1=NonTarget 2=Target)")
+    return EpochSettings.model_validate(merged)
+
+
+def _add_epoch_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("epoching (recordings)")
+    g.add_argument("--map", nargs="+", metavar="KEY=CLASS", help="event key -> class name")
+    g.add_argument("--tmin", type=float, help="trial start relative to the event (s)")
+    g.add_argument("--tmax", type=float, help="trial end relative to the event (s)")
+    g.add_argument("--baseline", nargs=2, metavar=("A", "B"), help="baseline window (s; 'none')")
+    g.add_argument("--l-freq", dest="l_freq", type=float, help="high-pass before epoching (Hz)")
+    g.add_argument("--h-freq", dest="h_freq", type=float, help="low-pass before epoching (Hz)")
+    g.add_argument("--reject-uv", dest="reject_uv", type=float, help="peak-to-peak limit (uV)")
+    g.add_argument("--picks", nargs="+", help="channels, in order (default: EEG channels)")
+    g.add_argument("--bad", dest="bad_channels", nargs="+", help="channels to leave out")
+
+
+# ----------------------------------------------------------------------------- train
+def _split(trials: TrialSet, fraction: float, seed: int) -> tuple[TrialSet, TrialSet]:
+    from sklearn.model_selection import train_test_split
+
+    if not 0 < fraction < 1:
+        raise ConfigError(f"--test-fraction must be between 0 and 1, got {fraction}")
+    idx = np.arange(trials.n_trials)
+    try:
+        train_idx, test_idx = train_test_split(
+            idx, test_size=fraction, stratify=trials.y, random_state=seed
+        )
+    except ValueError as exc:
+        raise DataError(f"cannot hold out {fraction:.0%} of the trials per class: {exc}") from exc
+    return trials.subset(np.sort(train_idx)), trials.subset(np.sort(test_idx))
+
+
+def _training_data(args: argparse.Namespace) -> tuple[TrialSet, TrialSet, EpochSettings | None]:
+    from bcigui.data.epoching import epoch_recordings
+    from bcigui.data.inputs import as_trialset
+
+    if bool(args.recording) == bool(args.x):
+        raise ConfigError("give either --recording files or --x/--y .npy files")
+    settings = None
+    if args.recording:
+        settings = _epoch_settings(args, None)
+        trials = epoch_recordings(args.recording, settings)
+        test = epoch_recordings(args.test_recording, settings) if args.test_recording else None
+    else:
+        if not args.y:
+            raise ConfigError("--x needs --y (label files aligned with the data files)")
+        trials = as_trialset(args.x, args.y, role="train")
+        test = as_trialset(args.test_x, args.test_y, role="test") if args.test_x else None
+    if test is None:
+        trials, test = _split(trials, args.test_fraction, args.seed)
+    return trials, test, settings
+
+
+def _run_cv(args: argparse.Namespace, model: BaseClassifier, trials: TrialSet) -> Any:
+    try:
+        from bcigui.classifiers.cross_validation import cross_validate
+    except ImportError as exc:  # pragma: no cover - until cross-validation lands
+        raise ConfigError("cross-validation is not available in this version") from exc
+    if args.cv != "grouped" and not (args.cv.isdigit() and int(args.cv) >= 2):
+        raise ConfigError(f"--cv takes a number of folds >= 2 or 'grouped', got {args.cv!r}")
+    scheme: Literal["kfold", "grouped"] = "grouped" if args.cv == "grouped" else "kfold"
+    n_splits = 5 if args.cv == "grouped" else int(args.cv)
+    from sklearn.base import clone
+
+    result = cross_validate(
+        clone(model),
+        trials,
+        scheme=scheme,
+        n_splits=n_splits,
+        permutations=args.permutations,
+        random_state=args.seed,
+        refit=False,  # the model is fitted once below, on the training data
+    )
+    _write(f"cross-validation ({scheme}):\n{result.summary()}")
+    return result
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Train a classifier on recordings or .npy files, print metrics, save with --label."""
+    cls = resolve_model_class(args.model)
+    model = cls.model_validate(parse_assignments(args.set, "--set"))
+    if args.label is not None:
+        from bcigui.store.paths import validate_name
+
+        validate_name(args.label, "--label")
+    train, test, settings = _training_data(args)
+    _write(f"training data: {train.summary()}")
+    _write(f"test data:     {test.summary()}")
+    cv = _run_cv(args, model, train) if args.cv else None
+    result = model.fit_and_evaluate(train, test)
+    _write(f"{cls.display_name}: {result.metrics.summary()}  ({result.training_seconds:.1f} s)")
+    if settings is not None:
+        model.training_info_["epoching"] = settings.model_dump(mode="json")
+    if cv is not None:
+        model.training_info_["cross_validation"] = cv.to_dict()
+    if args.label is not None:
+        path = model.save_to_store(args.label, store_dir=args.store)
+        _write(f"saved to {path}")
+    if args.json:
+        report = {"metrics": result.metrics.to_dict()}
+        if cv is not None:
+            report["cross_validation"] = cv.to_dict()
+        _write(json.dumps(report, indent=2, default=str))
+    return 0
+
+
+# ----------------------------------------------------------------------------- predict
+def _load_for_predict(args: argparse.Namespace) -> BaseClassifier:
+    from bcigui.classifiers.loading import load_model
+
+    if bool(args.model) == bool(args.label):
+        raise ConfigError("give either --model PATH or --label LABEL")
+    if args.model:
+        return load_model(args.model)
+    from bcigui.store.manager import ModelManager
+
+    manager = ModelManager(args.store) if args.store else ModelManager.default()
+    try:
+        if args.type:
+            model = manager.get_or_load_model(resolve_model_class(args.type).model_type, args.label)
+        else:
+            records = manager.list(label=args.label, status="ok")
+            model = manager.get(records[0].path) if records else None
+    finally:
+        manager.close()
+    if model is None:
+        kind = f" of type {args.type}" if args.type else ""
+        raise ConfigError(f"no model{kind} with label {args.label!r} in the store")
+    return model
+
+
+def _query_data(args: argparse.Namespace, model: BaseClassifier) -> TrialSet:
+    from bcigui.data.epoching import epoch_recordings
+    from bcigui.data.inputs import as_trialset
+
+    if bool(args.recording) == bool(args.x):
+        raise ConfigError("give either --recording files or --x .npy files")
+    if args.x:
+        return as_trialset(args.x, args.y, role="query") if args.y else as_trialset(args.x)
+    stored = model.training_info_.get("epoching")
+    settings = _epoch_settings(args, stored)
+    if stored and not _epoch_overrides(args):
+        _write("epoch settings from the model: " + json.dumps(stored))
+    return epoch_recordings(args.recording, settings, min_classes=1)
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    """Predict every trial; print a table (or write --csv) of classes and probabilities."""
+    model = _load_for_predict(args)
+    trials = _query_data(args, model)
+    preds, proba = model.predict_trials(trials)
+    classes = [str(c) for c in model.classes_]
+    header = ["trial", "file", "index", "true", "predicted", *[f"p_{c}" for c in classes]]
+    rows = []
+    for i in range(trials.n_trials):
+        src = trials.sources[i] if trials.sources else None
+        true = "" if trials.y is None else str(trials.y[i])
+        rows.append(
+            [
+                i,
+                src.file if src else "",
+                src.index if src else i,
+                true,
+                str(preds[i]),
+                *[f"{p:.4f}" for p in proba[i]],
+            ]
+        )
+    if args.csv:
+        with open(args.csv, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(rows)
+        _write(f"{len(rows)} predictions written to {args.csv}")
+    else:
+        _write("\t".join(header))
+        for row in rows:
+            _write("\t".join(str(v) for v in row))
+    if trials.y is not None and set(np.unique(trials.y).tolist()) <= set(classes):
+        accuracy = float(np.mean(np.asarray(preds).astype(str) == trials.y.astype(str)))
+        _write(f"accuracy against the mapped events: {accuracy:.3f} ({trials.n_trials} trials)")
+    return 0
+
+
+# ----------------------------------------------------------------------------- parsers
+def add_decoding_parsers(sub: Any) -> None:
+    """Add ``train`` and ``predict`` to the ``python -m bcigui`` subcommands."""
+    train = sub.add_parser("train", help="train a classifier on recordings or .npy files")
+    train.add_argument("--model", required=True, help="type: SVM, LSTMNet, SVNN, ...")
+    data = train.add_argument_group("data")
+    data.add_argument("--recording", nargs="+", help="EEG recordings to train on")
+    data.add_argument(
+        "--test-recording",
+        dest="test_recording",
+        nargs="+",
+        help="recordings to test on (default: hold out --test-fraction)",
+    )
+    data.add_argument("--x", nargs="+", help="seed .npy trial files")
+    data.add_argument("--y", nargs="+", help="seed .npy label files")
+    data.add_argument("--test-x", dest="test_x", nargs="+", help="test .npy trial files")
+    data.add_argument("--test-y", dest="test_y", nargs="+", help="test .npy label files")
+    data.add_argument(
+        "--test-fraction",
+        dest="test_fraction",
+        type=float,
+        default=0.2,
+        help="stratified held-out fraction without test files (default 0.2)",
+    )
+    _add_epoch_options(train)
+    train.add_argument(
+        "--set",
+        action="append",
+        metavar="KEY=VALUE",
+        help="hyperparameter (JSON value; dotted keys, e.g. signal.h_freq=30)",
+    )
+    train.add_argument(
+        "--cv",
+        help="cross-validate on the training data first: K stratified folds, or 'grouped' "
+        "(folds never split a recording); the scores are saved in the model's manifest",
+    )
+    train.add_argument("--permutations", type=int, default=0, help="permutation test (with --cv)")
+    train.add_argument("--label", help="save the model under this label")
+    train.add_argument("--store", help="model store folder (default: the app's store)")
+    train.add_argument("--seed", type=int, default=0, help="seed of the held-out split")
+    train.add_argument("--json", action="store_true", help="also print the metrics as JSON")
+    train.set_defaults(func=cmd_train)
+
+    predict = sub.add_parser("predict", help="predict recordings or .npy files with a model")
+    predict.add_argument("--model", help="model file (.bcimodel)")
+    predict.add_argument("--label", help="newest model with this label in the store")
+    predict.add_argument("--type", help="with --label: only models of this type")
+    predict.add_argument("--store", help="model store folder (default: the app's store)")
+    predict.add_argument("--recording", nargs="+", help="EEG recordings to predict")
+    predict.add_argument("--x", nargs="+", help="seed .npy trial files")
+    predict.add_argument("--y", nargs="+", help="optional .npy label files (for accuracy)")
+    _add_epoch_options(predict)
+    predict.add_argument("--csv", help="write the predictions to this CSV file")
+    predict.set_defaults(func=cmd_predict)

@@ -1,0 +1,429 @@
+"""The "Open EEG recording…" dialog: recordings, event mapping, epoch settings, ERP preview.
+
+Every file read (headers, events, epoching) runs in the app's :class:`WorkerPool`, never on the
+GUI thread. The dialog is non-modal friendly: show it (``show()``/``open()``) and listen to
+:attr:`RecordingDialog.accepted_choice`; ``dialog.choice`` holds the accepted
+:class:`~bcigui.gui.recording.choice.RecordingChoice`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Literal
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bcigui.gui.recording.choice import (
+    UNLABELLED,
+    ModelInput,
+    RecordingChoice,
+    channel_offer,
+    event_union,
+    inspect_job,
+    mapping_rows,
+    read_model_input,
+    recording_problems,
+)
+from bcigui.gui.recording.erp_plot import ErpPlot
+from bcigui.gui.recording.files_table import RecordingFilesBox
+from bcigui.gui.recording.preview import Preview, preview_job
+from bcigui.gui.recording.settings_panel import EpochSettingsPanel
+from bcigui.gui.worker_task import WorkerError
+from bcigui.gui.workers import Worker, WorkerPool
+
+log = logging.getLogger(__name__)
+
+INSPECT_LANE = "recording-inspect"
+PREVIEW_LANE = "recording-preview"
+#: Milliseconds of quiet after an edit before the preview runs by itself.
+PREVIEW_DELAY_MS = 500
+
+
+class RecordingDialog(QDialog):
+    """Pick recordings, map their events to classes, set the epochs, preview, accept.
+
+    Parameters
+    ----------
+    pool : WorkerPool
+        Runs the file reads.
+    settings : AppSettings or None
+        Remembers the last folder (``"recordings"``).
+    paths : list of Path, optional
+        Recordings to start with.
+    purpose : {"train", "inference"}
+        For inference, events may be predicted without a true label (see the mapping hint).
+    initial : EpochSettings, optional
+        Settings to start from (mapping, window, picks...).
+    model_path : Path, optional
+        For inference: the model whose channels, rate and trial length prefill the settings and
+        against which every recording is checked.
+
+    Signals
+    -------
+    accepted_choice(object)
+        The RecordingChoice, when the user presses OK.
+    """
+
+    accepted_choice = Signal(object)
+
+    def __init__(
+        self,
+        pool: WorkerPool,
+        settings: Any,
+        paths: list[Path] | None = None,
+        *,
+        purpose: Literal["train", "inference"] = "train",
+        initial: Any = None,
+        model_path: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.pool = pool
+        self.app_settings = settings
+        self.inference = purpose == "inference"
+        self.initial = initial
+        self.choice: RecordingChoice | None = None
+        self.model: ModelInput | None = None
+        self.model_problem = ""
+        self.infos: dict[Path, Any] = {}
+        self.problems: dict[Path, list[str]] = {}
+        self.preview: Preview | None = None
+        self._workers: set[Worker] = set()
+        self._inspecting: dict[Path, Worker] = {}
+        self._model_worker: Worker | None = None
+        self._preview_worker: Worker | None = None
+        self._preview_again = False
+        self._channels_set = False
+
+        self.setObjectName("recording_dialog")
+        self.setWindowTitle(
+            self.tr("Open EEG recording — for inference")
+            if self.inference
+            else self.tr("Open EEG recording — for training")
+        )
+        self.setAcceptDrops(True)
+        self.files = RecordingFilesBox(settings)
+        self.files.added.connect(self.add_paths)
+        self.files.remove_requested.connect(lambda paths: [self.remove_path(p) for p in paths])
+        self.table = self.files.table
+
+        self.panel = EpochSettingsPanel(inference=self.inference)
+        self.panel.changed.connect(self._settings_changed)
+        self.erp = ErpPlot()
+        self.preview_button = QPushButton(self.tr("Preview"))
+        self.preview_button.setObjectName("preview")
+        self.preview_button.setToolTip(self.tr("Epoch now (it also runs by itself after edits)"))
+        self.preview_button.clicked.connect(self.run_preview)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.erp, 1)
+        right_layout.addWidget(self.preview_button, 0, Qt.AlignmentFlag.AlignLeft)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.panel)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+
+        self.model_label = QLabel()
+        self.model_label.setObjectName("model_expects")
+        self.model_label.setWordWrap(True)
+        self.model_label.setVisible(model_path is not None)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Use these trials"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.files)
+        layout.addWidget(self.model_label)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.buttons)
+        self.resize(1000, 720)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.run_preview)
+        if initial is not None:
+            self.panel.apply(initial)
+        if model_path is not None:
+            self.model_label.setText(self.tr("Reading the model's input signature…"))
+            self._model_worker = self._submit(
+                lambda p, c: read_model_input(Path(model_path)), "model input", INSPECT_LANE
+            )
+            self._model_worker.result.connect(self._model_read)
+            self._model_worker.error.connect(self._model_failed)
+            self._model_worker.finished.connect(self._model_done)
+        if paths:
+            self.add_paths([Path(p) for p in paths])
+        self._update_buttons()
+
+    # -- files ---------------------------------------------------------------------------------
+    def add_paths(self, paths: list[Path]) -> None:
+        """Add recordings (duplicates are ignored) and read each one in a worker."""
+        for path in paths:
+            path = Path(path)
+            if path in self.table.paths:
+                continue
+            self.table.add_row(path, self.tr("reading…"))
+            worker = self._submit(inspect_job(path), f"inspect {path.name}", INSPECT_LANE)
+            worker.result.connect(lambda info, p=path: self._inspected(p, info))
+            worker.error.connect(lambda err, p=path: self._inspect_failed(p, err))
+            worker.finished.connect(lambda p=path: self._inspect_done(p))
+            self._inspecting[path] = worker
+        self._invalidate()
+
+    def remove_path(self, path: Path) -> None:
+        """Remove one recording."""
+        worker = self._inspecting.pop(path, None)
+        if worker is not None:
+            worker.cancel()
+        self.table.remove_row(path)
+        self.infos.pop(path, None)
+        self.problems.pop(path, None)
+        self._refresh_editors()
+        self._invalidate()
+
+    def _inspected(self, path: Path, info: Any) -> None:
+        if path not in self.table.paths:
+            return
+        self.infos[path] = info
+        self._recheck(path)
+        self._refresh_editors()
+
+    def _inspect_failed(self, path: Path, error: WorkerError) -> None:
+        self.problems[path] = [error.message]
+        self.table.show_problem(path, error.message)
+        self._update_buttons()
+
+    def _inspect_done(self, path: Path) -> None:
+        self._inspecting.pop(path, None)
+        self._invalidate()
+
+    def _recheck(self, path: Path) -> None:
+        info = self.infos[path]
+        self.problems[path] = recording_problems(info, self.model)
+        self.table.show_info(path, info, self.problems[path])
+
+    # -- the model (inference) -----------------------------------------------------------------
+    def _model_read(self, model: ModelInput) -> None:
+        self.model = model
+        names = ", ".join(model.ch_names) if model.ch_names else self.tr("unknown channels")
+        rate = f"{model.sfreq:g} Hz" if model.sfreq else self.tr("unknown rate")
+        length = (
+            self.tr("{n} samples per trial").format(n=model.n_times)
+            if model.n_times and model.length_matters
+            else self.tr("any trial length")
+        )
+        self.model_label.setText(
+            self.tr("The model expects: {c} at {r}, {l}; classes {k}. It applies its own "
+                    "preprocessing (filters, decimation) when it predicts.").format(
+                c=names, r=rate, l=length, k=", ".join(model.classes))
+        )  # fmt: skip
+        if self.initial is None:
+            tmax = model.window_for(self.panel.tmin.value())
+            if tmax is not None:
+                self.panel.apply_window(self.panel.tmin.value(), tmax)
+        for path in self.infos:
+            self._recheck(path)
+        self._channels_set = False
+        self._refresh_editors()
+
+    def _model_failed(self, error: WorkerError) -> None:
+        self.model_problem = error.message
+        self.model_label.setText(self.tr("Cannot read the model: {m}").format(m=error.message))
+        self._update_buttons()
+
+    # -- editors -------------------------------------------------------------------------------
+    def good_infos(self) -> list[Any]:
+        """RecordingInfos of the listed recordings that were read, in table order."""
+        return [self.infos[p] for p in self.table.paths if p in self.infos]
+
+    def _refresh_editors(self) -> None:
+        infos = self.good_infos()
+        initial_map = dict(self.initial.event_map) if self.initial is not None else {}
+        self.panel.set_events(
+            *mapping_rows(infos, initial_map, inference=self.inference, model=self.model)
+        )
+        if infos and not self._channels_set:
+            self.panel.set_channels(*channel_offer(infos[0], self.initial, self.model))
+            # with a model still being read, its channels replace these when it arrives
+            self._channels_set = self.model is not None or self._model_worker is None
+        self._settings_changed()
+
+    # -- settings and preview ------------------------------------------------------------------
+    def current_settings(self) -> Any:
+        """The validated EpochSettings (ValueError naming the field otherwise)."""
+        settings = self.panel.settings()
+        totals = {k: sum(v) for k, v in event_union(self.good_infos()).items()}
+        absent = [k for k in settings.event_map if totals.get(k, 0) == 0]
+        if absent and self.good_infos():
+            raise ValueError(
+                self.tr("Events → classes: {k} occur(s) in no recording listed; clear the class "
+                        "of these rows or add the recording that has them").format(
+                    k=", ".join(repr(k) for k in absent))
+            )  # fmt: skip
+        return settings
+
+    def _settings_changed(self) -> None:
+        self._invalidate()
+        try:
+            self.current_settings()
+        except ValueError as exc:
+            self.panel.show_error(str(exc))
+            self._timer.stop()
+        else:
+            self.panel.show_error("")
+            self._timer.start()
+        self._update_buttons()
+
+    def _invalidate(self) -> None:
+        if self.preview is not None:
+            self.preview = None
+            self.erp.clear(self.tr("Preview: updating…"))
+        self._update_buttons()
+
+    def _key(self, settings: Any) -> Any:
+        return (tuple(str(i.path) for i in self.good_infos()), settings.model_dump_json())
+
+    def run_preview(self) -> Worker | None:
+        """Epoch the readable recordings with the current settings, in a worker."""
+        self._timer.stop()
+        if self._inspecting or self._model_worker is not None:
+            self._timer.start()  # still reading: try again shortly
+            return None
+        infos = [i for i in self.good_infos() if not self.problems.get(i.path)]
+        if not infos:
+            return None
+        try:
+            settings = self.current_settings()
+        except ValueError as exc:
+            self.panel.show_error(str(exc))
+            return None
+        if self._preview_worker is not None:
+            self._preview_again = True
+            self._preview_worker.cancel()
+            return None
+        key = self._key(settings)
+        worker = self._submit(
+            preview_job([i.path for i in infos], settings, infos, inference=self.inference,
+                        model=self.model),
+            "recording preview", PREVIEW_LANE,
+        )  # fmt: skip
+        worker.result.connect(lambda preview: self._previewed(key, preview))
+        worker.error.connect(self._preview_failed)
+        worker.finished.connect(self._preview_done)
+        self._preview_worker = worker
+        self.erp.summary.setText(self.tr("Epoching…"))
+        return worker
+
+    def _previewed(self, key: Any, preview: Preview) -> None:
+        try:
+            current = self._key(self.current_settings())
+        except ValueError:
+            return
+        if current != key:
+            return
+        self.preview = preview
+        self.erp.show_preview(preview, self._class_label)
+        self.panel.show_error("; ".join(preview.problems))
+        self._update_buttons()
+
+    def _class_label(self, name: str) -> str:
+        return self.tr(UNLABELLED) if name == UNLABELLED else name
+
+    def _preview_failed(self, error: WorkerError) -> None:
+        self.erp.clear(self.tr("Preview failed: {m}").format(m=error.message))
+        self.panel.show_error(self.tr("Preview failed: {m}").format(m=error.message))
+
+    def _preview_done(self) -> None:
+        self._preview_worker = None
+        if self._preview_again:
+            self._preview_again = False
+            self.run_preview()
+        self._update_buttons()
+
+    # -- state ---------------------------------------------------------------------------------
+    def ready(self) -> bool:
+        """True when every recording is usable and a preview of the current settings succeeded."""
+        return (
+            self.preview is not None
+            and not self.preview.problems
+            and not self._inspecting
+            and not self.model_problem
+            and bool(self.table.paths)
+            and all(not self.problems.get(p) and p in self.infos for p in self.table.paths)
+        )
+
+    def _update_buttons(self) -> None:
+        self.ok_button.setEnabled(self.ready())
+        self.preview_button.setEnabled(bool(self.good_infos()))
+
+    def busy(self) -> bool:
+        """True while a file is read or a preview runs."""
+        return bool(self._workers)
+
+    def _submit(self, fn: Any, name: str, lane: str) -> Worker:
+        worker = self.pool.submit(fn, name=name, lane=lane)
+        self._workers.add(worker)
+        worker.finished.connect(lambda w=worker: self._workers.discard(w))
+        return worker
+
+    def _model_done(self) -> None:
+        self._model_worker = None
+        self._update_buttons()
+
+    # -- accepting -----------------------------------------------------------------------------
+    def accept(self) -> None:
+        """Build the choice from the last preview and close (only when :meth:`ready`)."""
+        if not self.ready() or self.preview is None:
+            return
+        self.choice = RecordingChoice(
+            paths=tuple(self.table.paths),
+            settings=self.current_settings(),
+            trials=self.preview.trials,
+            summary=self.preview.summary,
+        )
+        self.accepted_choice.emit(self.choice)
+        super().accept()
+
+    def done(self, result: int) -> None:
+        """Stop the timer and cancel the reads that still run; then close."""
+        self._timer.stop()
+        for worker in list(self._workers):  # their results must not reach a closed dialog
+            for signal in (worker.result, worker.error, worker.finished):
+                try:
+                    signal.disconnect()
+                except (RuntimeError, TypeError):  # nothing connected any more
+                    pass
+            worker.cancel()
+        self._workers.clear()
+        self._inspecting.clear()
+        self._model_worker = self._preview_worker = None
+        super().done(result)
+
+    # -- drag and drop on the whole dialog -----------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            event.acceptProposedAction()
+            self.add_paths([Path(u.toLocalFile()) for u in urls])

@@ -1,0 +1,76 @@
+"""The data panel's "Cross-validation" choice: folds, scheme and permutation test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QRadioButton, QSpinBox, QWidget
+
+
+class CrossValidationRow(QWidget):
+    """A radio button (in the panel's evaluation group) and the cross-validation settings.
+
+    Signals
+    -------
+    changed()
+        A setting changed.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.radio = QRadioButton(self.tr("Cross-validation:"))
+        self.radio.setObjectName("use_cv")
+        self.radio.setToolTip(
+            self.tr(
+                "Score the model on held-out folds of the training data (mean ± SD per metric), "
+                "then fit it on all of it for saving. 'grouped by recording' never puts trials of "
+                "one recording (run, session) on both sides."
+            )
+        )
+        self.folds = QSpinBox()
+        self.folds.setRange(2, 20)
+        self.folds.setValue(5)
+        self.folds.setSuffix(self.tr(" folds"))
+        self.scheme = QComboBox()
+        self.scheme.addItem(self.tr("stratified"), "kfold")
+        self.scheme.addItem(self.tr("grouped by recording"), "grouped")
+        self.permutations = QSpinBox()
+        self.permutations.setRange(0, 1000)
+        self.permutations.setSpecialValueText(self.tr("no permutation test"))
+        self.permutations.setSuffix(self.tr(" permutations"))
+        self.permutations.setToolTip(
+            self.tr(
+                "Refit the model on label-permuted data this many times for a p-value "
+                "(how often chance alone scores as well). Each permutation costs a full CV."
+            )
+        )
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.radio, self.folds, self.scheme, self.permutations):
+            row.addWidget(widget)
+        row.addStretch(1)
+        self.folds.valueChanged.connect(self.changed)
+        self.scheme.currentIndexChanged.connect(self.changed)
+        self.set_inputs_enabled(False)
+
+    def set_inputs_enabled(self, enabled: bool) -> None:
+        """Enable the settings (when the radio button is checked)."""
+        for widget in (self.folds, self.scheme, self.permutations):
+            widget.setEnabled(enabled)
+
+    def set_values(self, folds: int, scheme: str, permutations: int) -> None:
+        """Set folds, scheme (``"kfold"`` or ``"grouped"``) and permutations."""
+        self.folds.setValue(folds)
+        self.scheme.setCurrentIndex(max(self.scheme.findData(scheme), 0))
+        self.permutations.setValue(permutations)
+
+    def values(self) -> dict[str, Any]:
+        """``{"scheme", "n_splits", "permutations"}``."""
+        return {
+            "scheme": str(self.scheme.currentData()),
+            "n_splits": self.folds.value(),
+            "permutations": self.permutations.value(),
+        }
