@@ -4,7 +4,8 @@ This is what the Training tab (and ``python -m bcigui train --cv``) run when the
 cross-validation: :func:`~bcigui.classifiers.cross_validation.cross_validate` with
 ``refit=True``, then the model is saved with the CV scores in its manifest, and the outcome is
 returned as a :class:`~bcigui.classifiers.metrics.TrainResult` whose ``metrics`` are the mean
-over the folds (confusion matrices summed) and whose ``cross_validation`` holds the folds.
+over the folds (confusion matrices summed) and whose ``cross_validation`` holds the folds. The
+saved manifest has no test metrics (there was no test set), only ``cross_validation``.
 """
 
 from __future__ import annotations
@@ -100,7 +101,8 @@ def fit_with_cross_validation(
     )  # fmt: skip
     metrics = fold_mean_metrics(cv)
     info = model.training_info_
-    info.update(metrics=metrics.to_dict(), label=model_label)
+    # no held-out test set: the manifest's test metrics stay empty, its CV scores say it all
+    info.update(metrics=None, label=model_label)
     result = TrainResult(
         metrics=metrics,
         model=model,
