@@ -184,3 +184,30 @@ def test_export_and_verify_all(qtbot, stocked_store, window, tmp_path: Path) -> 
     status = COLUMN_KEYS.index("status")
     row = tab.table_model.row_of(stocked_store[1])
     qtbot.waitUntil(lambda: tab.table_model.index(row, status).data() == "broken", timeout=10_000)
+
+
+def test_a_cross_validated_model_shows_its_folds(qtbot, isolated_store, window, small_p300) -> None:
+    from bcigui.classifiers.config import InputAdapter
+    from bcigui.classifiers.cv_training import fit_with_cross_validation
+    from bcigui.classifiers.svm import SVM
+
+    model = SVM(input_adapter=InputAdapter(decimate=4, reduce_3d="mean_time_flat"))
+    result = fit_with_cross_validation(
+        model, small_p300[0], scheme="kfold", n_splits=3, model_label="p300",
+        store_dir=isolated_store,
+    )  # fmt: skip
+    tab = _library(qtbot, window, 1)
+    assert _cell(tab, 0, "accuracy") == ""  # no test set, so no test score
+    tab.show_model(result.saved_path)
+    text = tab.details.summary.toPlainText()
+    assert "Cross-validation" in text and "3 folds, stratified" in text
+    assert "±" in text and "Fold 3" in text and "Test metrics" not in text
+    confusion = result.cross_validation
+    assert tab.details.confusion.rowCount() == len(confusion.classes)
+    total = sum(
+        int(tab.details.confusion.item(i, j).text().split()[0])  # "50\n(100%)"
+        for i in range(2)
+        for j in range(2)
+        if tab.details.confusion.item(i, j) is not None
+    )
+    assert total == small_p300[0].n_trials

@@ -40,6 +40,68 @@ def _table(rows: list[tuple[str, str]]) -> str:
     return f"<table>{cells}</table>"
 
 
+def cv_confusion(cv: Any) -> list[list[int]] | None:
+    """The sum of a manifest's cross-validation fold confusion matrices (None if absent)."""
+    folds = cv.get("folds") if isinstance(cv, dict) else None
+    matrices = [
+        f["metrics"].get("confusion_matrix")
+        for f in folds or []
+        if isinstance(f, dict) and isinstance(f.get("metrics"), dict)
+    ]
+    if not matrices or not all(isinstance(m, list) for m in matrices):
+        return None
+    size = len(matrices[0])
+    total = [[0] * size for _ in range(size)]
+    for matrix in matrices:
+        for i, row in enumerate(matrix[:size]):
+            for j, value in enumerate(row[:size]):
+                total[i][j] += int(value)
+    return total
+
+
+def cv_summary_html(cv: Any, tr: Any = str) -> str:
+    """The Cross-validation section: scheme, mean ± SD per metric, permutation test, folds.
+
+    Parameters
+    ----------
+    cv : dict
+        A manifest's ``cross_validation`` entry (``CVResult.to_dict()``); anything else gives "".
+    tr : callable
+        Translates the captions.
+    """
+    if not isinstance(cv, dict) or not isinstance(cv.get("summary"), dict):
+        return ""
+    scheme = tr("grouped by recording") if cv.get("scheme") == "grouped" else tr("stratified")
+    rows = [(tr("Scheme"), f"{cv.get('n_splits', '?')} {tr('folds')}, {scheme}")]
+    for key, title in METRIC_NAMES:
+        entry = cv["summary"].get(key)
+        if isinstance(entry, dict) and isinstance(entry.get("mean"), int | float):
+            spread = entry.get("std")
+            text = f"{entry['mean']:.3f}"
+            rows.append((tr(title), text + (f" ± {spread:.3f}" if spread is not None else "")))
+    if isinstance(cv.get("chance_level"), int | float):
+        rows.append((tr("Chance level"), f"{cv['chance_level']:.3f}"))
+    if isinstance(cv.get("p_value"), int | float):
+        n_perm = len(cv.get("permutation_scores") or [])
+        rows.append((tr("Permutation p"), f"{cv['p_value']:.3g} ({n_perm} permutations)"))
+    folds = [f for f in cv.get("folds") or [] if isinstance(f, dict)]
+    fold_rows = []
+    for fold in folds:
+        scores = fold.get("metrics") if isinstance(fold.get("metrics"), dict) else {}
+        values = ", ".join(
+            f"{name} {scores[key]:.3f}"
+            for key, name in (("balanced_accuracy", "bal. acc."), ("roc_auc", "ROC-AUC"))
+            if isinstance(scores.get(key), int | float)
+        )
+        held = ", ".join(str(g).rsplit("/", 1)[-1] for g in fold.get("test_groups") or [])
+        caption = f"{tr('Fold')} {int(fold.get('index', 0)) + 1}"
+        fold_rows.append((caption, values + (f" — {tr('held out')}: {held}" if held else "")))
+    return (
+        f"<h4>{escape(tr('Cross-validation'))}</h4>{_table(rows)}"
+        + (f"<p>{_table(fold_rows)}</p>" if fold_rows else "")
+    )
+
+
 def _flatten(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
     if isinstance(value, dict):
         for key, inner in value.items():
@@ -105,6 +167,8 @@ class ModelDetails(QWidget):
             self.curves.show_message(self.tr("This model has no training curves (not a network)."))
         metrics = manifest.get("metrics") or {}
         matrix = metrics.get("confusion_matrix") if isinstance(metrics, dict) else None
+        if not matrix:  # cross-validated only: the folds' matrices, summed
+            metrics, matrix = {}, cv_confusion(manifest.get("cross_validation"))
         if matrix:
             self.confusion.set_matrix(matrix, metrics.get("classes") or list(record.classes))
         else:
@@ -155,6 +219,7 @@ class ModelDetails(QWidget):
                 if isinstance(metrics.get(key), int | float)
             ]
             parts.append(f"<h4>{escape(self.tr('Test metrics'))}</h4>{_table(metric_rows)}")
+        parts.append(cv_summary_html(manifest.get("cross_validation"), self.tr))
         hyper: list[tuple[str, str]] = []
         _flatten("", manifest.get("hyperparameters") or {}, hyper)
         if hyper:
