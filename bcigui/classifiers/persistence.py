@@ -110,7 +110,15 @@ def load_classifier(path: str | Path, expected: type[BaseClassifier]) -> BaseCla
         model._history = {k: list(v) for k, v in (manifest.get("history") or {}).items()}
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelFileError(path, f"manifest is inconsistent: {exc}") from exc
+    _check_classes(path, classes)
     model._payload_from_bytes(contents.payload, contents.payload_name, Path(path))
+    n_payload = _payload_class_count(model)
+    if n_payload is not None and n_payload != len(classes):
+        raise ModelFileError(
+            path,
+            f"manifest lists {len(classes)} classes but the stored model predicts {n_payload}: "
+            "the file was altered or assembled from different models",
+        )
     saved_versions = manifest.get("trained_versions") or manifest.get("versions") or {}
     diffs = version_differences(saved_versions, library_versions())
     model._info = {
@@ -132,3 +140,26 @@ def load_classifier(path: str | Path, expected: type[BaseClassifier]) -> BaseCla
         warnings.warn(message, ModelVersionWarning, stacklevel=3)
         log.warning(message)
     return model
+
+
+def _check_classes(path: str | Path, classes: np.ndarray) -> None:
+    """The manifest's classes: a flat list of at least two distinct labels."""
+    if classes.ndim != 1 or len(classes) < 2:
+        raise ModelFileError(
+            path, f"manifest lists {classes.size} class(es); a classifier has at least two"
+        )
+    if len(np.unique(classes)) != len(classes):
+        raise ModelFileError(path, "manifest lists a class twice")
+
+
+def _payload_class_count(model: BaseClassifier) -> int | None:
+    """How many classes the loaded payload predicts (None when it cannot say cheaply)."""
+    estimator = getattr(model, "_estimator", None)
+    payload_classes = getattr(estimator, "classes_", None)
+    if payload_classes is not None:
+        return len(payload_classes)
+    network = getattr(model, "_network", None)
+    shape = getattr(network, "output_shape", None)
+    if isinstance(shape, tuple) and shape and isinstance(shape[-1], int):
+        return int(shape[-1])
+    return None

@@ -60,6 +60,8 @@ def normalize_labels(array: np.ndarray, path: str | PathLike[str]) -> np.ndarray
                 f"labels must be integers or strings, found {bad!r}{where}",
                 _LABEL_FIX,
             )
+        if arr.size and bool((np.abs(arr.astype(np.float64)) >= 2.0**63).any()):  # int64 wraps
+            raise DataFileError(path, "holds integer labels too large for int64", _LABEL_FIX)
         return arr.astype(np.int64)
     if kind == "U":
         return arr

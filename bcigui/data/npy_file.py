@@ -133,6 +133,8 @@ def read_npy(
         raise DataFileError(p, "is an empty file (0 bytes), not a NumPy .npy file", _SAVE_FIX)
     try:
         fp = _open_binary(p)
+    except FileNotFoundError as exc:  # listed a moment ago, removed or renamed since
+        raise MissingDataFileError(p, "disappeared before it could be read") from exc
     except OSError as exc:
         raise DataFileError(p, _os_problem(exc)) from exc
     try:
@@ -197,6 +199,12 @@ def _read_checked(
     # What numpy.lib.format.read_array does for a non-object dtype (objects were refused
     # above, and fromfile cannot unpickle): the data is plain bytes.
     data = np.fromfile(fp, dtype=dtype, count=size)
+    if data.size != size:  # the file shrank after it was measured (someone is rewriting it)
+        raise DataFileError(
+            p,
+            f"is truncated: header promises {size} values, only {data.size} could be read",
+            "the file changed while it was being read; wait until it is written and retry",
+        )
     if fortran_order:
         return data.reshape(shape[::-1]).transpose()
     return data.reshape(shape)
