@@ -315,8 +315,8 @@ CASES: tuple[Case, ...] = (
        "memory growth after warm-up < 10 %; no file-descriptor or thread growth",
        "tests/reliability/test_soak.py::test_soak_train_save_load_infer_delete"),
     # ------------------------------------------------------------------ window
-    _c("W01", "window", "double-clicking Train", "runs queue one after the other, each saved "
-       "under its own name; no error", _WIN + "test_double_click_on_train"),
+    _c("W01", "window", "double-clicking Train", "one run is queued (clicks within 0.6 s are "
+       "one wish), saved under its own name; no error", _WIN + "test_double_click_on_train"),
     _c("W02", "window", "closing the window mid-training", "exits within 2 s; no model and no "
        "temporary file",
        "tests/gui/test_main_window.py::test_close_during_training_asks_then_stops_within_2_s",

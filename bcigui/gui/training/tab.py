@@ -21,6 +21,9 @@ from bcigui.gui.workers import Worker, WorkerError, WorkerPool
 
 log = logging.getLogger(__name__)
 
+#: Clicks on Train closer together than this queue one run, not two (a double click).
+DOUBLE_CLICK_S = 0.6
+
 
 class TrainingTab(QWidget):
     """Train classifiers (see the issue's "Training tab" section).
@@ -65,7 +68,8 @@ class TrainingTab(QWidget):
         self.data_panel.check_changed.connect(self._data_changed)
         self.data_panel.demo_loaded.connect(self._demo_loaded)
         self.model_panel.changed.connect(self.update_readiness)
-        self.run_panel.train_clicked.connect(self.start_training)
+        self.run_panel.train_clicked.connect(self._train_clicked)
+        self._last_click = -1.0
         self.run_panel.stop_clicked.connect(self.stop_selected)
         self.run_panel.results.show_in_library.connect(self.show_in_library)
         self.run_panel.results.use_for_inference.connect(self.use_for_inference)
@@ -217,6 +221,15 @@ class TrainingTab(QWidget):
         )
         self.update_readiness()
         return worker
+
+    def _train_clicked(self) -> None:
+        """The Train button: a second click within :data:`DOUBLE_CLICK_S` is the same wish."""
+        now = time.monotonic()
+        if now - self._last_click < DOUBLE_CLICK_S:
+            log.info("ignoring a repeated click on Train")
+            return
+        self._last_click = now
+        self.start_training()
 
     def _store_dir(self) -> Path:
         from bcigui.store.paths import default_store_dir
