@@ -156,10 +156,8 @@ def _training_data(args: argparse.Namespace) -> tuple[TrialSet, TrialSet, EpochS
 
 
 def _run_cv(args: argparse.Namespace, model: BaseClassifier, trials: TrialSet) -> Any:
-    try:
-        from bcigui.classifiers.cross_validation import cross_validate
-    except ImportError as exc:  # pragma: no cover - until cross-validation lands
-        raise ConfigError("cross-validation is not available in this version") from exc
+    from bcigui.classifiers.cross_validation import cross_validate
+
     if args.cv != "grouped" and not (args.cv.isdigit() and int(args.cv) >= 2):
         raise ConfigError(f"--cv takes a number of folds >= 2 or 'grouped', got {args.cv!r}")
     scheme: Literal["kfold", "grouped"] = "grouped" if args.cv == "grouped" else "kfold"

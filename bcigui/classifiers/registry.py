@@ -8,7 +8,15 @@ if TYPE_CHECKING:
     from bcigui.classifiers.base import BaseClassifier
 
 _REGISTRY: dict[str, type[BaseClassifier]] = {}
-_BUILTIN_MODULES = ("bcigui.classifiers.lstm", "bcigui.classifiers.svm", "bcigui.classifiers.svnn")
+_BUILTIN_MODULES = (
+    "bcigui.classifiers.lstm",
+    "bcigui.classifiers.svm",
+    "bcigui.classifiers.svnn",
+    "bcigui.classifiers.shrinkage_lda",
+    "bcigui.classifiers.xdawn_riemann",
+    "bcigui.classifiers.csp_lda",
+    "bcigui.classifiers.eegnet",
+)
 
 C = TypeVar("C", bound="type[BaseClassifier]")
 

@@ -65,6 +65,18 @@ SKLEARN_TRUSTED_TYPES: tuple[str, ...] = (
     "sklearn.svm._classes.SVC",
 )
 
+#: The decoding pipelines' types on top of :data:`SKLEARN_TRUSTED_TYPES` (ShrinkageLDA,
+#: XdawnRiemann, CSPLDA). Found by dumping each classifier fitted on two- and four-class data
+#: with every estimator, metric, shrinkage and class-weight setting its fields allow.
+DECODING_TRUSTED_TYPES: tuple[str, ...] = (
+    *SKLEARN_TRUSTED_TYPES,
+    "pyriemann.estimation.Covariances",
+    "pyriemann.estimation.XdawnCovariances",
+    "pyriemann.spatialfilters.CSP",
+    "pyriemann.spatialfilters.Xdawn",
+    "pyriemann.tangentspace.TangentSpace",
+)
+
 #: skops node kinds those types need; others (functions, reduce, methods...) are refused.
 SKOPS_ALLOWED_NODES: tuple[str, ...] = (
     "CachedNode",

@@ -22,10 +22,37 @@ STATUS_OK, STATUS_BROKEN, STATUS_LEGACY = "ok", "broken", "legacy-untrusted"
 COLUMNS = tuple(
     "relpath size mtime_ns meta_mtime_ns status reason payload_sha256 uuid model_type label "
     "created_utc classes n_features n_times accuracy balanced_accuracy roc_auc f1_macro "
-    "training_seconds versions display_name notes tags champion".split()
+    "training_seconds cv_scheme cv_accuracy cv_balanced_accuracy cv_roc_auc versions "
+    "display_name notes tags champion".split()
 )
 #: The test metrics a record carries.
 METRICS = ("accuracy", "balanced_accuracy", "roc_auc", "f1_macro")
+#: The cross-validation means a record carries (column ``cv_<metric>``).
+CV_METRICS = ("accuracy", "balanced_accuracy", "roc_auc")
+
+
+def cv_values(manifest: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``cv_*`` index columns from a manifest's ``cross_validation`` entry (None if absent).
+
+    Parameters
+    ----------
+    manifest : mapping
+        A decoded model manifest; ``manifest["cross_validation"]`` is
+        :meth:`bcigui.classifiers.cross_validation.CVResult.to_dict` output.
+    """
+    cv = manifest.get("cross_validation")
+    cv = cv if isinstance(cv, Mapping) else {}
+    summary = cv.get("summary")
+    summary = summary if isinstance(summary, Mapping) else {}
+    values: dict[str, Any] = {"cv_scheme": None}
+    if isinstance(cv.get("scheme"), str):
+        values["cv_scheme"] = f"{cv['scheme']} x{cv.get('n_splits', '?')}"
+    for metric in CV_METRICS:
+        entry = summary.get(metric)
+        mean = entry.get("mean") if isinstance(entry, Mapping) else None
+        numeric = isinstance(mean, int | float) and not isinstance(mean, bool)
+        values[f"cv_{metric}"] = float(mean) if numeric else None  # type: ignore[arg-type]
+    return values
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,6 +96,11 @@ class ModelRecord:
         The input shape the model expects (features per time step, samples per trial).
     accuracy, balanced_accuracy, roc_auc, f1_macro, training_seconds : float or None
         Test metrics and training time from the manifest.
+    cv_scheme : str or None
+        Cross-validation scheme and folds (``"grouped x3"``), when the model was
+        cross-validated.
+    cv_accuracy, cv_balanced_accuracy, cv_roc_auc : float or None
+        Cross-validation means from the manifest.
     versions : mapping of str to str
         Library versions the model was trained with.
     display_name, notes, tags, champion
@@ -94,6 +126,10 @@ class ModelRecord:
     roc_auc: float | None
     f1_macro: float | None
     training_seconds: float | None
+    cv_scheme: str | None
+    cv_accuracy: float | None
+    cv_balanced_accuracy: float | None
+    cv_roc_auc: float | None
     versions: Mapping[str, str] = field(hash=False)  # a read-only mapping: not hashable
     display_name: str | None
     notes: str

@@ -31,7 +31,14 @@ from bcigui.store.model_file import (
     PAYLOAD_DIR,
     read_manifest,
 )
-from bcigui.store.records import COLUMNS, METRICS, STATUS_BROKEN, STATUS_LEGACY, STATUS_OK
+from bcigui.store.records import (
+    COLUMNS,
+    METRICS,
+    STATUS_BROKEN,
+    STATUS_LEGACY,
+    STATUS_OK,
+    cv_values,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -230,6 +237,7 @@ def manifest_values(path: Path) -> dict[str, Any]:
         training_seconds=_number(manifest.get("training_seconds")),
         versions=_json_text(tuple(versions.items()), mapping=True),
         **{k: _number(metrics.get(k)) for k in METRICS},
+        **cv_values(manifest),
     )
     values["manifest_label"] = _text(manifest.get("label"))
     return values

@@ -8,6 +8,10 @@ from sklearn.model_selection import cross_val_score
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from bcigui import SVM, SVNN, LSTMLayer, LSTMNet, SequenceEncoder
+from bcigui.classifiers.csp_lda import CSPLDA
+from bcigui.classifiers.eegnet import EEGNet
+from bcigui.classifiers.shrinkage_lda import ShrinkageLDA
+from bcigui.classifiers.xdawn_riemann import XdawnRiemann
 from bcigui.data.synthetic import make_p300
 
 
@@ -71,9 +75,36 @@ EXPECTED_FAILED = {
 NETWORK_EXTRA = {"check_classifiers_train": "too few epochs for the check's threshold"}
 
 
+# XdawnRiemann and CSPLDA estimate a covariance per trial: they need trials
+# (n_channels, n_times) with n_times >= 2, but the checks' 2-D feature matrices become trials
+# of one time sample, which these pipelines refuse (DataError naming the problem) or cannot
+# fit. Every check that fits on such data is therefore expected to fail for them.
+COVARIANCE_REASON = "covariance pipelines need trials of >= 2 time samples; 2-D X has 1"
+COVARIANCE_EXTRA = dict.fromkeys(
+    "check_fit_score_takes_y check_estimators_overwrite_params check_dont_overwrite_parameters "
+    "check_estimators_fit_returns_self check_readonly_memmap_input "
+    "check_positive_only_tag_during_fit check_estimators_dtypes check_pipeline_consistency "
+    "check_estimators_nan_inf check_estimators_pickle check_f_contiguous_array_estimator "
+    "check_classifiers_classes check_classifiers_train check_methods_sample_order_invariance "
+    "check_methods_subset_invariance check_fit2d_1feature check_dict_unchanged "
+    "check_fit_idempotent check_fit_check_is_fitted check_n_features_in "
+    "check_non_transformer_estimators_n_iter "
+    "check_classifiers_multilabel_output_format_predict_proba".split(),
+    COVARIANCE_REASON,
+)
+
+
 def _expected(estimator):
     extra = NETWORK_EXTRA if isinstance(estimator, SVNN | LSTMNet) else {}
-    return {**EXPECTED_FAILED, **extra}
+    if isinstance(estimator, XdawnRiemann | CSPLDA):
+        extra = COVARIANCE_EXTRA
+    expected = {**EXPECTED_FAILED, **extra}
+    if isinstance(estimator, ShrinkageLDA):
+        # class_weight becomes LDA priors, which follow the check's weights
+        expected.pop("check_class_weight_classifiers")
+    if isinstance(estimator, CSPLDA):
+        expected.pop("check_non_transformer_estimators_n_iter")  # no n_iter_ to report
+    return expected
 
 
 @parametrize_with_checks(
@@ -86,8 +117,23 @@ def _expected(estimator):
             batch_size=64,
             validation_fraction=0.0,
         ),
+        ShrinkageLDA(),
+        XdawnRiemann(),
+        CSPLDA(),
+        # EEGNet is left out: its run of these checks takes ~6 minutes on 2 cores. Run by hand
+        # (EEGNet(F1=2, D=1, epochs=2, pool1=1, pool2=1, validation_fraction=0.0)), only
+        # check_classifiers_train fails (NETWORK_EXTRA's reason); see test_eegnet_clone below.
     ],
     expected_failed_checks=_expected,
 )
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)
+
+
+def test_eegnet_clone_and_params():
+    net = EEGNet(F1=4, epochs=3, kernel_length=32)
+    twin = clone(net)
+    assert twin is not net and twin.get_params() == net.get_params()
+    assert is_classifier(twin) and not hasattr(twin, "classes_")
+    with pytest.raises(ValueError, match="Invalid parameter"):
+        net.set_params(F3=1)

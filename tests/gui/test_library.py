@@ -198,6 +198,9 @@ def test_a_cross_validated_model_shows_its_folds(qtbot, isolated_store, window, 
     )  # fmt: skip
     tab = _library(qtbot, window, 1)
     assert _cell(tab, 0, "accuracy") == ""  # no test set, so no test score
+    cv = result.cross_validation
+    assert _cell(tab, 0, "cv_balanced_accuracy") == f"{cv.mean('balanced_accuracy'):.3f}"
+    assert _cell(tab, 0, "cv_roc_auc") == f"{cv.mean('roc_auc'):.3f}"
     tab.show_model(result.saved_path)
     text = tab.details.summary.toPlainText()
     assert "Cross-validation" in text and "3 folds, stratified" in text

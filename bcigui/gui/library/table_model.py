@@ -26,6 +26,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("accuracy", "Accuracy"),
     ("balanced_accuracy", "Balanced acc."),
     ("roc_auc", "ROC-AUC"),
+    ("cv_balanced_accuracy", "CV bal. acc."),
+    ("cv_roc_auc", "CV ROC-AUC"),
     ("classes", "Classes"),
     ("input", "Input (T x F)"),
     ("size", "Size"),
@@ -33,6 +35,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("in_memory", "In memory"),
 )
 COLUMN_KEYS = [key for key, _ in COLUMNS]
+#: Columns holding scores in [0, 1] (test set, or cross-validation means).
+SCORE_KEYS = frozenset(
+    "accuracy balanced_accuracy roc_auc cv_balanced_accuracy cv_roc_auc".split()
+)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -102,7 +108,7 @@ class ModelTableModel(QAbstractTableModel):
         return getattr(record, key)
 
     def _text(self, record: Any, key: str, value: Any) -> str:
-        if key in ("accuracy", "balanced_accuracy", "roc_auc"):
+        if key in SCORE_KEYS:
             return "" if value is None else f"{value:.3f}"
         if key == "size":
             return _size_text(int(value))
@@ -129,22 +135,21 @@ class ModelTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             value = self._value(record, key)
             if value is None:
-                return -1.0 if key in ("accuracy", "balanced_accuracy", "roc_auc") else ""
+                return -1.0 if key in SCORE_KEYS else ""
             return value if isinstance(value, int | float | str) else str(value)
         if role == PATH_ROLE:
             return str(record.path)
         if role == Qt.ItemDataRole.ToolTipRole:
             if record.status != "ok":
                 return record.reason or record.status
+            if key.startswith("cv_") and record.cv_scheme:
+                return QCoreApplication.translate(
+                    "ModelTableModel", "mean over the folds of {scheme} cross-validation"
+                ).format(scheme=record.cv_scheme)
             return str(record.path)
         if role == Qt.ItemDataRole.ForegroundRole and key == "status" and record.status != "ok":
             return QColor("#c0392b")
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in (
-            "accuracy",
-            "balanced_accuracy",
-            "roc_auc",
-            "size",
-        ):
+        if role == Qt.ItemDataRole.TextAlignmentRole and (key in SCORE_KEYS or key == "size"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
