@@ -31,8 +31,14 @@ def wait_until(predicate: Callable[[], bool], timeout_s: float, what: str) -> No
 
 
 def wait_for_core(window: Any, timeout_s: float = 120.0) -> None:
-    """Wait until the window loaded the core."""
-    wait_until(lambda: window.core is not None, timeout_s, "the classifiers to load")
+    """Wait until the window loaded the core (:class:`StepFailed` when it could not)."""
+    wait_until(
+        lambda: window.core is not None or window.core_error is not None,
+        timeout_s,
+        "the classifiers to load",
+    )
+    if window.core is None:
+        raise StepFailed(f"the core could not be loaded: {window.core_error.message}")
 
 
 def load_demo(window: Any, kind: str = "p300", timeout_s: float = 120.0) -> Any:

@@ -69,6 +69,10 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else AppSettings()
+        #: False for unattended runs (``--self-test``): errors are logged, no dialog waits.
+        self.show_errors_in_dialogs = True
+        #: Why the core could not be loaded (None while loading or once loaded).
+        self.core_error: WorkerError | None = None
         self.pool = pool if pool is not None else WorkerPool(self)
         self.store_override = store_dir or self.settings.store_dir
         self.core: CoreInfo | None = None
@@ -169,8 +173,12 @@ class MainWindow(QMainWindow):
 
     def _core_failed(self, error: WorkerError) -> None:
         self._core_worker = None
+        self.core_error = error
         self.statusBar().showMessage(self.tr("The classifiers could not be loaded."))
-        show_worker_error(self, self.tr("bcigui could not start"), error)
+        if self.show_errors_in_dialogs:
+            show_worker_error(self, self.tr("bcigui could not start"), error)
+        else:
+            log.error("the core could not be loaded: %s\n%s", error.message, error.details)
 
     def _show_store(self, store: Path) -> None:
         self.store_label.setText(self.tr("Store: {p}").format(p=store))

@@ -22,6 +22,30 @@ def test_self_test_trains_an_svm_and_exits_0(qapp, caplog, isolated_store, app_d
     assert not list(isolated_store.rglob("*.bcimodel"))  # it used a temporary store
 
 
+def test_self_test_fails_fast_when_the_core_cannot_load(
+    qapp, caplog, app_data_dir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unattended run must exit 1, not wait for someone to close an error dialog."""
+    from bcigui.gui import error_dialog, main_window
+    from bcigui.gui.app import main
+
+    def broken_core(store_dir=None):
+        def job(progress, cancel):
+            raise ImportError("libtensorflow_cc.so.2: cannot open shared object file")
+
+        return job
+
+    dialogs: list[str] = []
+    monkeypatch.setattr(main_window, "load_core", broken_core)
+    monkeypatch.setattr(main_window, "show_worker_error", lambda *a: dialogs.append(a[1]))
+    monkeypatch.setattr(error_dialog, "show_error", lambda *a, **k: dialogs.append(a[1]))
+    with caplog.at_level(logging.INFO, logger="bcigui"):
+        assert main(["--self-test", "--data", str(app_data_dir)]) == 1
+    assert "the core could not be loaded: " in caplog.text
+    assert "libtensorflow_cc.so.2" in caplog.text
+    assert dialogs == []
+
+
 def test_exception_in_a_slot_lands_in_a_dialog(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     from bcigui.gui import error_dialog
 
