@@ -51,6 +51,8 @@ probe = FirstPaint()
 window.installEventFilter(probe)
 window.show()
 app.exec()
+import os
+os._exit(0)  # the core-loading thread may still run (as the app itself exits: abandonable)
 """
 
 
