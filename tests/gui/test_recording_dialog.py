@@ -185,3 +185,21 @@ def test_closing_while_busy_leaves_nothing_behind(qtbot, pool, app_settings, sta
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not shiboken6.isValid(dialog)
     qtbot.waitUntil(lambda: not pool.is_busy(), timeout=30_000)
+
+
+@pytest.mark.realdata
+def test_recordings_dropped_on_the_table_are_added(qtbot, pool, app_settings, tmp_path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    session1 = shared_data("muse-visual-p300", SESSION1)
+    dialog = open_dialog(qtbot, pool, app_settings, [])
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(session1)), QUrl("https://example.org/x.fif")])
+    event = QDropEvent(
+        QPointF(5, 5), Qt.DropAction.CopyAction, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    dialog.table.dropEvent(event)
+    assert dialog.table.paths == [session1]  # the web address is not a local file
+    qtbot.waitUntil(lambda: not dialog._inspecting, timeout=30_000)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcigui.gui.file_drop import dropped_paths
 from bcigui.gui.library.details import ModelDetails
 from bcigui.gui.library.library_actions import LibraryActions
 from bcigui.gui.library.table_model import COLUMN_KEYS, ModelFilterProxy, ModelTableModel
@@ -334,7 +335,7 @@ class LibraryTab(LibraryActions, QWidget):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls()]
+        paths = dropped_paths(event)
         models = [p for p in paths if p.suffix == ".bcimodel"]
         if models:
             self.import_files(models)

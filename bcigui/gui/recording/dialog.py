@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcigui.gui.file_drop import dropped_paths
 from bcigui.gui.recording.choice import (
     UNLABELLED,
     ModelInput,
@@ -423,7 +424,7 @@ class RecordingDialog(QDialog):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
-        if urls:
+        paths = dropped_paths(event)
+        if paths:
             event.acceptProposedAction()
-            self.add_paths([Path(u.toLocalFile()) for u in urls])
+            self.add_paths(paths)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QBrush, QColor, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -14,18 +14,19 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from bcigui.gui.file_drop import FileDropTable
 
 PROBLEM_BACKGROUND = QColor(198, 40, 40, 48)
 #: Column of the status text.
 STATUS = 6
 
 
-class RecordingTable(QTableWidget):
+class RecordingTable(FileDropTable):
     """File, format, channels, rate, duration, events with counts, and status.
 
     Signals
@@ -64,26 +65,9 @@ class RecordingTable(QTableWidget):
         height = self.horizontalHeader().sizeHint().height() + rows * 22 + 2 * self.frameWidth()
         self.setFixedHeight(height + 2)
 
-    # -- drag and drop -------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-        else:
-            super().dragMoveEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
-        if not urls:
-            super().dropEvent(event)
-            return
-        event.acceptProposedAction()
-        self.dropped.emit([Path(u.toLocalFile()) for u in urls])
+    def drop_files(self, paths: list[Path], event: QDropEvent) -> None:
+        """Files dropped on the table are added as recordings."""
+        self.dropped.emit(paths)
 
     # -- rows ----------------------------------------------------------------------------------
     def add_row(self, path: Path, status: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon
+from PySide6.QtGui import QBrush, QColor, QDropEvent, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -15,19 +15,19 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStyle,
-    QTableWidget,
     QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from bcigui.gui.file_drop import FileDropTable
 from bcigui.gui.training.pairing import Role, Row, merge_rows
 
 PROBLEM_BACKGROUND = QColor(198, 40, 40, 48)
 
 
-class FileTable(QTableWidget):
+class FileTable(FileDropTable):
     """Two columns, X file and label file; files dropped on a column take that role.
 
     Signals
@@ -50,29 +50,13 @@ class FileTable(QTableWidget):
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-        else:
-            super().dragMoveEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
-        if not urls:
-            super().dropEvent(event)
-            return
+    def drop_files(self, paths: list[Path], event: QDropEvent) -> None:
+        """Dropped on the X column: X files; on the label column: label files; else paired."""
         column = self.columnAt(int(event.position().x()))
         role = "x" if column == 0 else ("y" if column == 1 else None)
         if self.rowCount() == 0:
             role = None  # an empty table sorts the files by name
-        event.acceptProposedAction()
-        self.dropped.emit([Path(u.toLocalFile()) for u in urls], role)
+        self.dropped.emit(paths, role)
 
 
 class FileSetBox(QGroupBox):
