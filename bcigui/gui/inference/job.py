@@ -156,7 +156,7 @@ def inference_job(request: InferenceRequest) -> Callable[[Callable[..., None], A
             cancel.raise_if_cancelled()
             progress(0.5, f"predicting {request.recording.trials.n_trials} epochs")
             try:
-                result.predictions += _predict_recording(model, request.recording.trials)
+                result.predictions += _predict_trials(model, request.recording.trials)
             except Exception as exc:
                 if not result.predictions:
                     raise
@@ -185,28 +185,17 @@ def _predict(
     trials = load(
         [x for _, x, _ in group], [y for *_, y in group] if labelled else None, role="query"
     )
-    preds, proba = model.predict_trials(trials)
-    if len(trials.sources) != len(preds):
+    if len(trials.sources) != trials.n_trials:
         raise ValueError("the loader did not say where each trial came from")
     row_of = {str(x): row for row, x, _ in group}
-    truth = list(trials.y) if trials.y is not None else [None] * len(preds)
     out: dict[int, list[Prediction]] = {row: [] for row, _, _ in group}
-    for source, pred, probs, true in zip(trials.sources, preds, proba, truth, strict=True):
-        row = row_of[str(source.file)]
-        out[row].append(
-            Prediction(
-                file=str(source.file),
-                trial=int(source.index),
-                predicted=_plain(pred),
-                proba=tuple(float(v) for v in probs),
-                true=_plain(true),
-            )
-        )
+    for prediction in _predict_trials(model, trials):
+        out[row_of[prediction.file]].append(prediction)
     return out
 
 
-def _predict_recording(model: Any, trials: Any) -> list[Prediction]:
-    """Predict epoched recordings: file = recording, trial = epoch (event) index in it."""
+def _predict_trials(model: Any, trials: Any) -> list[Prediction]:
+    """One Prediction per trial: file and index from its source (for recordings: the epoch)."""
     preds, proba = model.predict_trials(trials)
     truth = list(trials.y) if trials.y is not None else [None] * len(preds)
     return [
