@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QWidget
 
 
 def dropped_paths(event: QDropEvent) -> list[Path]:
@@ -14,7 +15,18 @@ def dropped_paths(event: QDropEvent) -> list[Path]:
 
 
 class FileDropTable(QTableWidget):
-    """A table that accepts local files dropped on it; subclasses implement :meth:`drop_files`."""
+    """A read-only table of files (whole-row selection, names elided in the middle) that
+    accepts local files dropped on it; subclasses implement :meth:`drop_files`."""
+
+    def __init__(self, rows: int, columns: int, parent: QWidget | None = None) -> None:
+        super().__init__(rows, columns, parent)
+        self.verticalHeader().setDefaultSectionSize(22)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
