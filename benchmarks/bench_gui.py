@@ -125,8 +125,9 @@ def run_in_pool(app: object, pool: object, job: Callable[..., object], name: str
 
 
 def bench_stalls() -> tuple[str, dict[str, float]]:
+    from bcigui.app.runtime import ensure_tensorflow
     from bcigui.gui.app import make_application
-    from bcigui.gui.core import ensure_tensorflow, load_core
+    from bcigui.gui.core import load_core
     from bcigui.gui.workers import WorkerPool
 
     app = make_application()

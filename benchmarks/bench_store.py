@@ -29,10 +29,10 @@ from _report import median_ms, timed, write_section
 
 from bcigui import SVM, SVNN, InputAdapter
 from bcigui.data.synthetic import make_p300
+from bcigui.modelfile.model_file import read_model_file, write_model_file
+from bcigui.modelfile.paths import set_default_store_dir
 from bcigui.store.index import ModelIndex
 from bcigui.store.manager import ModelManager
-from bcigui.store.model_file import read_model_file, write_model_file
-from bcigui.store.paths import set_default_store_dir
 
 log = logging.getLogger("bench_store")
 N_FILES = 10_000
@@ -130,7 +130,7 @@ def bare_keras_load(data: bytes, folder: Path) -> object:
 def bare_skops_load(data: bytes, folder: Path) -> object:
     import skops.io
 
-    from bcigui.store.payloads import SKLEARN_TRUSTED_TYPES
+    from bcigui.modelfile.payloads import SKLEARN_TRUSTED_TYPES
 
     path = folder / "bare.skops"
     path.write_bytes(data)

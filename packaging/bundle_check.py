@@ -61,7 +61,7 @@ def _inside(path: Path, folder: Path | None) -> bool:
 
 def check_versions(facts: dict[str, Any]) -> None:
     """Every library a model file records has its metadata (version) in the bundle."""
-    from bcigui.store.versions import NOT_INSTALLED, library_versions
+    from bcigui.modelfile.versions import NOT_INSTALLED, library_versions
 
     versions = library_versions()
     facts["versions"] = versions
@@ -85,7 +85,7 @@ def check_user_folders(facts: dict[str, Any]) -> None:
     from PySide6.QtCore import QCoreApplication, QStandardPaths
 
     from bcigui.gui.settings import APPLICATION, ORGANIZATION
-    from bcigui.store.paths import default_store_dir
+    from bcigui.modelfile.paths import default_store_dir
 
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
     app.setOrganizationName(ORGANIZATION)

@@ -105,7 +105,7 @@ MNE_DATA_EXCLUDES: list[str] = [
     "gui/**",
 ]
 
-#: Distributions whose metadata the app reads at run time (bcigui.store.versions records them
+#: Distributions whose metadata the app reads at run time (bcigui.modelfile.versions records them
 #: in every model file; a missing one would read "not installed" and flag version mismatches).
 METADATA_DISTRIBUTIONS: list[str] = [
     "numpy",

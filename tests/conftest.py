@@ -16,7 +16,7 @@ SHARED_DATA = Path(os.environ.get("BCIGUI_SHARED_DATA", REPO.parent / "shared" /
 @pytest.fixture(autouse=True)
 def isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own default model store, so nothing is written into ``models/``."""
-    from bcigui.store import paths
+    from bcigui.modelfile import paths
 
     store = tmp_path / "store"
     monkeypatch.setenv(paths.STORE_ENV_VAR, str(store))

@@ -129,7 +129,7 @@ def test_store_and_settings_live_in_the_user_data_folder(bundle: Path, tmp_path:
     assert Path(facts["store"]) == data / "bcigui" / "models"
     assert Path(facts["app_data"]).is_relative_to(data)
     assert Path(facts["settings_folder"]) == home / ".config"
-    from bcigui.store.versions import library_versions
+    from bcigui.modelfile.versions import library_versions
 
     assert facts["versions"] == library_versions()  # same libraries as this source install
 

@@ -10,7 +10,7 @@ import pytest
 
 from bcigui.__main__ import main as entry_main
 from bcigui.cli import main
-from bcigui.cli_decoding import parse_assignments
+from bcigui.cli.decoding import parse_assignments
 from tests.conftest import shared_data
 
 

@@ -241,7 +241,7 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         if overrides:
             self.set_params(**overrides)
         if model_label is not None:
-            from bcigui.store.paths import validate_name
+            from bcigui.modelfile.paths import validate_name
 
             validate_name(model_label, "model_label")
         check_test_against_train(train, test)
@@ -287,7 +287,7 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         first and the subclass's ``_fit_core`` sees the transformed trials; every prediction
         applies the same transform to the query trials first.
         """
-        from bcigui.store.versions import library_versions
+        from bcigui.modelfile.versions import library_versions
 
         if trials.y is None:
             raise DataError("training data have no labels")
@@ -379,7 +379,7 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         cls, label: str, store_dir: str | Path | None = None, model_type: str | None = None
     ) -> Path:
         """Seed helper: ``<store>/<label>/<type>_<YYYYmmdd_HHMMSS_micro>.bcimodel`` (unique)."""
-        from bcigui.store.paths import generate_model_path
+        from bcigui.modelfile.paths import generate_model_path
 
         return generate_model_path(model_type or cls.model_type, label, store_dir)
 

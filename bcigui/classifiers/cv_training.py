@@ -91,7 +91,7 @@ def fit_with_cross_validation(
         ``metrics`` are the fold means; ``cross_validation`` is the CVResult.
     """
     if model_label is not None:
-        from bcigui.store.paths import validate_name
+        from bcigui.modelfile.paths import validate_name
 
         validate_name(model_label, "model_label")
     seed = model.random_state if model.random_state is not None else 0

@@ -164,13 +164,13 @@ class NetworkClassifier(BaseClassifier):
 
     # ---------------------------------------------------------------- persistence
     def _payload_to_bytes(self) -> tuple[bytes, str]:
-        from bcigui.store.payloads import keras_to_bytes
+        from bcigui.modelfile.payloads import keras_to_bytes
 
         return keras_to_bytes(self._network), "model.keras"
 
     def _payload_from_bytes(self, payload: bytes, name: str, path: Path) -> None:
         from bcigui.classifiers.keras_layers import CUSTOM_OBJECTS
-        from bcigui.store.payloads import keras_from_bytes
+        from bcigui.modelfile.payloads import keras_from_bytes
 
         if name != "model.keras":
             raise ModelFileError(path, f"expected a Keras payload, found {name!r}")

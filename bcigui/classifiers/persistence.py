@@ -62,7 +62,7 @@ def save_classifier(
     model: BaseClassifier, path: Path, *, label: str | None, overwrite: bool
 ) -> Path:
     """Write ``model`` to ``path`` atomically (see :meth:`BaseClassifier.save`)."""
-    from bcigui.store.model_file import write_model_file
+    from bcigui.modelfile.model_file import write_model_file
 
     model._require_fitted()
     if path.suffix != ".bcimodel":
@@ -82,8 +82,8 @@ def load_classifier(path: str | Path, expected: type[BaseClassifier]) -> BaseCla
     """Read ``path`` and rebuild the classifier it holds (see :meth:`BaseClassifier.load`)."""
     from bcigui.classifiers.base import BaseClassifier
     from bcigui.classifiers.registry import get_classifier_class
-    from bcigui.store.model_file import read_model_file
-    from bcigui.store.versions import library_versions, version_differences
+    from bcigui.modelfile.model_file import read_model_file
+    from bcigui.modelfile.versions import library_versions, version_differences
 
     contents = read_model_file(path)
     manifest = contents.manifest

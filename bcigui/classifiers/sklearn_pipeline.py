@@ -3,7 +3,7 @@
 ShrinkageLDA, XdawnRiemann and CSPLDA are thin configurations of a scikit-learn/pyRiemann
 pipeline: the subclass says which pipeline to build and how a trial becomes its input; this
 base fits it, predicts with it and stores it as a ``skops`` payload whose every type is on
-:data:`bcigui.store.payloads.DECODING_TRUSTED_TYPES`.
+:data:`bcigui.modelfile.payloads.DECODING_TRUSTED_TYPES`.
 """
 
 from __future__ import annotations
@@ -151,12 +151,12 @@ class PipelineClassifier(BaseClassifier):
 
     # ---------------------------------------------------------------- persistence
     def _payload_to_bytes(self) -> tuple[bytes, str]:
-        from bcigui.store.payloads import sklearn_to_bytes
+        from bcigui.modelfile.payloads import sklearn_to_bytes
 
         return sklearn_to_bytes(self._estimator), "model.skops"
 
     def _payload_from_bytes(self, payload: bytes, name: str, path: Path) -> None:
-        from bcigui.store.payloads import DECODING_TRUSTED_TYPES, sklearn_from_bytes
+        from bcigui.modelfile.payloads import DECODING_TRUSTED_TYPES, sklearn_from_bytes
 
         if name != "model.skops":
             raise ModelFileError(path, f"expected a scikit-learn (skops) payload, found {name!r}")

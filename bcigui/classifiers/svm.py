@@ -129,12 +129,12 @@ class SVM(BaseClassifier):
         return z / z.sum(axis=1, keepdims=True)
 
     def _payload_to_bytes(self) -> tuple[bytes, str]:
-        from bcigui.store.payloads import sklearn_to_bytes
+        from bcigui.modelfile.payloads import sklearn_to_bytes
 
         return sklearn_to_bytes(self._estimator), "model.skops"
 
     def _payload_from_bytes(self, payload: bytes, name: str, path: Path) -> None:
-        from bcigui.store.payloads import SKLEARN_TRUSTED_TYPES, sklearn_from_bytes
+        from bcigui.modelfile.payloads import SKLEARN_TRUSTED_TYPES, sklearn_from_bytes
 
         if name != "model.skops":
             raise ModelFileError(path, f"expected a scikit-learn (skops) payload, found {name!r}")

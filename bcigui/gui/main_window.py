@@ -210,14 +210,14 @@ class MainWindow(QMainWindow):
 
     def apply_store(self, store: Path | None) -> None:
         """Use ``store`` as the model store from now on (None: the default)."""
-        from bcigui.store import paths
+        from bcigui.modelfile import paths
 
         paths.set_default_store_dir(store)
         self._show_store(paths.default_store_dir())
 
     def show_about(self) -> None:
         """Help > About: versions that matter for model files."""
-        from bcigui.store.versions import library_versions
+        from bcigui.modelfile.versions import library_versions
 
         rows = "".join(
             f"<tr><td>{escape(k)}</td><td>&nbsp;{escape(v)}</td></tr>"

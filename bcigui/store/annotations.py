@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bcigui.errors import ConfigError
-from bcigui.store.atomic import atomic_write_bytes
+from bcigui.modelfile.atomic import atomic_write_bytes
 
 if TYPE_CHECKING:
     from bcigui.store.index import ModelIndex

@@ -3,7 +3,7 @@
 ``ModelManager.get_or_load_model(...)`` (the seed's calls) work on the class itself: the
 :class:`hybridmethod` descriptor binds such calls to the default manager, which
 :func:`default_manager` makes on first use for the default store
-(:func:`bcigui.store.paths.default_store_dir`) and remakes when that store moves.
+(:func:`bcigui.modelfile.paths.default_store_dir`) and remakes when that store moves.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from types import MethodType
 from typing import TYPE_CHECKING, Concatenate, Generic, ParamSpec, TypeVar
 
-from bcigui.store.paths import default_store_dir
+from bcigui.modelfile.paths import default_store_dir
 
 if TYPE_CHECKING:
     from bcigui.store.manager import ModelManager
@@ -36,7 +36,7 @@ class hybridmethod(Generic[P, R]):
 def default_manager(cls: type[ModelManager], holder: type[ModelManager]) -> ModelManager:
     """The manager of the default store, made on first use and remade when it moves.
 
-    When :func:`~bcigui.store.paths.set_default_store_dir` points elsewhere, the next call makes
+    When :func:`~bcigui.modelfile.paths.set_default_store_dir` points elsewhere, the next call makes
     a new manager for the new folder (observers are carried over; the cache is not, and the old
     manager is closed).
 

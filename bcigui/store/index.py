@@ -24,8 +24,8 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bcigui.modelfile.model_file import read_manifest as read_manifest
 from bcigui.store.annotations import SIDECAR_SUFFIX
-from bcigui.store.model_file import read_manifest as read_manifest
 from bcigui.store.records import COLUMNS as _COLUMNS
 from bcigui.store.records import METRICS as _METRICS  # noqa: F401 (re-exported)
 from bcigui.store.records import STATUS_BROKEN as STATUS_BROKEN

@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from bcigui.errors import ConfigError, ModelFileError
-from bcigui.store._jsonable import to_jsonable
+from bcigui.modelfile._jsonable import to_jsonable
+from bcigui.modelfile.paths import validate_name
 from bcigui.store.legacy_unpickler import PROTOTYPE_PREFIX as PROTOTYPE_PREFIX
 from bcigui.store.legacy_unpickler import LegacyObject, unpickle_restricted
 from bcigui.store.legacy_unpickler import RestrictedUnpickler as RestrictedUnpickler
 from bcigui.store.legacy_unpickler import UntrustedPickleError as UntrustedPickleError
-from bcigui.store.paths import validate_name
 
 if TYPE_CHECKING:
     from bcigui.classifiers.base import BaseClassifier
@@ -299,10 +299,10 @@ def import_legacy(
     FileNotFoundError, ModelFileError, ConfigError
         A missing file, a pickle that is not a prototype model, missing shape information.
     """
+    from bcigui.modelfile.model_file import read_model_file, write_model_file
+    from bcigui.modelfile.paths import generate_model_path
+    from bcigui.modelfile.versions import library_versions
     from bcigui.store.manager import ModelManager
-    from bcigui.store.model_file import read_model_file, write_model_file
-    from bcigui.store.paths import generate_model_path
-    from bcigui.store.versions import library_versions
 
     path = Path(path)
     if trust is not True:

@@ -136,7 +136,7 @@ _CURRENT = threading.local()  # the pickle being read, for error messages
 def _unpickle_keras(buffer: Any) -> Any:
     """Keras' ``_unpickle_model``, but in safe mode and with bcigui's checks."""
     from bcigui.classifiers.keras_layers import CUSTOM_OBJECTS
-    from bcigui.store.payloads import keras_from_bytes
+    from bcigui.modelfile.payloads import keras_from_bytes
 
     if not isinstance(buffer, io.BytesIO):
         raise pickle.UnpicklingError("refused Keras model: its data are not a byte buffer")

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bcigui.errors import ModelFileError
+from bcigui.modelfile.atomic import atomic_write_bytes
+from bcigui.modelfile.paths import validate_name
 from bcigui.store.annotations import SIDECAR_SUFFIX as SIDECAR_SUFFIX
 from bcigui.store.annotations import Annotations as Annotations
 from bcigui.store.annotations import clear_champions as _clear_champions  # noqa: F401
@@ -24,8 +26,6 @@ from bcigui.store.annotations import existing_model as _existing_model
 from bcigui.store.annotations import keep_single_champion as _keep_single_champion
 from bcigui.store.annotations import read_annotations, sidecar_path, write_annotations
 from bcigui.store.annotations import update_annotations as update_annotations
-from bcigui.store.atomic import atomic_write_bytes
-from bcigui.store.paths import validate_name
 from bcigui.store.trash import TRASH_DIR as TRASH_DIR
 from bcigui.store.trash import TRASH_INFO as TRASH_INFO
 from bcigui.store.trash import TrashEntry as TrashEntry
@@ -75,8 +75,8 @@ def import_model(
     ModelFileError
         ``source`` is not a valid, intact model file (every checksum is verified).
     """
-    from bcigui.store.model_file import MODEL_FILE_SUFFIX, read_manifest, read_model_file
-    from bcigui.store.paths import generate_model_path
+    from bcigui.modelfile.model_file import MODEL_FILE_SUFFIX, read_manifest, read_model_file
+    from bcigui.modelfile.paths import generate_model_path
 
     source = Path(source)
     if label is not None:
@@ -167,8 +167,8 @@ def verify_all(index: ModelIndex) -> list[ModelRecord]:
     list of ModelRecord
         The broken models, each with its reason.
     """
+    from bcigui.modelfile.model_file import inspect_model_file
     from bcigui.store.index import STATUS_BROKEN, STATUS_LEGACY
-    from bcigui.store.model_file import inspect_model_file
 
     index.reconcile()
     for record in index.query(sort="relpath", descending=False):

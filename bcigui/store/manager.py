@@ -1,7 +1,7 @@
 """ModelManager: the shared, thread-safe entry point to a model store and its memory cache.
 
 The seed's calls work on the class itself, over a default manager bound to the default store
-(:func:`bcigui.store.paths.default_store_dir`, followed when it changes)::
+(:func:`bcigui.modelfile.paths.default_store_dir`, followed when it changes)::
 
     saved_path = ModelManager.save_and_cache(svm_cfg, "svm", "p300")
     model = ModelManager.get_or_load_model("svm", "p300")   # memory, else newest on disk, else None
@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from bcigui.errors import ConfigError, ModelFileError
+from bcigui.modelfile.paths import validate_name
 from bcigui.store.default_manager import P as P
 from bcigui.store.default_manager import R as R
 from bcigui.store.default_manager import default_manager, hybridmethod
@@ -36,7 +37,6 @@ from bcigui.store.events import StoreEvent as StoreEvent
 from bcigui.store.index import STATUS_BROKEN, ModelRecord, ReconcileReport
 from bcigui.store.manager_core import _Entry as _Entry
 from bcigui.store.manager_library import LibraryMethods
-from bcigui.store.paths import validate_name
 
 if TYPE_CHECKING:
     from bcigui.classifiers.base import BaseClassifier
@@ -50,7 +50,7 @@ class ModelManager(LibraryMethods):
     Parameters
     ----------
     store_dir : path-like, optional
-        The store folder; :func:`~bcigui.store.paths.default_store_dir` by default.
+        The store folder; :func:`~bcigui.modelfile.paths.default_store_dir` by default.
     max_models : int
         At most this many models in memory (0 disables the cache).
     max_bytes : int
@@ -66,7 +66,7 @@ class ModelManager(LibraryMethods):
         """The manager of the default store, made on first use and remade when it moves.
 
         The class-level calls (``ModelManager.get_or_load_model(...)``) use it. When
-        :func:`~bcigui.store.paths.set_default_store_dir` points elsewhere, the next call makes
+        :func:`~bcigui.modelfile.paths.set_default_store_dir` points elsewhere, the next call makes
         a new manager for the new folder (observers are carried over; the cache is not).
         """
         return default_manager(cls, ModelManager)

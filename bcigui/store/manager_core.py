@@ -18,9 +18,9 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from bcigui.modelfile.paths import default_store_dir
 from bcigui.store.events import Listener, StoreEvent
 from bcigui.store.index import ModelIndex, ReconcileReport
-from bcigui.store.paths import default_store_dir
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class ManagerCore:
     Parameters
     ----------
     store_dir : path-like, optional
-        The store folder; :func:`~bcigui.store.paths.default_store_dir` by default.
+        The store folder; :func:`~bcigui.modelfile.paths.default_store_dir` by default.
     max_models : int
         At most this many models in memory (0 disables the cache).
     max_bytes : int

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from bcigui.store.versions import library_versions, version_differences
+from bcigui.modelfile.versions import library_versions, version_differences
 
 STATUS_OK, STATUS_BROKEN, STATUS_LEGACY = "ok", "broken", "legacy-untrusted"
 #: The columns of the index's ``models`` table, in order (a row is a tuple of these).

@@ -20,17 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from bcigui.errors import ModelFileError
-from bcigui.store._zipsafe import MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES, safe_name
-from bcigui.store.annotations import SIDECAR_SUFFIX, Annotations, read_annotations
-from bcigui.store.atomic import is_temp_name
-from bcigui.store.manifest import MAX_MANIFEST_BYTES, decode_manifest
-from bcigui.store.model_file import (
+from bcigui.modelfile._zipsafe import MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES, safe_name
+from bcigui.modelfile.atomic import is_temp_name
+from bcigui.modelfile.manifest import MAX_MANIFEST_BYTES, decode_manifest
+from bcigui.modelfile.model_file import (
     ARRAYS_NAME,
     MANIFEST_NAME,
     MODEL_FILE_SUFFIX,
     PAYLOAD_DIR,
     read_manifest,
 )
+from bcigui.store.annotations import SIDECAR_SUFFIX, Annotations, read_annotations
 from bcigui.store.records import (
     COLUMNS,
     METRICS,

@@ -18,8 +18,8 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bcigui.modelfile.atomic import atomic_write_bytes
 from bcigui.store.annotations import existing_model, keep_single_champion, sidecar_path
-from bcigui.store.atomic import atomic_write_bytes
 
 if TYPE_CHECKING:
     from bcigui.store.index import ModelIndex

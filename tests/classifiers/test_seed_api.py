@@ -19,7 +19,7 @@ from tests.classifiers.models import FACTORIES
 @pytest.fixture(scope="module")
 def trained(p300_files, tmp_path_factory):
     """Each classifier trained once through the seed fit() with model_label (auto-save)."""
-    from bcigui.store import paths
+    from bcigui.modelfile import paths
 
     store = tmp_path_factory.mktemp("seedstore")
     paths.set_default_store_dir(store)

@@ -103,7 +103,7 @@ def test_save_load_round_trip_keeps_the_stage(tmp_path: Path) -> None:
 
 def test_model_files_without_the_stage_load_unchanged(tmp_path: Path) -> None:
     """A manifest written before the stage existed (no 'signal' anywhere) loads and predicts."""
-    from bcigui.store.model_file import write_model_file
+    from bcigui.modelfile.model_file import write_model_file
 
     data = make_p300(60, random_state=0)
     X = data.X

@@ -10,7 +10,7 @@ from bcigui.classifiers.base import BaseClassifier
 from bcigui.classifiers.xdawn_riemann import XdawnRiemann
 from bcigui.data.synthetic import make_inner_speech, make_p300
 from bcigui.errors import ModelFileError
-from bcigui.store.payloads import SKLEARN_TRUSTED_TYPES, sklearn_from_bytes, sklearn_to_bytes
+from bcigui.modelfile.payloads import SKLEARN_TRUSTED_TYPES, sklearn_from_bytes, sklearn_to_bytes
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ MUSE = "muse-visual-p300"
 @pytest.fixture(scope="module")
 def muse_choice():
     """Sessions 1 and 2 of the Muse P300 set, epoched 0-0.8 s (as the dialog would hand over)."""
+    from bcigui.app.recording_choice import RecordingChoice
     from bcigui.data.epoching import EpochSettings, epoch_recordings
-    from bcigui.gui.recording.choice import RecordingChoice
 
     paths = tuple(
         shared_data(MUSE, f"visual_P300_subject1_session{k}_raw.fif") for k in (1, 2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bcigui.gui.training.pairing import is_label_file, merge_rows, pair_key
+from bcigui.app.pairing import is_label_file, merge_rows, pair_key
 
 
 def test_label_files_are_recognised() -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bcigui.errors import ModelFileError
-from bcigui.store import atomic
+from bcigui.modelfile import atomic
 from bcigui.store.manager import ModelManager
 from tests.reliability.conftest import record_numbers
 from tests.store.test_index import rewrite_manifest

@@ -22,9 +22,9 @@ import pytest
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from bcigui.errors import ModelFileError
+from bcigui.modelfile.model_file import read_model_file, write_model_file
+from bcigui.modelfile.payloads import keras_to_bytes, sklearn_to_bytes
 from bcigui.store.manager import ModelManager
-from bcigui.store.model_file import read_model_file, write_model_file
-from bcigui.store.payloads import keras_to_bytes, sklearn_to_bytes
 from tests.store.test_index import rewrite_manifest
 
 

@@ -21,7 +21,7 @@ from hypothesis.extra import numpy as hnp
 from bcigui.data import read_labels_file, read_npy, read_trials_file
 from bcigui.data.labels import normalize_labels, reduce_label
 from bcigui.errors import DataFileError, ModelFileError
-from bcigui.store.model_file import inspect_model_file, read_manifest, read_model_file
+from bcigui.modelfile.model_file import inspect_model_file, read_manifest, read_model_file
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("BCIGUI_HYPOTHESIS_EXAMPLES", "150")),

@@ -162,7 +162,7 @@ def test_store_folder_removed_while_running(qtbot, stocked_store, window, isolat
 def test_store_made_read_only_while_running(
     qtbot, stocked_store, window, isolated_store, monkeypatch, how
 ):
-    from bcigui.store import atomic
+    from bcigui.modelfile import atomic
 
     if how == "chmod":
         if os.name != "posix" or os.geteuid() == 0:

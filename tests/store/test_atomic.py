@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from bcigui.store import atomic
-from bcigui.store.atomic import atomic_write_bytes
-from bcigui.store.model_file import read_manifest, write_model_file
+from bcigui.modelfile import atomic
+from bcigui.modelfile.atomic import atomic_write_bytes
+from bcigui.modelfile.model_file import read_manifest, write_model_file
 
 
 def test_atomic_write_creates_parents_and_replaces(tmp_path):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bcigui.store import cli_models
+from bcigui.cli import models as cli_models
 from bcigui.store.manager import ModelManager
 from tests.store.test_index import small_trials, tiny_svm
 from tests.store.test_library import tamper_payload
@@ -124,7 +124,7 @@ def test_default_store_is_used_without_store_option(tiny_svm, capsys):
 def test_runs_as_a_process(store):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run(
-        [sys.executable, "-m", "bcigui.store.cli_models", "list", "--store", str(store), "--json"],
+        [sys.executable, "-m", "bcigui.cli.models", "list", "--store", str(store), "--json"],
         capture_output=True, text=True, timeout=120, env=env, cwd=REPO,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

@@ -18,10 +18,10 @@ import pytest
 
 from bcigui import SVM, InputAdapter
 from bcigui.data.synthetic import make_p300
+from bcigui.modelfile.model_file import read_model_file, write_model_file
 from bcigui.store import index as index_module
 from bcigui.store import scan as scan_module
 from bcigui.store.index import STALE_TEMP_SECONDS, ModelIndex, ModelRecord
-from bcigui.store.model_file import read_model_file, write_model_file
 
 
 # --------------------------------------------------------------------------- shared helpers

@@ -19,10 +19,10 @@ import pytest
 from pydantic import BaseModel, PrivateAttr
 
 from bcigui import SVM, SVNN, ConfigError, LSTMNet, ModelFileError
+from bcigui.modelfile.model_file import read_manifest
 from bcigui.store import legacy
 from bcigui.store.legacy import UntrustedPickleError, import_legacy
 from bcigui.store.manager import ModelManager
-from bcigui.store.model_file import read_manifest
 from tests.store.test_index import small_trials
 
 __all__ = ["small_trials"]  # fixture used here
@@ -315,7 +315,7 @@ def test_pickle_inside_the_store_keeps_its_label(prototype, small_trials, tmp_pa
 def test_cli_imports_a_trusted_pickle(prototype, small_trials, tmp_path, capsys):
     from sklearn.svm import SVC
 
-    from bcigui.store import cli_models
+    from bcigui.cli import models as cli_models
 
     _, flat = seed_trials(small_trials)
     proto = ProtoSVM()

@@ -24,7 +24,7 @@ from bcigui import (
 )
 from bcigui.classifiers.base import BaseClassifier
 from bcigui.data.npy_io import read_trials_file
-from bcigui.store import paths
+from bcigui.modelfile import paths
 from bcigui.store.manager import ModelManager, StoreEvent
 from tests.store.test_index import rewrite_manifest, save_copy, small_trials, tiny_svm
 
@@ -319,7 +319,7 @@ def test_store_modules_and_svm_loads_never_import_tensorflow_or_qt(tiny_svm, tmp
     code = (
         "import sys\n"
         "import bcigui.store.index, bcigui.store.library, bcigui.store.legacy\n"
-        "import bcigui.store.cli_models\n"
+        "import bcigui.cli.models\n"
         "from bcigui.store.manager import ModelManager\n"
         "bad = [m for m in ('tensorflow', 'keras', 'PySide6') if m in sys.modules]\n"
         f"manager = ModelManager({str(tmp_path / 'store')!r})\n"

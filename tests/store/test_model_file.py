@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from bcigui.errors import ModelFileError
-from bcigui.store.model_file import (
+from bcigui.modelfile.model_file import (
     MODEL_FILE_SUFFIX,
     SCHEMA_VERSION,
     ModelFileContents,

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from bcigui.errors import ConfigError
-from bcigui.store import paths, versions
-from bcigui.store.paths import (
+from bcigui.modelfile import paths, versions
+from bcigui.modelfile.paths import (
     default_store_dir,
     generate_model_path,
     set_default_store_dir,
     validate_name,
 )
-from bcigui.store.versions import library_versions, version_differences
+from bcigui.modelfile.versions import library_versions, version_differences
 
 NAME_RE = re.compile(r"(?P<type>[A-Za-z]+)_(?P<stamp>\d{8}_\d{6}_\d{6})(?:_(?P<n>\d+))?\.bcimodel")
 

@@ -19,8 +19,8 @@ from sklearn.preprocessing import FunctionTransformer, LabelEncoder, StandardSca
 from sklearn.svm import SVC
 
 from bcigui.errors import ModelFileError
-from bcigui.store.model_file import read_model_file, write_model_file
-from bcigui.store.payloads import (
+from bcigui.modelfile.model_file import read_model_file, write_model_file
+from bcigui.modelfile.payloads import (
     SKLEARN_TRUSTED_TYPES,
     SKOPS_PAYLOAD_NAME,
     keras_from_bytes,
@@ -136,7 +136,8 @@ def test_damaged_skops_payload():
 
 def test_importing_the_store_loads_no_tensorflow():
     code = (
-        "import sys, bcigui.store.payloads, bcigui.store.model_file, bcigui.store.paths;"
+        "import sys, bcigui.modelfile.payloads, bcigui.modelfile.model_file;"
+        "import bcigui.modelfile.paths;"
         "bad = [m for m in ('tensorflow', 'keras', 'skops', 'PySide6') if m in sys.modules];"
         "sys.exit(str(bad) if bad else 0)"
     )
@@ -186,7 +187,7 @@ def test_keras_lambda_layer_is_refused_and_never_run(keras, tmp_path):
 
 
 def test_keras_safe_mode_backs_up_the_scan(keras, monkeypatch, tmp_path):
-    from bcigui.store import payloads
+    from bcigui.modelfile import payloads
 
     monkeypatch.setattr(payloads, "_scan_keras_config", lambda data, source: None)
     model = tiny_model(keras, keras.layers.Lambda(lambda x: x * 2))

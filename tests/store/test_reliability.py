@@ -19,7 +19,7 @@ import pytest
 
 from bcigui import ModelFileError
 from bcigui.classifiers.base import BaseClassifier
-from bcigui.store.atomic import is_temp_name
+from bcigui.modelfile.atomic import is_temp_name
 from bcigui.store.index import ModelIndex
 from bcigui.store.manager import ModelManager
 from tests.store.test_index import rewrite_manifest, small_trials, tiny_svm
@@ -35,7 +35,7 @@ def ctx():
     """Child processes forked from a server that has bcigui, sklearn and skops imported."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(
-        ["bcigui.store.manager", "bcigui.classifiers.svm", "bcigui.store.payloads", "skops.io"]
+        ["bcigui.store.manager", "bcigui.classifiers.svm", "bcigui.modelfile.payloads", "skops.io"]
     )
     yield context
     # leave no helper process behind (the fork server and the semaphore tracker)

@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bcigui.gui.error_dialog import show_worker_error
-from bcigui.gui.inference.job import (
+from bcigui.app.inference import (
     INFERENCE_LANE,
     InferenceRequest,
     InferenceResult,
     inference_job,
     write_csv,
 )
+from bcigui.gui.error_dialog import show_worker_error
 from bcigui.gui.inference.results import InferenceResults
 from bcigui.gui.model_adapter import ModelLibrary
 from bcigui.gui.recording import RecordingChoice, RecordingDialog

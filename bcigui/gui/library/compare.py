@@ -18,7 +18,7 @@ class CompareDialog(QDialog):
         super().__init__(parent)
         import pyqtgraph as pg
 
-        from bcigui.store.model_file import read_manifest
+        from bcigui.modelfile.model_file import read_manifest
 
         self.setWindowTitle(self.tr("Compare models"))
         self.resize(900, 600)

@@ -145,7 +145,7 @@ class ModelDetails(QWidget):
 
     def show_record(self, record: Any) -> None:
         """Show ``record`` (reads only its manifest)."""
-        from bcigui.store.model_file import read_manifest
+        from bcigui.modelfile.model_file import read_manifest
 
         self.record = record
         manifest: dict[str, Any] = {}

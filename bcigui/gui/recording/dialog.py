@@ -3,7 +3,7 @@
 Every file read (headers, events, epoching) runs in the app's :class:`WorkerPool`, never on the
 GUI thread. The dialog is non-modal friendly: show it (``show()``/``open()``) and listen to
 :attr:`RecordingDialog.accepted_choice`; ``dialog.choice`` holds the accepted
-:class:`~bcigui.gui.recording.choice.RecordingChoice`.
+:class:`~bcigui.app.recording_choice.RecordingChoice`.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bcigui.gui.file_drop import dropped_paths
-from bcigui.gui.recording.choice import (
+from bcigui.app.erp_preview import Preview, preview_job
+from bcigui.app.recording_choice import (
     UNLABELLED,
     ModelInput,
     RecordingChoice,
@@ -36,9 +36,9 @@ from bcigui.gui.recording.choice import (
     read_model_input,
     recording_problems,
 )
+from bcigui.gui.file_drop import dropped_paths
 from bcigui.gui.recording.erp_plot import ErpPlot
 from bcigui.gui.recording.files_table import RecordingFilesBox
-from bcigui.gui.recording.preview import Preview, preview_job
 from bcigui.gui.recording.settings_panel import EpochSettingsPanel
 from bcigui.gui.worker_task import WorkerError
 from bcigui.gui.workers import Worker, WorkerPool

@@ -51,7 +51,7 @@ class ErpPlot(QWidget):
         layout.addWidget(self.summary)
 
     def show_preview(self, preview: Any, class_label: Any = str) -> None:
-        """Draw a :class:`~bcigui.gui.recording.choice.Preview` (keeps the chosen channel)."""
+        """Draw a :class:`~bcigui.app.recording_choice.Preview` (keeps the chosen channel)."""
         self.preview = preview
         names = list(preview.trials.ch_names or [])
         wanted = self.channel.currentText()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bcigui.gui.recording.choice import UNLABELLED
+from bcigui.app.recording_choice import UNLABELLED
 
 log = logging.getLogger(__name__)
 

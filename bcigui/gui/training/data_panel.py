@@ -2,7 +2,7 @@
 
 Every change of the file lists (or of the split) starts a check in the ``"data"`` worker lane
 after a short pause: the files are read and checked off the GUI thread
-(:func:`~bcigui.gui.training.data_check.check_data`), and the summary and the problems list
+(:func:`~bcigui.app.data_check.check_data`), and the summary and the problems list
 show the outcome. A newer check cancels an older one; results of stale checks are ignored.
 """
 
@@ -31,15 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bcigui.gui.settings import AppSettings
-from bcigui.gui.training.cv_row import CrossValidationRow
-from bcigui.gui.training.data_check import (
+from bcigui.app.data_check import (
     DataCheck,
     DataRequest,
     Problem,
     check_data,
     ensure_demo_dataset,
 )
+from bcigui.gui.settings import AppSettings
+from bcigui.gui.training.cv_row import CrossValidationRow
 from bcigui.gui.training.file_table import FileSetBox
 from bcigui.gui.training.recording_row import RecordingRow
 from bcigui.gui.workers import Worker, WorkerError, WorkerPool

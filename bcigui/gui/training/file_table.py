@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcigui.app.pairing import Role, Row, merge_rows
 from bcigui.gui.file_drop import FileDropTable
-from bcigui.gui.training.pairing import Role, Row, merge_rows
 
 PROBLEM_BACKGROUND = QColor(198, 40, 40, 48)
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcigui.app.training import TRAINING_LANE, CountRequest, count_params_job, is_network
 from bcigui.gui.training.config_form import ConfigForm
-from bcigui.gui.training.job import TRAINING_LANE, CountRequest, count_params_job, is_network
 from bcigui.gui.workers import Worker, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -252,7 +252,7 @@ class ModelPanel(QWidget):
         self._label_error = ""
         if self.types:  # the core (and its name check) is loaded
             from bcigui.errors import ConfigError
-            from bcigui.store.paths import validate_name
+            from bcigui.modelfile.paths import validate_name
 
             try:
                 validate_name(self.label(), "label")
@@ -266,7 +266,7 @@ class ModelPanel(QWidget):
     # -- parameter count -----------------------------------------------------------------------
     @staticmethod
     def _tensorflow_ready() -> bool:
-        from bcigui.gui.core import tensorflow_ready
+        from bcigui.app.runtime import tensorflow_ready
 
         return tensorflow_ready()
 

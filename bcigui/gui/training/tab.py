@@ -10,10 +10,10 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
+from bcigui.app.training import TRAINING_LANE, TrainingRequest, is_network, training_job
 from bcigui.gui.error_dialog import show_worker_error
 from bcigui.gui.settings import AppSettings
 from bcigui.gui.training.data_panel import DataPanel
-from bcigui.gui.training.job import TRAINING_LANE, TrainingRequest, is_network, training_job
 from bcigui.gui.training.model_panel import ModelPanel
 from bcigui.gui.training.run_panel import RunPanel
 from bcigui.gui.training.runs import RunRecord
@@ -232,7 +232,7 @@ class TrainingTab(QWidget):
         self.start_training()
 
     def _store_dir(self) -> Path:
-        from bcigui.store.paths import default_store_dir
+        from bcigui.modelfile.paths import default_store_dir
 
         return default_store_dir()
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bcigui.errors import ModelFileError
-from bcigui.store._zipsafe import (
+from bcigui.modelfile._zipsafe import (
     MAX_COMPRESSION_RATIO,
     MAX_UNCOMPRESSED_BYTES,
     RATIO_CHECK_MIN_BYTES,

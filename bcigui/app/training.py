@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bcigui.gui.core import ensure_tensorflow
+from bcigui.app.runtime import ensure_tensorflow
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def training_job(request: TrainingRequest) -> Callable[[Callable[..., None], Any
             ensure_tensorflow(progress)
         cancel.raise_if_cancelled()
         model = cls.model_validate(request.params)
-        from bcigui.store.paths import validate_name
+        from bcigui.modelfile.paths import validate_name
 
         validate_name(request.label, "label")
         log.info("training %s on %s", request.title, request.train.summary())

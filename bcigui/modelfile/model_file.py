@@ -9,12 +9,12 @@ A ``.bcimodel`` file is a zip archive holding exactly:
 ``payload/<name>``
     The model itself, in a format that cannot run code when read: ``model.keras`` (loaded
     with Keras ``safe_mode=True``) or ``model.skops`` (loaded with an explicit trusted-type
-    list); see :mod:`bcigui.store.payloads`.
+    list); see :mod:`bcigui.modelfile.payloads`.
 ``arrays.npz`` (optional)
     Numeric numpy arrays (fitted preprocessing state), read with ``allow_pickle=False``.
 
 Reading validates everything before anything is decoded: the zip structure, member names,
-sizes (zip bombs), the manifest fields (see :mod:`bcigui.store.manifest`) and the checksums.
+sizes (zip bombs), the manifest fields (see :mod:`bcigui.modelfile.manifest`) and the checksums.
 Every problem is reported as a :class:`~bcigui.errors.ModelFileError` that names the file.
 """
 
@@ -38,8 +38,8 @@ import numpy as np
 
 from bcigui._version import __version__
 from bcigui.errors import ModelFileError
-from bcigui.store._jsonable import to_jsonable, utc_now_iso
-from bcigui.store._zipsafe import (
+from bcigui.modelfile._jsonable import to_jsonable, utc_now_iso
+from bcigui.modelfile._zipsafe import (
     MAX_UNCOMPRESSED_BYTES,
     RATIO_CHECK_MIN_BYTES,
     check_members,
@@ -49,11 +49,11 @@ from bcigui.store._zipsafe import (
     read_member,
     safe_name,
 )
-from bcigui.store.atomic import atomic_write_bytes
-from bcigui.store.manifest import MAX_MANIFEST_BYTES, SCHEMA_VERSION
-from bcigui.store.manifest import check_manifest as _check_manifest
-from bcigui.store.manifest import decode_manifest as _decode_manifest
-from bcigui.store.versions import library_versions
+from bcigui.modelfile.atomic import atomic_write_bytes
+from bcigui.modelfile.manifest import MAX_MANIFEST_BYTES, SCHEMA_VERSION
+from bcigui.modelfile.manifest import check_manifest as _check_manifest
+from bcigui.modelfile.manifest import decode_manifest as _decode_manifest
+from bcigui.modelfile.versions import library_versions
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ def write_model_file(
         :func:`to_jsonable` (numpy scalars and arrays become numbers and lists, NaN and
         infinities become null).
     payload : bytes
-        The serialized model (see :mod:`bcigui.store.payloads`).
+        The serialized model (see :mod:`bcigui.modelfile.payloads`).
     payload_name : str
         Its file name inside the archive, ``"model.keras"`` or ``"model.skops"``.
     arrays : mapping of str to ndarray, optional

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bcigui.gui.recording.choice import UNLABELLED, ModelInput
+from bcigui.app.recording_choice import UNLABELLED, ModelInput
 
 if TYPE_CHECKING:
     import numpy as np

@@ -152,7 +152,7 @@ def generate_model_path(
         ``<store_dir>/<label>/<model_type>_<YYYYmmdd_HHMMSS_micro><ext>`` in local time. If that
         name exists on disk or was already handed out by this process, ``_2``, ``_3``, ... is
         appended. The file is not created; writers should refuse to overwrite (see
-        :func:`bcigui.store.atomic.atomic_write_bytes` with ``overwrite=False``).
+        :func:`bcigui.modelfile.atomic.atomic_write_bytes` with ``overwrite=False``).
 
     Raises
     ------

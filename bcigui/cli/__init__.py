@@ -96,7 +96,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_versions(args: argparse.Namespace) -> int:
     """Print library versions (the ones recorded in every model file)."""
-    from bcigui.store.versions import library_versions
+    from bcigui.modelfile.versions import library_versions
 
     for name, version in library_versions().items():
         _write(f"{name:14s} {version}")
@@ -118,10 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
     versions = sub.add_parser("versions", help="show library versions")
     versions.set_defaults(func=cmd_versions)
-    from bcigui.store.cli_models import add_models_parser
+    from bcigui.cli.models import add_models_parser
 
     add_models_parser(sub)
-    from bcigui.cli_decoding import add_decoding_parsers
+    from bcigui.cli.decoding import add_decoding_parsers
 
     add_decoding_parsers(sub)
     return parser

@@ -87,7 +87,7 @@ class ModelInput:
 
     @classmethod
     def from_manifest(cls, path: Path, manifest: dict[str, Any]) -> ModelInput:
-        """Build from a ``.bcimodel`` manifest (``bcigui.store.model_file.read_manifest``)."""
+        """Build from a ``.bcimodel`` manifest (``bcigui.modelfile.model_file.read_manifest``)."""
         signature = manifest.get("input_signature") or {}
         train = manifest.get("train_data") or {}
         signal = (manifest.get("preprocessing") or {}).get("signal") or {}
@@ -115,7 +115,7 @@ class ModelInput:
 
 def read_model_input(path: Path) -> ModelInput:
     """Read a model file's manifest (cheap: no payload) into a :class:`ModelInput`."""
-    from bcigui.store.model_file import read_manifest
+    from bcigui.modelfile.model_file import read_manifest
 
     return ModelInput.from_manifest(Path(path), read_manifest(path))
 

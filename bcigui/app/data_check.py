@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bcigui.gui.training.pairing import Row
+from bcigui.app.pairing import Row
 
 log = logging.getLogger(__name__)
 
@@ -377,7 +377,7 @@ def ensure_demo_dataset(kind: str, folder: Path) -> Callable[[Callable[..., None
     target = folder / "demo" / kind
 
     def job(progress: Callable[..., None], cancel: Any) -> dict[str, list[Path]]:
-        from bcigui.gui.training.pairing import natural_key
+        from bcigui.app.pairing import natural_key
 
         info = target / "info.json"
         if info.is_file():

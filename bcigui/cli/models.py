@@ -98,7 +98,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     """Everything the index and the manifest say about one model."""
     from bcigui.errors import ModelFileError
-    from bcigui.store.model_file import read_manifest
+    from bcigui.modelfile.model_file import read_manifest
 
     manager = _manager(args)
     record = manager.record(args.path)
@@ -276,7 +276,7 @@ def add_models_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``models`` subcommands on their own (``python -m bcigui.store.cli_models list``)."""
+    """Run ``models`` subcommands on their own (``python -m bcigui.cli.models list``)."""
     from bcigui.errors import BciguiError
 
     parser = argparse.ArgumentParser(prog="bcigui")

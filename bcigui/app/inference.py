@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bcigui.gui.core import ensure_tensorflow
+from bcigui.app.runtime import ensure_tensorflow
 
 log = logging.getLogger(__name__)
 
@@ -108,9 +108,9 @@ def inference_job(request: InferenceRequest) -> Callable[[Callable[..., None], A
     """The job that gets the model and predicts every file; returns an InferenceResult."""
 
     def job(progress: Callable[..., None], cancel: Any) -> InferenceResult:
+        from bcigui.app.training import is_network
         from bcigui.classifiers.registry import get_classifier_class
         from bcigui.data import load_seed_files
-        from bcigui.gui.training.job import is_network
 
         manager = request.manager
         record = manager.record(request.model_path)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bcigui.errors import ModelFileError
-from bcigui.store._zipsafe import safe_name
+from bcigui.modelfile._zipsafe import safe_name
 
 SCHEMA_VERSION = 1
 MAX_MANIFEST_BYTES = 64 * 1024**2

@@ -182,7 +182,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     cls = resolve_model_class(args.model)
     model = cls.model_validate(parse_assignments(args.set, "--set"))
     if args.label is not None:
-        from bcigui.store.paths import validate_name
+        from bcigui.modelfile.paths import validate_name
 
         validate_name(args.label, "--label")
     train, test, settings = _training_data(args)
