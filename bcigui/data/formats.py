@@ -31,10 +31,13 @@ __all__ = [
     "FileFormat",
     "RecordingFormat",
     "TrialFileFormat",
+    "extensions",
     "read_trial_array",
     "recording_format",
     "recording_format_of",
+    "titled",
     "trial_file_format_of",
+    "trial_file_kinds",
 ]
 
 
