@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
+from bcigui.data.formats import TRIAL_FILE_FORMATS
+
 Row = tuple[Path | None, Path | None]
 """One table row: (X file, label file); either may be missing."""
 
@@ -68,12 +70,13 @@ def natural_key(path: Path | None) -> list[object]:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, folders replaced by the ``.npy`` files they hold (not recursive)."""
+    """Files as given, folders replaced by the trial files (``.npy``) they hold (not recursive)."""
     out: list[Path] = []
     for item in paths:
         p = Path(item)
         if p.is_dir():
-            out.extend(sorted(p.glob("*.npy"), key=natural_key))
+            patterns = [pattern for fmt in TRIAL_FILE_FORMATS for pattern in fmt.patterns]
+            out.extend(sorted((f for pt in patterns for f in p.glob(pt)), key=natural_key))
         else:
             out.append(p)
     return out

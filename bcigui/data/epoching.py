@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from bcigui.data.formats import recording_format
 from bcigui.data.recordings import (
     find_events,
     find_stim_channel,
     is_trigger_name,
     read_epochs,
     read_raw,
-    recording_format,
 )
 from bcigui.data.trialset import TrialSet, TrialSource
 from bcigui.errors import DataError, DataFileError

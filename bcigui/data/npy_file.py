@@ -21,7 +21,7 @@ import numpy as np
 
 from bcigui.errors import DataFileError
 
-__all__ = ["MissingDataFileError", "read_npy"]
+__all__ = ["MissingDataFileError", "read_npy", "stat_user_file"]
 
 PathArg = str | PathLike[str]
 
@@ -83,6 +83,36 @@ def _check_dtype(path: Path, dtype: np.dtype, allow_strings: bool) -> None:
         raise DataFileError(path, f"holds values of dtype {dtype}, not numbers")
 
 
+def stat_user_file(path: Path, kind: str) -> os.stat_result:
+    """``os.stat`` of a user's data file, refusing a missing path or a directory.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    kind : str
+        What the file should be, for the message about a directory (``".npy"``).
+
+    Raises
+    ------
+    MissingDataFileError
+        The path does not exist.
+    DataFileError
+        The path cannot be examined, or is a directory.
+    """
+    try:
+        st = path.stat()
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise MissingDataFileError(path) from exc
+    except OSError as exc:
+        raise DataFileError(path, _os_problem(exc)) from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise DataFileError(
+            path, f"is a directory, not a {kind} file", f"choose the {kind} files inside it"
+        )
+    return st
+
+
 def read_npy(
     path: PathArg, *, allow_strings: bool = False, allow_empty: bool = False
 ) -> np.ndarray:
@@ -111,22 +141,13 @@ def read_npy(
     MissingDataFileError
         The file does not exist (also a FileNotFoundError).
     DataFileError
-        A directory or other non-file, a suffix other than ``.npy``, an unreadable file, not a
-        ``.npy`` file, pickled objects, complex, structured or (unless allowed) string data, a
-        truncated file, an empty array, or any other reading problem.
+        A directory or other non-file, an unreadable file, not a ``.npy`` file (whatever its
+        name: the suffix is checked by :func:`~bcigui.data.formats.read_trial_array`), pickled
+        objects, complex, structured or (unless allowed) string data, a truncated file, an
+        empty array, or any other reading problem.
     """
     p = path if isinstance(path, Path) else Path(path)
-    try:
-        st = p.stat()
-    except (FileNotFoundError, NotADirectoryError) as exc:
-        raise MissingDataFileError(p) from exc
-    except OSError as exc:
-        raise DataFileError(p, _os_problem(exc)) from exc
-    if stat.S_ISDIR(st.st_mode):
-        raise DataFileError(p, "is a directory, not a .npy file", "choose the .npy files inside it")
-    if p.suffix.lower() != ".npy":
-        found = f"has suffix '{p.suffix}'" if p.suffix else "has no suffix"
-        raise DataFileError(p, f"{found}, but a .npy file is expected", _SAVE_FIX)
+    st = stat_user_file(p, ".npy")
     if not stat.S_ISREG(st.st_mode):
         raise DataFileError(p, "is not a regular file (a pipe, socket or device)")
     if st.st_size == 0:

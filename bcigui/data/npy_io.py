@@ -6,9 +6,11 @@ stack ``(N, T, F)``; its label file holds a scalar, a per-frame vector ``(T,)`` 
 mode, or ``(N,)`` for a stack. bcigui turns them into a :class:`~bcigui.data.TrialSet` of
 float32 trials in the canonical ``(n_channels, n_times)`` orientation.
 
-Every file goes through :func:`~bcigui.data.npy_file.read_npy` (re-exported here), which checks
-the header first and never unpickles, so a data file never runs code; every problem is reported
-as a :class:`~bcigui.errors.DataFileError` that names the file.
+Every file goes through :func:`~bcigui.data.formats.read_trial_array`, which picks the reader
+of its suffix from :data:`~bcigui.data.formats.TRIAL_FILE_FORMATS`; for ``.npy`` that is
+:func:`~bcigui.data.npy_file.read_npy` (re-exported here), which checks the header first and
+never unpickles, so a data file never runs code. Every problem is reported as a
+:class:`~bcigui.errors.DataFileError` that names the file.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Literal
 
 import numpy as np
 
+from bcigui.data.formats import read_trial_array, trial_file_kinds
 from bcigui.data.labels import check_label_kinds, normalize_labels, reduce_label
 from bcigui.data.npy_file import MissingDataFileError, PathArg, read_npy
 from bcigui.data.trialset import TrialSet, TrialSource
@@ -85,7 +88,7 @@ def _to_canonical(p: Path, arr: np.ndarray) -> np.ndarray:
 def _read_trials(path: PathArg) -> tuple[list[np.ndarray], bool]:
     """Trials of an X file and whether the file held a single trial ``(T, F)``."""
     p = path if isinstance(path, Path) else Path(path)
-    arr = read_npy(p, allow_empty=True)
+    arr = read_trial_array(p, allow_empty=True)
     if arr.ndim not in (2, 3):
         hint = {
             0: "it holds a single number",
@@ -125,8 +128,8 @@ def read_trials_file(path: PathArg) -> list[np.ndarray]:
     Raises
     ------
     DataFileError
-        Everything :func:`read_npy` refuses, a number of dimensions other than 2 or 3, no
-        trials, samples or features, NaN or infinite values.
+        Everything :func:`~bcigui.data.formats.read_trial_array` refuses, a number of
+        dimensions other than 2 or 3, no trials, samples or features, NaN or infinite values.
     """
     return _read_trials(path)[0]
 
@@ -165,7 +168,7 @@ def read_labels_file(
         a label count that does not match ``n_trials``.
     """
     p = path if isinstance(path, Path) else Path(path)
-    y = normalize_labels(read_npy(p, allow_strings=True), p)
+    y = normalize_labels(read_trial_array(p, allow_strings=True), p)
     if y.ndim == 0:
         return np.repeat(y[np.newaxis], n_trials)
     if y.ndim == 1:
@@ -195,7 +198,9 @@ def _path_list(paths: object, name: str) -> list[Path]:
     if isinstance(paths, (str, PathLike)):
         return [Path(paths)]
     if not isinstance(paths, Iterable):
-        raise DataError(f"{name} must be a list of .npy file paths, got {type(paths).__name__}")
+        raise DataError(
+            f"{name} must be a list of {trial_file_kinds()} file paths, got {type(paths).__name__}"
+        )
     out: list[Path] = []
     for i, item in enumerate(paths):
         if not isinstance(item, (str, PathLike)):
@@ -246,7 +251,7 @@ def load_seed_files(
     xs = _path_list(x_paths, x_name)
     ys = None if y_paths is None else _path_list(y_paths, y_name)
     if not xs:
-        raise DataError(f"{x_name} is empty: give at least one .npy file")
+        raise DataError(f"{x_name} is empty: give at least one {trial_file_kinds()} file")
     if ys is not None and len(ys) != len(xs):
         longer, name = (xs, x_name) if len(xs) > len(ys) else (ys, y_name)
         raise DataError(

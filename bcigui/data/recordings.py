@@ -1,6 +1,7 @@
 """EEG recordings read through MNE: what a file holds, and its continuous data.
 
-Supported formats, told apart by the file name: ``.fif`` (continuous, "raw"), ``-epo.fif`` /
+Supported formats, told apart by the file name, are the entries of
+:data:`~bcigui.data.formats.RECORDING_FORMATS`: ``.fif`` (continuous, "raw"), ``-epo.fif`` /
 ``_epo.fif`` (epochs), ``.edf``, ``.bdf`` (BioSemi, 24 bit), ``.gdf`` (BCI competition files),
 BrainVision ``.vhdr`` and EEGLAB ``.set``. Data come back from MNE in volts.
 
@@ -23,29 +24,17 @@ from collections import Counter
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bcigui.data.formats import RecordingFormat, recording_format, recording_format_of, titled
 from bcigui.errors import DataFileError
 
 if TYPE_CHECKING:
     import mne
 
 log = logging.getLogger(__name__)
-
-#: Format name -> description, in the order a file dialog lists them.
-FORMATS: dict[str, str] = {
-    "fif": "MNE FIF continuous recording (.fif)",
-    "epo.fif": "MNE FIF epochs (-epo.fif)",
-    "edf": "European Data Format (.edf)",
-    "bdf": "BioSemi Data Format (.bdf)",
-    "gdf": "General Data Format (.gdf)",
-    "vhdr": "BrainVision header (.vhdr)",
-    "set": "EEGLAB data set (.set)",
-}
-#: Glob patterns for a file dialog.
-FILE_PATTERNS = ("*.fif", "*.fif.gz", "*.edf", "*.bdf", "*.gdf", "*.vhdr", "*.set")
 
 #: Names (upper case, spaces removed) that mark a trigger channel even when its type is not stim.
 _TRIGGER_NAME = re.compile(r"^(STI\d*|STI0\d\d|STATUS|TRIG\w*|TRIGGER\w*|STIM\w*|EVENT\w*)$")
@@ -121,43 +110,20 @@ def is_trigger_name(name: str) -> bool:
     return bool(_TRIGGER_NAME.match(name.replace(" ", "").upper()))
 
 
-def recording_format(path: str | PathLike[str]) -> str:
-    """The format name of ``path`` (a key of :data:`FORMATS`) from its file name.
-
-    Raises
-    ------
-    DataFileError
-        For an extension bcigui does not read.
-    """
-    name = Path(path).name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    if name.endswith(("-epo.fif", "_epo.fif")):
-        return "epo.fif"
-    suffix = name.rsplit(".", 1)[-1] if "." in name else ""
-    if suffix in FORMATS:
-        return suffix
-    raise DataFileError(
-        path,
-        f"unknown recording format {('.' + suffix) if suffix else '(no extension)'}",
-        "bcigui reads .fif, -epo.fif, .edf, .bdf, .gdf, BrainVision .vhdr and EEGLAB .set",
-    )
-
-
-def _check_exists(path: Path) -> None:
+def _check_exists(path: Path, fmt: RecordingFormat) -> None:
     if not path.is_file():
         raise DataFileError(path, "no such file")
-    if path.suffix.lower() == ".vhdr":
+    if fmt.name == "vhdr":
         return
     if path.stat().st_size == 0:
         raise DataFileError(path, "the file is empty")
 
 
-def _mne_error(path: Path, exc: Exception) -> DataFileError:
+def _mne_error(path: Path, fmt: RecordingFormat, exc: Exception) -> DataFileError:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return DataFileError(
         path,
-        f"cannot be read as {FORMATS[recording_format(path)]}: {text}",
+        f"cannot be read as {titled(fmt)}: {text}",
         "the file may be truncated or damaged",
     )
 
@@ -184,31 +150,23 @@ def read_raw(path: str | PathLike[str], *, preload: bool = True) -> mne.io.BaseR
     import mne
 
     path = Path(path)
-    fmt = recording_format(path)
-    _check_exists(path)
-    if fmt == "epo.fif":
+    fmt = recording_format_of(path)
+    _check_exists(path, fmt)
+    if fmt.epoched:
         raise DataFileError(
             path,
             "holds epochs, not a continuous recording",
             "use it directly for epoching (epoch_recordings)",
         )
-    readers: dict[str, Any] = {
-        "fif": mne.io.read_raw_fif,
-        "edf": mne.io.read_raw_edf,
-        "bdf": mne.io.read_raw_bdf,
-        "gdf": mne.io.read_raw_gdf,
-        "vhdr": mne.io.read_raw_brainvision,
-        "set": mne.io.read_raw_eeglab,
-    }
     try:
-        raw = readers[fmt](path, preload=preload, verbose="error")
+        raw = fmt.read(path, preload)
     except FileNotFoundError as exc:  # e.g. the .eeg/.fdt beside a header is missing
         raise DataFileError(path, f"a file it refers to is missing: {exc}") from exc
     except Exception as exc:  # MNE raises ValueError, OSError, RuntimeError, struct.error...
-        raise _mne_error(path, exc) from exc
-    if fmt in ("edf", "bdf"):
+        raise _mne_error(path, fmt, exc) from exc
+    if fmt.name in ("edf", "bdf"):
         _check_edf_complete(path, raw)
-    if fmt == "edf" and _looks_like_physionet(raw.ch_names):
+    if fmt.name == "edf" and _looks_like_physionet(raw.ch_names):
         mne.datasets.eegbci.standardize(raw)
     if raw.n_times < 2:
         raise DataFileError(path, "the recording holds no samples")
@@ -239,16 +197,15 @@ def _check_edf_complete(path: Path, raw: mne.io.BaseRaw) -> None:
 
 def read_epochs(path: str | PathLike[str], *, preload: bool = True) -> mne.BaseEpochs:
     """Read an MNE ``-epo.fif`` file (data in volts); DataFileError naming the file otherwise."""
-    import mne
-
     path = Path(path)
-    if recording_format(path) != "epo.fif":
+    fmt = recording_format_of(path)
+    if not fmt.epoched:
         raise DataFileError(path, "is not an epochs file (-epo.fif)")
-    _check_exists(path)
+    _check_exists(path, fmt)
     try:
-        return mne.read_epochs(path, preload=preload, verbose="error")
+        return fmt.read(path, preload)
     except Exception as exc:
-        raise _mne_error(path, exc) from exc
+        raise _mne_error(path, fmt, exc) from exc
 
 
 def _looks_like_physionet(ch_names: list[str]) -> bool:

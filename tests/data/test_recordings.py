@@ -9,7 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from bcigui.data.epoching import EpochSettings, average_erp, epoch_recordings
-from bcigui.data.recordings import inspect_recording, read_raw, recording_format
+from bcigui.data.formats import recording_format
+from bcigui.data.recordings import inspect_recording, read_raw
 from bcigui.errors import DataError, DataFileError
 from tests.conftest import shared_data
 

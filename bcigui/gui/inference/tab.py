@@ -27,7 +27,9 @@ from bcigui.app.inference import (
     inference_job,
     write_csv,
 )
+from bcigui.data.formats import RECORDING_FORMATS, TRIAL_FILE_FORMATS
 from bcigui.gui.error_dialog import show_worker_error
+from bcigui.gui.file_filters import extension_list, name_filter
 from bcigui.gui.inference.results import InferenceResults
 from bcigui.gui.model_adapter import ModelLibrary
 from bcigui.gui.recording import RecordingChoice, RecordingDialog
@@ -95,9 +97,11 @@ class InferenceTab(QWidget):
         self.eeg_button = QPushButton(self.tr("Open EEG recording…"))
         self.eeg_button.setObjectName("open_recording")
         self.eeg_button.setToolTip(
-            self.tr("Epoch EEG recordings (.fif, .edf, .bdf, .gdf, .vhdr, .set) around their "
-                    "events and predict every epoch with the chosen model")
-        )  # fmt: skip
+            self.tr(
+                "Epoch EEG recordings ({extensions}) around their "
+                "events and predict every epoch with the chosen model"
+            ).format(extensions=extension_list(RECORDING_FORMATS))
+        )
         self.eeg_button.clicked.connect(lambda: self.open_recording_dialog())
         self.recording_label = QLabel()
         self.recording_label.setObjectName("inference_recording")
@@ -243,12 +247,14 @@ class InferenceTab(QWidget):
         """File dialog for X (and label) files."""
         folder = self.settings.last_folder("inference") if self.settings is not None else ""
         if role == "folder":
-            chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder of .npy files"), folder)
+            title = self.tr("Folder of {extensions} files").format(
+                extensions=extension_list(TRIAL_FILE_FORMATS)
+            )
+            chosen = QFileDialog.getExistingDirectory(self, title, folder)
             files = [chosen] if chosen else []
         else:
-            files, _ = QFileDialog.getOpenFileNames(
-                self, self.tr("Trial files"), folder, self.tr("NumPy arrays (*.npy);;All files (*)")
-            )
+            filters = name_filter(self.tr("Trial files"), TRIAL_FILE_FORMATS, self.tr("All files"))
+            files, _ = QFileDialog.getOpenFileNames(self, self.tr("Trial files"), folder, filters)
         if files:
             if self.settings is not None:
                 self.settings.set_last_folder("inference", Path(files[0]).parent)

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcigui.data.formats import RECORDING_FORMATS
 from bcigui.gui.file_drop import FileDropTable
+from bcigui.gui.file_filters import extension_list, name_filter
 
 PROBLEM_BACKGROUND = QColor(198, 40, 40, 48)
 #: Column of the status text.
@@ -155,7 +157,11 @@ class RecordingFilesBox(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addWidget(
-            QLabel(self.tr("or drop .fif, .edf, .bdf, .gdf, .vhdr, .set files on the table"))
+            QLabel(
+                self.tr("or drop {extensions} files on the table").format(
+                    extensions=extension_list(RECORDING_FORMATS)
+                )
+            )
         )
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -171,11 +177,8 @@ class RecordingFilesBox(QWidget):
     def add_files_dialog(self) -> None:
         """File dialog for recordings (remembers the folder)."""
         folder = self.app_settings.last_folder("recordings") if self.app_settings else ""
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("EEG recordings"), folder,
-            self.tr("EEG recordings (*.fif *.fif.gz *.edf *.bdf *.gdf *.vhdr *.set);;"
-                    "All files (*)"),
-        )  # fmt: skip
+        filters = name_filter(self.tr("EEG recordings"), RECORDING_FORMATS, self.tr("All files"))
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("EEG recordings"), folder, filters)
         if files:
             if self.app_settings is not None:
                 self.app_settings.set_last_folder("recordings", Path(files[0]).parent)

@@ -38,6 +38,8 @@ from bcigui.app.data_check import (
     check_data,
     ensure_demo_dataset,
 )
+from bcigui.data.formats import RECORDING_FORMATS, TRIAL_FILE_FORMATS
+from bcigui.gui.file_filters import extension_list, name_filter
 from bcigui.gui.settings import AppSettings
 from bcigui.gui.training.cv_row import CrossValidationRow
 from bcigui.gui.training.file_table import FileSetBox
@@ -47,7 +49,6 @@ from bcigui.gui.workers import Worker, WorkerError, WorkerPool
 log = logging.getLogger(__name__)
 
 DATA_LANE = "data"
-NPY_FILTER = "NumPy arrays (*.npy);;All files (*)"
 DEMO_KINDS = {"p300": "P300 (2 classes, 8 channels)", "inner": "Inner speech (4 classes, 16 ch.)"}
 
 
@@ -101,9 +102,9 @@ class DataPanel(QWidget):
         self.eeg_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.eeg_button.setToolTip(
             self.tr(
-                "Epoch EEG recordings (.fif, .edf, .bdf, .gdf, .vhdr, .set) around their events "
+                "Epoch EEG recordings ({extensions}) around their events "
                 "and use them as training data (or, from the arrow's menu, as test data)."
-            )
+            ).format(extensions=extension_list(RECORDING_FORMATS))
         )
         eeg_menu = QMenu(self.eeg_button)
         open_dialog = self.open_recording_dialog
@@ -301,7 +302,10 @@ class DataPanel(QWidget):
     def _ask_files(self, box: FileSetBox, role: str | None) -> None:
         folder = self.settings.last_folder("data")
         if role == "folder":
-            chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder of .npy files"), folder)
+            title = self.tr("Folder of {extensions} files").format(
+                extensions=extension_list(TRIAL_FILE_FORMATS)
+            )
+            chosen = QFileDialog.getExistingDirectory(self, title, folder)
             paths = [Path(chosen)] if chosen else []
             role = None
         else:
@@ -310,7 +314,10 @@ class DataPanel(QWidget):
                 "x": self.tr("Add X files"),
                 "y": self.tr("Add label files"),
             }[role]
-            names, _ = QFileDialog.getOpenFileNames(self, title, folder, self.tr(NPY_FILTER))
+            filters = name_filter(
+                self.tr("Trial and label files"), TRIAL_FILE_FORMATS, self.tr("All files")
+            )
+            names, _ = QFileDialog.getOpenFileNames(self, title, folder, filters)
             paths = [Path(n) for n in names]
         if paths:
             self.settings.set_last_folder(
