@@ -51,7 +51,6 @@ FILE_PATTERNS = ("*.fif", "*.fif.gz", "*.edf", "*.bdf", "*.gdf", "*.vhdr", "*.se
 _TRIGGER_NAME = re.compile(r"^(STI\d*|STI0\d\d|STATUS|TRIG\w*|TRIGGER\w*|STIM\w*|EVENT\w*)$")
 _IGNORED_ANNOTATION = re.compile(r"^(BAD|EDGE)", re.IGNORECASE)
 _PHYSIONET_NAME = re.compile(r"^[A-Za-z0-9]+\.+$")
-_DATA_TYPES = frozenset({"eeg", "seeg", "ecog", "dbs"})
 
 
 @dataclass(frozen=True)

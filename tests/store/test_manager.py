@@ -25,7 +25,8 @@ from bcigui import (
 from bcigui.classifiers.base import BaseClassifier
 from bcigui.data.npy_io import read_trials_file
 from bcigui.modelfile import paths
-from bcigui.store.manager import ModelManager, StoreEvent
+from bcigui.store.events import StoreEvent
+from bcigui.store.manager import ModelManager
 from tests.store.test_index import rewrite_manifest, save_copy, small_trials, tiny_svm
 
 __all__ = ["small_trials", "tiny_svm"]  # fixtures used here
