@@ -203,14 +203,10 @@ class ModelManager:
             self._emit("store-changed", "reconcile", paths)
         return report
 
-    def _forget_latest(self, model_type: str | None = None, label: str | None = None) -> None:
-        """Forget which model answers ``get_or_load_model`` (for one type and label, or all)."""
+    def _forget_latest(self) -> None:
+        """Forget which models answered ``get_or_load_model`` (the store changed under them)."""
         with self._lock:
-            if model_type is None:
-                self._latest.clear()
-                return
-            for key in [k for k in self._latest if k[:2] == (model_type, label)]:
-                del self._latest[key]
+            self._latest.clear()
 
     @hybridmethod
     def reconcile(self) -> ReconcileReport:
@@ -498,7 +494,7 @@ class ModelManager:
             ``label`` is not a valid name.
         """
         path = self._write(model, label, imported_from)
-        self._forget_latest(model.model_type, label)
+        self._forget_latest()
         self._emit("store-changed", "save" if imported_from is None else "import", [path])
         return path
 
