@@ -44,8 +44,8 @@ _LAZY: dict[str, str] = {
     "load_model": "bcigui.classifiers.loading",
     # model store
     "ModelManager": "bcigui.store.manager",
-    "ModelRecord": "bcigui.store.index",
-    "StoreEvent": "bcigui.store.manager",
+    "ModelRecord": "bcigui.store.records",
+    "StoreEvent": "bcigui.store.events",
     "import_legacy": "bcigui.store.legacy",
     # data
     "TrialSet": "bcigui.data.trialset",
@@ -126,6 +126,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         NotFittedError,
         TrainingError,
     )
-    from bcigui.store.index import ModelRecord
+    from bcigui.store.events import StoreEvent
     from bcigui.store.legacy import import_legacy
-    from bcigui.store.manager import ModelManager, StoreEvent
+    from bcigui.store.manager import ModelManager
+    from bcigui.store.records import ModelRecord

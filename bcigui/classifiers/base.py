@@ -385,13 +385,11 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
 
     def save_to_store(self, label: str, store_dir: str | Path | None = None) -> Path:
         """Save under ``<store>/<label>/<type>_<timestamp>.bcimodel``; never overwrites."""
-        for _ in range(100):
-            path = self._generate_model_path(label, store_dir=store_dir)
-            try:
-                return self.save(path, label=label)
-            except FileExistsError:  # another process took that name first: take the next
-                continue
-        raise FileExistsError(f"could not find a free file name for label {label!r}")
+        from bcigui.modelfile.paths import write_fresh_model_file
+
+        return write_fresh_model_file(
+            lambda path: self.save(path, label=label), self.model_type, label, store_dir
+        )
 
     def save(self, path: str | Path, *, label: str | None = None, overwrite: bool = False) -> Path:
         """Write the trained model to ``path`` as a ``.bcimodel`` file.

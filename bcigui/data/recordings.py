@@ -40,7 +40,6 @@ log = logging.getLogger(__name__)
 _TRIGGER_NAME = re.compile(r"^(STI\d*|STI0\d\d|STATUS|TRIG\w*|TRIGGER\w*|STIM\w*|EVENT\w*)$")
 _IGNORED_ANNOTATION = re.compile(r"^(BAD|EDGE)", re.IGNORECASE)
 _PHYSIONET_NAME = re.compile(r"^[A-Za-z0-9]+\.+$")
-_DATA_TYPES = frozenset({"eeg", "seeg", "ecog", "dbs"})
 
 
 @dataclass(frozen=True)

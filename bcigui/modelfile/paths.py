@@ -1,16 +1,19 @@
 """Where models live: the default store folder and collision-free model file names.
 
 A model is stored as ``<store>/<label>/<type>_<YYYYmmdd_HHMMSS_micro>.bcimodel`` (the seed's
-naming). Names are made unique within the process and against files already on disk.
+naming). Names are made unique within the process and against files already on disk, and
+:func:`write_fresh_model_file` takes the next name when another process wins a race for one.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
 import sys
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from os import PathLike
 from pathlib import Path
@@ -174,3 +177,57 @@ def generate_model_path(
             counter += 1
         _issued.add(candidate)
     return candidate
+
+
+def write_fresh_model_file(
+    write: Callable[[Path], object],
+    model_type: str,
+    label: str,
+    store_dir: str | PathLike[str] | None = None,
+    *,
+    first: Path | None = None,
+    attempts: int = 100,
+) -> Path:
+    """Write a new model file under a fresh name, never replacing one (retry on collision).
+
+    Parameters
+    ----------
+    write : callable
+        ``write(path)`` writes the file exclusively: it raises :class:`FileExistsError` when
+        ``path`` exists (another process took the name first), and the next name is tried.
+        :func:`bcigui.modelfile.atomic.atomic_write_bytes` with ``overwrite=False`` does that.
+    model_type, label : str
+        Name the file: ``<store_dir>/<label>/<model_type>_<timestamp>.bcimodel`` (see
+        :func:`generate_model_path`).
+    store_dir : path-like, optional
+        The store folder; :func:`default_store_dir` when omitted.
+    first : Path, optional
+        The name to try before generated ones (an imported file keeps its name when it can).
+    attempts : int
+        Names tried before giving up.
+
+    Returns
+    -------
+    Path
+        The path written.
+
+    Raises
+    ------
+    FileExistsError
+        Every one of the ``attempts`` names was taken.
+    ConfigError
+        ``model_type`` or ``label`` is not a valid name.
+    """
+    path = first if first is not None else generate_model_path(model_type, label, store_dir)
+    for _ in range(attempts):
+        try:
+            write(path)
+            return path
+        except FileExistsError:
+            logger.debug("%s was taken; trying the next name", path)
+        path = generate_model_path(model_type, label, store_dir)
+    raise FileExistsError(
+        errno.EEXIST,
+        f"no free file name for a {model_type} model of label {label!r} after {attempts} tries",
+        str(path),
+    )

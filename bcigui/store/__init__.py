@@ -1,1 +1,2 @@
-"""The model store: the ``.bcimodel`` file format and where models live. Qt-free."""
+"""The model store: its SQLite index, :class:`~bcigui.store.manager.ModelManager`, library
+operations (import, export, trash, annotations) and legacy pickle import. Qt-free."""

@@ -24,25 +24,13 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bcigui.modelfile.model_file import read_manifest as read_manifest
 from bcigui.store.annotations import SIDECAR_SUFFIX
-from bcigui.store.records import COLUMNS as _COLUMNS
-from bcigui.store.records import METRICS as _METRICS  # noqa: F401 (re-exported)
-from bcigui.store.records import STATUS_BROKEN as STATUS_BROKEN
-from bcigui.store.records import STATUS_LEGACY as STATUS_LEGACY
-from bcigui.store.records import STATUS_OK as STATUS_OK
-from bcigui.store.records import ModelRecord
-from bcigui.store.records import running_versions as running_versions
-from bcigui.store.scan import LEGACY_SUFFIX as LEGACY_SUFFIX
-from bcigui.store.scan import STALE_TEMP_SECONDS as STALE_TEMP_SECONDS
-from bcigui.store.scan import fast_manifest as _fast_manifest  # noqa: F401 (re-exported)
+from bcigui.store.records import COLUMNS, ModelRecord
 from bcigui.store.scan import index_row, scan_folder
-from bcigui.store.scan import manifest_values as _manifest_values  # noqa: F401 (re-exported)
 
 logger = logging.getLogger(__name__)
 
 INDEX_NAME = "index.sqlite3"
-TRASH_DIR = ".trash"
 _SCHEMA = 2  # 2: cross-validation columns
 _SORTABLE = frozenset(
     "created_utc label model_type accuracy balanced_accuracy roc_auc f1_macro size relpath "
@@ -61,10 +49,10 @@ CREATE TABLE IF NOT EXISTS models (
 CREATE INDEX IF NOT EXISTS models_type_label ON models (model_type, label, created_utc);
 PRAGMA user_version = {_SCHEMA};
 """
-_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM models"
+_SELECT = f"SELECT {', '.join(COLUMNS)} FROM models"
 _INSERT = (
-    f"INSERT OR REPLACE INTO models ({', '.join(_COLUMNS)}) VALUES "
-    f"({', '.join('?' * len(_COLUMNS))})"
+    f"INSERT OR REPLACE INTO models ({', '.join(COLUMNS)}) VALUES "
+    f"({', '.join('?' * len(COLUMNS))})"
 )
 T = TypeVar("T")
 
@@ -287,9 +275,9 @@ class ModelIndex:
         def update(conn: sqlite3.Connection) -> None:
             row = conn.execute(_SELECT + " WHERE relpath = ?", (relpath,)).fetchone()
             if row is not None:
-                values = dict(zip(_COLUMNS, row, strict=True))
+                values = dict(zip(COLUMNS, row, strict=True))
                 values.update(status=status, reason=reason)
-                self._write(conn, [tuple(values[c] for c in _COLUMNS)], [])
+                self._write(conn, [tuple(values[c] for c in COLUMNS)], [])
 
         self._run(update)
 

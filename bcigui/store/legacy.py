@@ -2,7 +2,7 @@
 
 A pickle can run any code when it is opened, so nothing is unpickled without an explicit trust
 decision (``trust=True``). Even then the file is read by the restricted unpickler of
-:mod:`bcigui.store.legacy_unpickler` (re-exported here): the prototype's classes become inert
+:mod:`bcigui.store.legacy_unpickler`: the prototype's classes become inert
 stand-ins that only collect their state, every other global must be on a short allow-list, and
 anything else (``os.system``, ``eval``, ``subprocess``...) is refused before it can run.
 
@@ -10,13 +10,17 @@ The prototype fed its SVM (and SVNN) each trial's seed ``(T, F)`` array flattene
 without scaling, and its LSTM the ``(T, F)`` sequence unscaled; the converted model gets the
 same preprocessing (features reordered to bcigui's channel-major flattening), so ``query``
 on seed data gives the prototype's predictions.
+
+:func:`convert_pickle` returns the converted classifier with its provenance;
+:meth:`bcigui.store.manager.ModelManager.import_legacy` saves and indexes it, and
+:func:`import_legacy` (``bcigui.import_legacy``) does both for a manager.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import tempfile
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,12 +28,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from bcigui.errors import ConfigError, ModelFileError
-from bcigui.modelfile._jsonable import to_jsonable
 from bcigui.modelfile.paths import validate_name
-from bcigui.store.legacy_unpickler import PROTOTYPE_PREFIX as PROTOTYPE_PREFIX
-from bcigui.store.legacy_unpickler import LegacyObject, unpickle_restricted
-from bcigui.store.legacy_unpickler import RestrictedUnpickler as RestrictedUnpickler
-from bcigui.store.legacy_unpickler import UntrustedPickleError as UntrustedPickleError
+from bcigui.store.legacy_unpickler import LegacyObject, UntrustedPickleError, unpickle_restricted
 
 if TYPE_CHECKING:
     from bcigui.classifiers.base import BaseClassifier
@@ -48,7 +48,6 @@ _FEATURE_KEYS = (
     "n_channels",
     "num_channels",
 )
-_TIME_KEYS = ("n_times", "sequence_length", "seq_len", "timesteps", "num_timesteps")
 
 
 # --------------------------------------------------------------------------- conversion
@@ -156,6 +155,7 @@ def convert(obj: Any, path: Path, *, n_features: int | None = None) -> BaseClass
     from bcigui.classifiers.preprocessing import FittedPreprocessing
     from bcigui.classifiers.svm import SVM
     from bcigui.classifiers.svnn import SVNN
+    from bcigui.modelfile.versions import library_versions
 
     if not isinstance(obj, LegacyObject):
         raise ModelFileError(path, f"holds a {type(obj).__name__}, not a prototype model")
@@ -232,13 +232,13 @@ def convert(obj: Any, path: Path, *, n_features: int | None = None) -> BaseClass
         "metrics": None,
         "train_data": None,
         "test_data": None,
-        "versions": None,
+        "versions": library_versions(),
         "label": None,
     }
     return model  # type: ignore[no-any-return]
 
 
-def _label_from_location(path: Path, store_dir: Path) -> str:
+def label_from_location(path: Path, store_dir: Path) -> str:
     """``<label>`` of ``.../models/<label>/x.pkl`` or ``<store>/<label>/x.pkl``, else "legacy"."""
     parent = path.resolve().parent
     if parent.parent.name == "models" or parent.parent == store_dir.resolve():
@@ -257,6 +257,76 @@ def _reorder_first_dense(network: Any, order: np.ndarray, path: Path) -> None:
     weights = first.get_weights()
     weights[0] = weights[0][order]
     first.set_weights(weights)
+
+
+@dataclass(frozen=True)
+class LegacyModel:
+    """A prototype model converted to a fitted bcigui classifier, and where it came from.
+
+    Attributes
+    ----------
+    model : BaseClassifier
+        The converted, fitted classifier (not saved yet).
+    imported_from : dict
+        ``legacy_pickle`` (the pickle's absolute path), ``sha256`` (of its bytes),
+        ``prototype_class`` and ``prototype_config`` (its fields as JSON-like values): what a
+        saved model file records as ``imported_from``.
+    """
+
+    model: BaseClassifier
+    imported_from: dict[str, Any]
+
+
+def convert_pickle(
+    path: str | PathLike[str], trust: bool = False, *, n_features: int | None = None
+) -> LegacyModel:
+    """Read a prototype pickle through the restricted unpickler and convert its model.
+
+    Parameters
+    ----------
+    path : path-like
+        The ``.pkl`` file.
+    trust : bool
+        You trust where the file comes from. Without it nothing is read and
+        :class:`UntrustedPickleError` is raised.
+    n_features : int, optional
+        Features per time step of the seed's ``(T, F)`` trials, when the pickle does not
+        record it (SVM and SVNN need it to reorder their flattened inputs).
+
+    Returns
+    -------
+    LegacyModel
+        The fitted classifier and its provenance; save it with
+        :meth:`bcigui.store.manager.ModelManager.save` (``imported_from=...``).
+
+    Raises
+    ------
+    UntrustedPickleError
+        ``trust`` is not True, or the pickle names a global that is not allowed (nothing
+        in it was run).
+    FileNotFoundError, ModelFileError, ConfigError
+        A missing file, a pickle that is not a prototype model, missing shape information.
+    """
+    path = Path(path)
+    if trust is not True:
+        raise UntrustedPickleError(
+            path,
+            "a legacy pickle can run any code when it is opened, so nothing was read; "
+            "import it only if you trust its origin: import_legacy(path, trust=True)",
+        )
+    with open(path, "rb") as handle:  # FileNotFoundError names the path
+        data = handle.read(MAX_PICKLE_BYTES + 1)
+    if len(data) > MAX_PICKLE_BYTES:
+        raise ModelFileError(path, "the legacy pickle is implausibly large")
+    obj = unpickle_restricted(data, path)
+    model = convert(obj, path, n_features=n_features)
+    imported_from = {
+        "legacy_pickle": str(path.resolve()),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "prototype_class": obj.legacy_name,
+        "prototype_config": _plain(obj),
+    }
+    return LegacyModel(model, imported_from)
 
 
 def import_legacy(
@@ -293,71 +363,10 @@ def import_legacy(
 
     Raises
     ------
-    UntrustedPickleError
-        ``trust`` is not True, or the pickle names a global that is not allowed (nothing
-        in it was run).
-    FileNotFoundError, ModelFileError, ConfigError
-        A missing file, a pickle that is not a prototype model, missing shape information.
+    UntrustedPickleError, FileNotFoundError, ModelFileError, ConfigError
+        As :func:`convert_pickle`; ConfigError also for an invalid ``label``.
     """
-    from bcigui.modelfile.model_file import read_model_file, write_model_file
-    from bcigui.modelfile.paths import generate_model_path
-    from bcigui.modelfile.versions import library_versions
     from bcigui.store.manager import ModelManager
 
-    path = Path(path)
-    if trust is not True:
-        raise UntrustedPickleError(
-            path,
-            "a legacy pickle can run any code when it is opened, so nothing was read; "
-            "import it only if you trust its origin: import_legacy(path, trust=True)",
-        )
-    with open(path, "rb") as handle:  # FileNotFoundError names the path
-        data = handle.read(MAX_PICKLE_BYTES + 1)
-    if len(data) > MAX_PICKLE_BYTES:
-        raise ModelFileError(path, "the legacy pickle is implausibly large")
-    digest = hashlib.sha256(data).hexdigest()
-    obj = unpickle_restricted(data, path)
-    model = convert(obj, path, n_features=n_features)
-    model._info["versions"] = library_versions()
     manager = manager if manager is not None else ModelManager.default()
-    if label is None:
-        label = _label_from_location(path, manager.store_dir)
-    label = validate_name(label, "label")
-    model._info["label"] = label
-    with tempfile.TemporaryDirectory(prefix="bcigui-legacy-") as tmp:
-        contents = read_model_file(model.save(Path(tmp) / "model.bcimodel", label=label))
-    manifest = dict(contents.manifest)
-    for key in (
-        "schema_version",
-        "uuid",
-        "created_utc",
-        "payload_sha256",
-        "payload_size",
-        "arrays_sha256",
-        "versions",
-        "bcigui_version",
-        "payload_name",
-    ):
-        manifest.pop(key, None)
-    manifest["imported_from"] = to_jsonable(
-        {
-            "legacy_pickle": str(path.resolve()),
-            "sha256": digest,
-            "prototype_class": obj.legacy_name,
-            "prototype_config": _plain(obj),
-        }
-    )
-    for _ in range(100):
-        dest = generate_model_path(model.model_type, label, manager.store_dir)
-        try:
-            write_model_file(
-                dest, manifest, contents.payload, contents.payload_name, contents.arrays
-            )
-            break
-        except FileExistsError:
-            continue
-    else:  # pragma: no cover - 100 collisions
-        raise FileExistsError(f"could not find a free file name for label {label!r}")
-    manager._saved(dest, "import")
-    logger.info("imported legacy pickle %s as %s", path, dest)
-    return dest
+    return manager.import_legacy(path, trust=trust, label=label, n_features=n_features)

@@ -1,16 +1,14 @@
-"""Library operations on a model store: import, export, delete to trash, restore, annotations,
-champion, verify.
+"""Library operations on a model store: import, export and verify.
 
 Every function takes the store's :class:`~bcigui.store.index.ModelIndex` and keeps it up to
 date; :class:`~bcigui.store.manager.ModelManager` wraps them with its cache and change events.
-Annotation sidecars and the champion flag are :mod:`bcigui.store.annotations`, the trash is
-:mod:`bcigui.store.trash`; their functions are re-exported here.
+Annotation sidecars and the champion flag are :mod:`bcigui.store.annotations`, the trash
+(delete, restore, purge) is :mod:`bcigui.store.trash`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import logging
 from os import PathLike
 from pathlib import Path
@@ -18,24 +16,18 @@ from typing import TYPE_CHECKING
 
 from bcigui.errors import ModelFileError
 from bcigui.modelfile.atomic import atomic_write_bytes
-from bcigui.modelfile.paths import validate_name
-from bcigui.store.annotations import SIDECAR_SUFFIX as SIDECAR_SUFFIX
-from bcigui.store.annotations import Annotations as Annotations
-from bcigui.store.annotations import clear_champions as _clear_champions  # noqa: F401
-from bcigui.store.annotations import existing_model as _existing_model
-from bcigui.store.annotations import keep_single_champion as _keep_single_champion
-from bcigui.store.annotations import read_annotations, sidecar_path, write_annotations
-from bcigui.store.annotations import update_annotations as update_annotations
-from bcigui.store.trash import TRASH_DIR as TRASH_DIR
-from bcigui.store.trash import TRASH_INFO as TRASH_INFO
-from bcigui.store.trash import TrashEntry as TrashEntry
-from bcigui.store.trash import delete_model as delete_model
-from bcigui.store.trash import list_trash as list_trash
-from bcigui.store.trash import purge_trash as purge_trash
-from bcigui.store.trash import restore_model as restore_model
+from bcigui.modelfile.paths import validate_name, write_fresh_model_file
+from bcigui.store.annotations import (
+    existing_model,
+    keep_single_champion,
+    read_annotations,
+    sidecar_path,
+    write_annotations,
+)
 
 if TYPE_CHECKING:
-    from bcigui.store.index import ModelIndex, ModelRecord
+    from bcigui.store.index import ModelIndex
+    from bcigui.store.records import ModelRecord
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +68,6 @@ def import_model(
         ``source`` is not a valid, intact model file (every checksum is verified).
     """
     from bcigui.modelfile.model_file import MODEL_FILE_SUFFIX, read_manifest, read_model_file
-    from bcigui.modelfile.paths import generate_model_path
 
     source = Path(source)
     if label is not None:
@@ -99,15 +90,13 @@ def import_model(
                 return record.path
     data = source.read_bytes()
     name = source.name if source.suffix == MODEL_FILE_SUFFIX else source.stem + MODEL_FILE_SUFFIX
-    dest = index.store_dir / label / name
-    for _ in range(100):
-        try:
-            atomic_write_bytes(dest, data, overwrite=False)
-            break
-        except FileExistsError:
-            dest = generate_model_path(manifest["model_type"], label, index.store_dir)
-    else:  # pragma: no cover - 100 collisions
-        raise FileExistsError(errno.EEXIST, "no free file name", str(dest))
+    dest = write_fresh_model_file(
+        lambda path: atomic_write_bytes(path, data, overwrite=False),
+        manifest["model_type"],
+        label,
+        index.store_dir,
+        first=index.store_dir / label / name,
+    )
     copied = read_manifest(dest)
     if copied.get("payload_sha256") != manifest["payload_sha256"]:  # changed while copying
         dest.unlink()
@@ -116,7 +105,7 @@ def import_model(
     if sidecar.is_file():
         write_annotations(dest, read_annotations(source))
     index.upsert(dest)
-    _keep_single_champion(index, dest)
+    keep_single_champion(index, dest)
     logger.info("imported %s as %s", source, dest)
     return dest
 
@@ -147,7 +136,7 @@ def export_model(
     Path
         The exported file.
     """
-    _relpath, full = _existing_model(index, path)
+    _relpath, full = existing_model(index, path)
     dest = Path(dest)
     if dest.is_dir() or dest.suffix != full.suffix:
         dest = dest / full.name
@@ -168,7 +157,7 @@ def verify_all(index: ModelIndex) -> list[ModelRecord]:
         The broken models, each with its reason.
     """
     from bcigui.modelfile.model_file import inspect_model_file
-    from bcigui.store.index import STATUS_BROKEN, STATUS_LEGACY
+    from bcigui.store.records import STATUS_BROKEN, STATUS_LEGACY
 
     index.reconcile()
     for record in index.query(sort="relpath", descending=False):

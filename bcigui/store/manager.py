@@ -12,39 +12,64 @@ handed to every caller as the same object; loading one path from several threads
 it once. Observers registered with :meth:`ModelManager.subscribe` hear about store and cache
 changes (the GUI adapter turns them into Qt signals).
 
-The class is assembled from :mod:`bcigui.store.manager_core` (state, cache bookkeeping,
-observers), :mod:`bcigui.store.manager_library` (import, export, trash, annotations, verify)
-and :mod:`bcigui.store.default_manager` (the class-level calls).
+The library operations are plain functions over the store folder in
+:mod:`bcigui.store.library` (import, export, verify), :mod:`bcigui.store.trash` and
+:mod:`bcigui.store.annotations`; the manager keeps its cache and observers in step with them.
+Prototype pickles are converted by :mod:`bcigui.store.legacy` and saved by :meth:`save`.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from bcigui.errors import ConfigError, ModelFileError
-from bcigui.modelfile.paths import validate_name
-from bcigui.store.default_manager import P as P
-from bcigui.store.default_manager import R as R
-from bcigui.store.default_manager import default_manager, hybridmethod
-from bcigui.store.events import Listener
-from bcigui.store.events import StoreEvent as StoreEvent
-from bcigui.store.index import STATUS_BROKEN, ModelRecord, ReconcileReport
-from bcigui.store.manager_core import _Entry as _Entry
-from bcigui.store.manager_library import LibraryMethods
+from bcigui.modelfile.paths import default_store_dir, validate_name, write_fresh_model_file
+from bcigui.store import library, trash
+from bcigui.store.annotations import Annotations, update_annotations
+from bcigui.store.events import Listener, StoreEvent
+from bcigui.store.hybridmethod import hybridmethod
+from bcigui.store.index import ModelIndex, ReconcileReport
+from bcigui.store.records import STATUS_BROKEN, ModelRecord
+from bcigui.store.trash import TrashEntry
 
 if TYPE_CHECKING:
     from bcigui.classifiers.base import BaseClassifier
 
 logger = logging.getLogger(__name__)
 
+#: Manifest fields a model file fills in when it is written; a re-written model gets new ones.
+_FILE_FIELDS = (
+    "schema_version",
+    "uuid",
+    "created_utc",
+    "payload_sha256",
+    "payload_size",
+    "arrays_sha256",
+    "versions",
+    "bcigui_version",
+    "payload_name",
+)
 
-class ModelManager(LibraryMethods):
+
+@dataclass
+class _CacheEntry:
+    """A model in memory and the size of its file (the cache's byte estimate)."""
+
+    model: Any
+    nbytes: int
+
+
+class ModelManager:
     """A model store with a shared memory cache.
 
     Parameters
@@ -61,17 +86,53 @@ class ModelManager(LibraryMethods):
     _default: ClassVar[ModelManager | None] = None
     _default_lock: ClassVar[threading.Lock] = threading.Lock()
 
+    def __init__(
+        self,
+        store_dir: str | PathLike[str] | None = None,
+        max_models: int = 8,
+        max_bytes: int = 2 * 1024**3,
+    ) -> None:
+        folder = Path(store_dir) if store_dir is not None else default_store_dir()
+        self.store_dir = Path(os.path.abspath(folder))
+        self.max_models = int(max_models)
+        self.max_bytes = int(max_bytes)
+        self.index = ModelIndex(self.store_dir)
+        self._default_for: Path | None = None
+        self._lock = threading.RLock()
+        self._cache: OrderedDict[Path, _CacheEntry] = OrderedDict()
+        self._bytes = 0
+        self._loading: dict[Path, Future[Any]] = {}
+        self._latest: dict[tuple[str, str, bool], Path] = {}
+        self._listeners: list[Listener] = []
+        self._stats = {"hits": 0, "misses": 0, "loads": 0, "evictions": 0}
+        self._reconciled = False
+
+    def __repr__(self) -> str:
+        return f"ModelManager(store_dir={str(self.store_dir)!r}, max_models={self.max_models})"
+
     @classmethod
     def default(cls) -> ModelManager:
         """The manager of the default store, made on first use and remade when it moves.
 
         The class-level calls (``ModelManager.get_or_load_model(...)``) use it. When
-        :func:`~bcigui.modelfile.paths.set_default_store_dir` points elsewhere, the next call makes
-        a new manager for the new folder (observers are carried over; the cache is not).
+        :func:`~bcigui.modelfile.paths.set_default_store_dir` points elsewhere, the next call
+        makes a new manager for the new folder (observers are carried over; the cache is not,
+        and the old manager is closed). Subclasses share the one default manager.
         """
-        return default_manager(cls, ModelManager)
-
-    _default_for: Path | None = None
+        store = default_store_dir()
+        current = cls._default
+        if current is not None and current._default_for == store:
+            return current
+        with cls._default_lock:
+            current = cls._default
+            if current is None or current._default_for != store:
+                fresh = cls(store)
+                fresh._default_for = store
+                if current is not None:  # observers of "the default manager" keep hearing
+                    fresh._listeners = list(current._listeners)
+                    current.close()
+                ModelManager._default = current = fresh
+        return current
 
     def close(self) -> None:
         """Empty the cache and close the index database."""
@@ -100,7 +161,53 @@ class ModelManager(LibraryMethods):
 
         return unsubscribe
 
-    # ------------------------------------------------------------------ index
+    def _emit(self, kind: str, action: str, paths: tuple[Path, ...] | list[Path]) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        event = StoreEvent(kind, action, tuple(paths))
+        for callback in listeners:
+            try:
+                callback(event)
+            except Exception:
+                logger.exception("model store observer %r failed on %s", callback, event)
+
+    # ------------------------------------------------------------------ paths and index
+    def _key(self, path: str | PathLike[str]) -> Path:
+        """The absolute path of a model, relative paths taken inside the store first."""
+        p = Path(path)
+        if not p.is_absolute():
+            in_store = self.store_dir / p
+            p = in_store if in_store.exists() or not p.exists() else p
+        return Path(os.path.abspath(p))
+
+    def _in_store(self, path: Path) -> bool:
+        try:
+            path.relative_to(self.store_dir)
+        except ValueError:
+            return False
+        return True
+
+    def _ensure_index(self) -> None:
+        if not self._reconciled:
+            self._reconciled = True
+            self._after_reconcile(self.index.reconcile())
+
+    def _after_reconcile(self, report: ReconcileReport) -> ReconcileReport:
+        if report.changed:
+            changed = {self.store_dir / rel for rel in (*report.updated, *report.removed)}
+            self._forget_latest()
+            self._evict_paths(changed)
+            paths = [
+                self.store_dir / rel for rel in (*report.added, *report.updated, *report.removed)
+            ]
+            self._emit("store-changed", "reconcile", paths)
+        return report
+
+    def _forget_latest(self) -> None:
+        """Forget which models answered ``get_or_load_model`` (the store changed under them)."""
+        with self._lock:
+            self._latest.clear()
+
     @hybridmethod
     def reconcile(self) -> ReconcileReport:
         """Bring the index in line with the folder (new, changed, removed files)."""
@@ -114,7 +221,119 @@ class ModelManager(LibraryMethods):
         key = self._key(path)
         return self.index.get(key) if self._in_store(key) else None
 
-    # ------------------------------------------------------------------ loading and cache
+    # ------------------------------------------------------------------ cache
+    def _insert(self, key: Path, model: Any, size: int, *, loading: bool = False) -> list[Path]:
+        """Put a model in the cache and evict least recently used ones beyond the bounds."""
+        evicted: list[Path] = []
+        with self._lock:
+            if loading:
+                self._loading.pop(key, None)
+            if self.max_models <= 0:
+                return evicted
+            old = self._cache.pop(key, None)
+            if old is not None:
+                self._bytes -= old.nbytes
+            self._cache[key] = _CacheEntry(model, size)
+            self._bytes += size
+            while len(self._cache) > 1 and (
+                len(self._cache) > self.max_models or self._bytes > self.max_bytes
+            ):
+                path, entry = self._cache.popitem(last=False)
+                self._bytes -= entry.nbytes
+                self._stats["evictions"] += 1
+                evicted.append(path)
+        return evicted
+
+    def _evict_paths(self, paths: set[Path]) -> list[Path]:
+        evicted = []
+        with self._lock:
+            for path in paths:
+                entry = self._cache.pop(path, None)
+                if entry is not None:
+                    self._bytes -= entry.nbytes
+                    self._stats["evictions"] += 1
+                    evicted.append(path)
+            for key in [k for k, v in self._latest.items() if v in paths]:
+                del self._latest[key]
+        if evicted:
+            self._emit("cache-changed", "evict", evicted)
+        return evicted
+
+    def _cached(self, key: tuple[str, str, bool]) -> Any:
+        """The model that last answered ``get_or_load_model`` for ``key``, when still in memory."""
+        with self._lock:
+            path = self._latest.get(key)
+            entry = self._cache.get(path) if path is not None else None
+            if entry is None:
+                return None
+            self._cache.move_to_end(path)  # type: ignore[arg-type]
+            self._stats["hits"] += 1
+            return entry.model
+
+    def set_cache_limits(self, max_models: int, max_bytes: int) -> list[Path]:
+        """Change the memory cache's bounds; evicts least recently used models beyond them.
+
+        Parameters
+        ----------
+        max_models : int
+            Models kept in memory (0 turns the cache off).
+        max_bytes : int
+            Total model-file bytes kept in memory (the newest model stays even when larger).
+
+        Returns
+        -------
+        list of Path
+            The models evicted.
+        """
+        if max_models < 0 or max_bytes < 0:
+            raise ValueError(
+                f"cache limits must be >= 0, got {max_models} models and {max_bytes} bytes"
+            )
+        with self._lock:
+            self.max_models = int(max_models)
+            self.max_bytes = int(max_bytes)
+            keep = 0 if self.max_models == 0 else 1
+            excess: set[Path] = set()
+            count, size = len(self._cache), self._bytes
+            for path, entry in self._cache.items():  # least recently used first
+                if count <= keep or (count <= self.max_models and size <= self.max_bytes):
+                    break
+                excess.add(path)
+                count -= 1
+                size -= entry.nbytes
+        return self._evict_paths(excess) if excess else []
+
+    @hybridmethod
+    def evict(self, path: str | PathLike[str] | None = None) -> int:
+        """Drop one model (or every model, with no argument) from memory; returns how many."""
+        with self._lock:
+            paths = set(self._cache) if path is None else {self._key(path)}
+        return len(self._evict_paths(paths))
+
+    @hybridmethod
+    def cache_info(self) -> dict[str, int]:
+        """Cache statistics: hits, misses, loads, evictions, size, max_models, bytes, max_bytes."""
+        with self._lock:
+            return {
+                **self._stats,
+                "size": len(self._cache),
+                "max_models": self.max_models,
+                "bytes": self._bytes,
+                "max_bytes": self.max_bytes,
+            }
+
+    def cached_paths(self) -> list[Path]:
+        """Paths of the models in memory now, least recently used first."""
+        with self._lock:
+            return list(self._cache)
+
+    def is_cached(self, path: str | Path) -> bool:
+        """Whether the model at ``path`` is in memory (no disk access, no cache statistics)."""
+        key = self._key(path)
+        with self._lock:
+            return key in self._cache
+
+    # ------------------------------------------------------------------ loading
     @hybridmethod
     def load(self, path: str | PathLike[str]) -> BaseClassifier:
         """Load a model from disk (not cached); verifies every checksum.
@@ -186,36 +405,6 @@ class ModelManager(LibraryMethods):
         return model
 
     @hybridmethod
-    def evict(self, path: str | PathLike[str] | None = None) -> int:
-        """Drop one model (or every model, with no argument) from memory; returns how many."""
-        with self._lock:
-            paths = set(self._cache) if path is None else {self._key(path)}
-        return len(self._evict_paths(paths))
-
-    @hybridmethod
-    def cache_info(self) -> dict[str, int]:
-        """Cache statistics: hits, misses, loads, evictions, size, max_models, bytes, max_bytes."""
-        with self._lock:
-            return {
-                **self._stats,
-                "size": len(self._cache),
-                "max_models": self.max_models,
-                "bytes": self._bytes,
-                "max_bytes": self.max_bytes,
-            }
-
-    def cached_paths(self) -> list[Path]:
-        """Paths of the models in memory now, least recently used first."""
-        with self._lock:
-            return list(self._cache)
-
-    def is_cached(self, path: str | Path) -> bool:
-        """Whether the model at ``path`` is in memory (no disk access, no cache statistics)."""
-        key = self._key(path)
-        with self._lock:
-            return key in self._cache
-
-    @hybridmethod
     def get_or_load_model(
         self, model_type: str, label: str, prefer_champion: bool = True
     ) -> BaseClassifier | None:
@@ -257,6 +446,58 @@ class ModelManager(LibraryMethods):
             return model  # type: ignore[no-any-return]
         return None
 
+    # ------------------------------------------------------------------ saving
+    def _write(
+        self, model: BaseClassifier, label: str, imported_from: Mapping[str, Any] | None
+    ) -> Path:
+        """Write ``model`` under a fresh name in ``<store>/<label>/`` and index it."""
+        validate_name(label, "label")
+        self._ensure_index()
+        if imported_from is None:
+            path = model.save_to_store(label, store_dir=self.store_dir)
+        else:
+            path = _save_with_provenance(model, label, self.store_dir, imported_from)
+        key = self._key(path)
+        self.index.upsert(key)
+        return key
+
+    @hybridmethod
+    def save(
+        self,
+        model: BaseClassifier,
+        label: str,
+        *,
+        imported_from: Mapping[str, Any] | None = None,
+    ) -> Path:
+        """Save a trained model into the store and index it (it is not kept in memory).
+
+        Parameters
+        ----------
+        model : BaseClassifier
+            A trained classifier (a converted prototype model, for example).
+        label : str
+            The label folder.
+        imported_from : mapping, optional
+            Where the model comes from, recorded as the manifest's ``imported_from``
+            (JSON-like values); observers then hear an ``import`` instead of a ``save``.
+
+        Returns
+        -------
+        Path
+            ``<store>/<label>/<type>_<timestamp>.bcimodel`` (never overwrites a file).
+
+        Raises
+        ------
+        bcigui.errors.NotFittedError
+            The model was never trained.
+        bcigui.errors.ConfigError
+            ``label`` is not a valid name.
+        """
+        path = self._write(model, label, imported_from)
+        self._forget_latest()
+        self._emit("store-changed", "save" if imported_from is None else "import", [path])
+        return path
+
     @hybridmethod
     def save_and_cache(self, model: BaseClassifier, model_type: str, label: str) -> Path:
         """The seed call: save a trained model under ``<store>/<label>/`` and keep it in memory.
@@ -279,11 +520,7 @@ class ModelManager(LibraryMethods):
                 f"model_type {model_type!r} does not match the model, which is a "
                 f"{type(model).__name__} ({model.model_type!r})"
             )
-        validate_name(label, "label")
-        self._ensure_index()
-        path = model.save_to_store(label, store_dir=self.store_dir)
-        key = self._key(path)
-        self.index.upsert(key)
+        key = self._write(model, label, None)
         has_champion = bool(
             self.index.query(label=label, model_type=model.model_type, champion=True, limit=1)
         )
@@ -298,7 +535,127 @@ class ModelManager(LibraryMethods):
         self._emit("cache-changed", "load", [key])
         if evicted:
             self._emit("cache-changed", "evict", evicted)
+        return key
+
+    # ------------------------------------------------------------------ library
+    @hybridmethod
+    def import_model(
+        self, source: str | PathLike[str], label: str | None = None, allow_duplicate: bool = False
+    ) -> Path:
+        """Verify a model file from elsewhere and copy it into the store (see
+        :func:`bcigui.store.library.import_model`)."""
+        self._ensure_index()
+        path = library.import_model(
+            self.index, source, label=label, allow_duplicate=allow_duplicate
+        )
+        self._forget_latest()
+        self._emit("store-changed", "import", [path])
         return path
+
+    @hybridmethod
+    def import_legacy(
+        self,
+        path: str | PathLike[str],
+        trust: bool = False,
+        label: str | None = None,
+        n_features: int | None = None,
+    ) -> Path:
+        """Convert a prototype ``.pkl`` and save it into this store.
+
+        Parameters
+        ----------
+        path : path-like
+            The pickle.
+        trust : bool
+            You trust where it comes from; nothing is read without ``trust=True``.
+        label : str, optional
+            The label; by default the pickle's folder when it sits in ``models/<label>/`` or
+            ``<store>/<label>/``, else ``"legacy"``.
+        n_features : int, optional
+            Features per time step of the seed's ``(T, F)`` trials, when the pickle does not
+            record it.
+
+        Returns
+        -------
+        Path
+            The new model file; its manifest's ``imported_from`` names the pickle and its
+            SHA-256 (see :func:`bcigui.store.legacy.convert_pickle` for what can be raised).
+        """
+        from bcigui.store import legacy
+
+        converted = legacy.convert_pickle(path, trust=trust, n_features=n_features)
+        if label is None:
+            label = legacy.label_from_location(Path(path), self.store_dir)
+        dest = self.save(converted.model, label, imported_from=converted.imported_from)
+        logger.info("imported legacy pickle %s as %s", path, dest)
+        return dest
+
+    @hybridmethod
+    def export_model(
+        self, path: str | PathLike[str], dest: str | PathLike[str], overwrite: bool = False
+    ) -> Path:
+        """Copy a model and its annotations out of the store; returns the new file."""
+        return library.export_model(self.index, self._key(path), dest, overwrite=overwrite)
+
+    @hybridmethod
+    def delete(self, path: str | PathLike[str]) -> TrashEntry:
+        """Move a model to the trash (restorable); it leaves the cache, running queries go on."""
+        self._ensure_index()
+        key = self._key(path)
+        entry = trash.delete_model(self.index, key)
+        self._evict_paths({key})
+        self._emit("store-changed", "delete", [key])
+        return entry
+
+    @hybridmethod
+    def restore(self, entry: TrashEntry | str) -> Path:
+        """Bring a trashed model back; returns where it is now."""
+        self._ensure_index()
+        path = trash.restore_model(self.index, entry)
+        self._forget_latest()
+        self._emit("store-changed", "restore", [path])
+        return path
+
+    @hybridmethod
+    def list_trash(self) -> list[TrashEntry]:
+        """The trash's entries, newest first."""
+        return trash.list_trash(self.store_dir)
+
+    @hybridmethod
+    def purge_trash(self, entry: TrashEntry | str | None = None) -> int:
+        """Delete trash entries for good (all by default); returns how many."""
+        return trash.purge_trash(self.store_dir, entry)
+
+    @hybridmethod
+    def annotate(self, path: str | PathLike[str], **changes: Any) -> Annotations:
+        """Change a model's ``display_name``, ``notes``, ``tags`` or ``champion`` flag."""
+        unknown = set(changes) - {"display_name", "notes", "tags", "champion"}
+        if unknown:
+            raise ConfigError(
+                f"unknown annotation(s) {sorted(unknown)}; use display_name, "
+                "notes, tags or champion"
+            )
+        self._ensure_index()
+        key = self._key(path)
+        notes = update_annotations(self.index, key, **changes)
+        if "champion" in changes:
+            self._forget_latest()
+        self._emit("store-changed", "annotate", [key])
+        return notes
+
+    @hybridmethod
+    def set_champion(self, path: str | PathLike[str], champion: bool = True) -> None:
+        """Mark a model as its label's champion (clearing the previous one), or unmark it."""
+        self.annotate(path, champion=champion)
+
+    @hybridmethod
+    def verify_all(self) -> list[ModelRecord]:
+        """Re-hash every payload; returns the broken models (their status is updated)."""
+        self._reconciled = True
+        broken = library.verify_all(self.index)
+        self._forget_latest()
+        self._emit("store-changed", "verify", [r.path for r in broken])
+        return broken
 
     # defined last: the name shadows the builtin inside the class body
     @hybridmethod
@@ -334,3 +691,29 @@ class ModelManager(LibraryMethods):
             sort=sort,
             descending=descending,
         )
+
+
+def _save_with_provenance(
+    model: BaseClassifier, label: str, store_dir: Path, imported_from: Mapping[str, Any]
+) -> Path:
+    """Save ``model`` under a fresh name with ``imported_from`` added to its manifest.
+
+    The model is first saved to a temporary folder (the classifier makes its manifest and
+    payload), then re-written with the extra field; the new file gets its own uuid, time and
+    checksums.
+    """
+    from bcigui.modelfile._jsonable import to_jsonable
+    from bcigui.modelfile.model_file import read_model_file, write_model_file
+
+    with tempfile.TemporaryDirectory(prefix="bcigui-import-") as tmp:
+        contents = read_model_file(model.save(Path(tmp) / "model.bcimodel", label=label))
+    manifest = {k: v for k, v in contents.manifest.items() if k not in _FILE_FIELDS}
+    manifest["imported_from"] = to_jsonable(dict(imported_from))
+    return write_fresh_model_file(
+        lambda dest: write_model_file(
+            dest, manifest, contents.payload, contents.payload_name, contents.arrays
+        ),
+        model.model_type,
+        label,
+        store_dir,
+    )

@@ -19,9 +19,10 @@ import pytest
 from bcigui import SVM, InputAdapter
 from bcigui.data.synthetic import make_p300
 from bcigui.modelfile.model_file import read_model_file, write_model_file
-from bcigui.store import index as index_module
 from bcigui.store import scan as scan_module
-from bcigui.store.index import STALE_TEMP_SECONDS, ModelIndex, ModelRecord
+from bcigui.store.index import ModelIndex
+from bcigui.store.records import ModelRecord
+from bcigui.store.scan import STALE_TEMP_SECONDS
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -129,9 +130,7 @@ def test_listing_never_opens_model_files(store, template, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a model file was opened")
 
-    for module in (index_module, scan_module):  # scan reads the manifests; index re-exports
-        monkeypatch.setattr(module, "read_manifest", refuse)
-    monkeypatch.setattr(index_module, "_fast_manifest", refuse)
+    monkeypatch.setattr(scan_module, "read_manifest", refuse)  # scan reads the manifests
     monkeypatch.setattr(scan_module, "fast_manifest", refuse)
     monkeypatch.setattr(zipfile, "ZipFile", refuse)
     assert len(index.query()) == 3
@@ -248,11 +247,11 @@ def test_fast_reader_falls_back_on_unusual_zips(store, template):
     path = save_copy(template, store / "p300" / "svm_a.bcimodel")
     with zipfile.ZipFile(path, "a") as archive:
         archive.comment = b"a zip comment"
-    assert index_module._fast_manifest(path) is None
+    assert scan_module.fast_manifest(path) is None
     index = ModelIndex(store)
     index.reconcile()
     assert index.get(path).status == "ok"
-    assert index_module._fast_manifest(template)["uuid"] == read_model_file(template).manifest[
+    assert scan_module.fast_manifest(template)["uuid"] == read_model_file(template).manifest[
         "uuid"]  # fmt: skip
 
 

@@ -20,8 +20,9 @@ from pydantic import BaseModel, PrivateAttr
 
 from bcigui import SVM, SVNN, ConfigError, LSTMNet, ModelFileError
 from bcigui.modelfile.model_file import read_manifest
-from bcigui.store import legacy
-from bcigui.store.legacy import UntrustedPickleError, import_legacy
+from bcigui.store import legacy, legacy_unpickler
+from bcigui.store.legacy import import_legacy
+from bcigui.store.legacy_unpickler import UntrustedPickleError
 from bcigui.store.manager import ModelManager
 from tests.store.test_index import small_trials
 
@@ -280,7 +281,7 @@ def test_nothing_is_unpickled_without_trust(prototype, tmp_path, monkeypatch):
     def forbidden(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("the pickle was opened")
 
-    monkeypatch.setattr(legacy, "RestrictedUnpickler", forbidden)
+    monkeypatch.setattr(legacy_unpickler, "RestrictedUnpickler", forbidden)
     monkeypatch.setattr(legacy, "unpickle_restricted", forbidden)
     for trust in (False, None, "yes", 1):
         with pytest.raises(UntrustedPickleError, match="trust=True"):
@@ -293,7 +294,7 @@ def test_nothing_is_unpickled_without_trust(prototype, tmp_path, monkeypatch):
 def test_restricted_unpickler_allows_plain_data(tmp_path):
     data = {"a": np.arange(3, dtype=np.int32), "b": {1, 2}, "c": (b"x", 1.5, None)}
     for protocol in range(6):
-        out = legacy.unpickle_restricted(pickle.dumps(data, protocol=protocol), tmp_path)
+        out = legacy_unpickler.unpickle_restricted(pickle.dumps(data, protocol=protocol), tmp_path)
         np.testing.assert_array_equal(out["a"], data["a"])
         assert out["b"] == {1, 2} and out["c"] == (b"x", 1.5, None)
 

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from bcigui import ConfigError, ModelFileError
-from bcigui.store.library import (
+from bcigui.store.annotations import (
     SIDECAR_SUFFIX,
-    TRASH_DIR,
     Annotations,
     read_annotations,
     sidecar_path,
 )
 from bcigui.store.manager import ModelManager
+from bcigui.store.trash import TRASH_DIR
 from tests.store.test_index import save_copy, small_trials, tiny_svm
 
 __all__ = ["small_trials", "tiny_svm"]  # fixtures used here

@@ -25,7 +25,9 @@ from bcigui import (
 from bcigui.classifiers.base import BaseClassifier
 from bcigui.data.npy_io import read_trials_file
 from bcigui.modelfile import paths
-from bcigui.store.manager import ModelManager, StoreEvent
+from bcigui.modelfile.model_file import read_manifest
+from bcigui.store.events import StoreEvent
+from bcigui.store.manager import ModelManager
 from tests.store.test_index import rewrite_manifest, save_copy, small_trials, tiny_svm
 
 __all__ = ["small_trials", "tiny_svm"]  # fixtures used here
@@ -210,6 +212,31 @@ def test_observers_hear_store_and_cache_changes(tiny_svm, tmp_path):
     events.clear()
     manager.get(first)
     assert events == []
+
+
+def test_save_indexes_without_caching_and_records_provenance(tiny_svm, tmp_path):
+    manager = ModelManager(tmp_path / "store")
+    events: list[StoreEvent] = []
+    manager.subscribe(events.append)
+    cached = manager.save_and_cache(tiny_svm, "svm", "p300")
+    assert manager.get_or_load_model("svm", "p300") is tiny_svm
+    events.clear()
+    saved = manager.save(tiny_svm, "p300")
+    assert saved != cached and saved.parent == manager.store_dir / "p300"
+    assert [(e.kind, e.action, e.paths) for e in events] == [("store-changed", "save", (saved,))]
+    assert manager.record(saved).status == "ok" and not manager.is_cached(saved)
+    newest = manager.get_or_load_model("svm", "p300", prefer_champion=False)
+    assert newest is not tiny_svm and manager.cached_paths()[-1] == saved
+    events.clear()
+    origin = {"legacy_pickle": "/old/svm.pkl", "sha256": "ab" * 32, "n": np.int64(3)}
+    imported = manager.save(tiny_svm, "legacy", imported_from=origin)
+    assert [(e.action, e.paths) for e in events] == [("import", (imported,))]
+    manifest = read_manifest(imported)
+    assert manifest["imported_from"] == {"legacy_pickle": "/old/svm.pkl", "sha256": "ab" * 32,
+                                         "n": 3}  # fmt: skip
+    assert manifest["uuid"] != read_manifest(saved)["uuid"] and manifest["label"] == "legacy"
+    with pytest.raises(ConfigError, match="label"):
+        manager.save(tiny_svm, "../escape")
 
 
 def test_class_level_calls_match_instance_calls(tiny_svm, isolated_store):

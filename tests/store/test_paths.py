@@ -10,11 +10,13 @@ import pytest
 
 from bcigui.errors import ConfigError
 from bcigui.modelfile import paths, versions
+from bcigui.modelfile.atomic import atomic_write_bytes
 from bcigui.modelfile.paths import (
     default_store_dir,
     generate_model_path,
     set_default_store_dir,
     validate_name,
+    write_fresh_model_file,
 )
 from bcigui.modelfile.versions import library_versions, version_differences
 
@@ -104,6 +106,40 @@ def test_existing_file_gets_a_suffix(tmp_path, monkeypatch):
     second = generate_model_path("SVM", "lab", tmp_path)
     assert first.name == "SVM_20240506_070809_123456_2.bcimodel"
     assert second.name == "SVM_20240506_070809_123456_3.bcimodel"
+
+
+def test_fresh_model_file_takes_the_next_name_when_another_writer_wins(tmp_path):
+    tried: list[Path] = []
+
+    def write_after_a_competitor(path: Path) -> None:
+        tried.append(path)
+        if len(tried) == 1:  # another process creates the file between naming and writing
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(b"theirs")
+        atomic_write_bytes(path, b"ours", overwrite=False)
+
+    path = write_fresh_model_file(write_after_a_competitor, "SVM", "lab", tmp_path)
+    assert path == tried[1] != tried[0] and path.parent == tmp_path / "lab"
+    assert NAME_RE.fullmatch(path.name)
+    assert path.read_bytes() == b"ours" and tried[0].read_bytes() == b"theirs"
+
+
+def test_fresh_model_file_tries_the_preferred_name_first(tmp_path):
+    def write(path: Path) -> None:
+        atomic_write_bytes(path, b"x", overwrite=False)
+
+    wanted = tmp_path / "lab" / "imported.bcimodel"
+    assert write_fresh_model_file(write, "SVM", "lab", tmp_path, first=wanted) == wanted
+    again = write_fresh_model_file(write, "SVM", "lab", tmp_path, first=wanted)
+    assert again != wanted and NAME_RE.fullmatch(again.name)
+
+
+def test_fresh_model_file_gives_up_naming_the_label(tmp_path):
+    def always_taken(path: Path) -> None:
+        raise FileExistsError(path)
+
+    with pytest.raises(FileExistsError, match=r"no free file name .*label 'lab' after 3 tries"):
+        write_fresh_model_file(always_taken, "SVM", "lab", tmp_path, attempts=3)
 
 
 def test_custom_extension(tmp_path):
