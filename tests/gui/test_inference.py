@@ -58,7 +58,7 @@ def test_inference_matches_the_api_and_exports_csv(
     out = tmp_path / "predictions.csv"
     tab.export_csv(out)
     with open(out, newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
     assert len(rows) == 12
     assert list(rows[0]) == ["file", "trial", "predicted", "p_NonTarget", "p_Target", "true"]
     assert [r["predicted"] for r in rows] == [str(p) for p in preds]
