@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -230,6 +230,7 @@ class TrialSet:
             Seed of the random choice (the split does not change with the model's seed).
         stratify : bool
             Keep class shares (the default); False draws test trials regardless of class.
+            A split by whole recordings always keeps every class on both sides.
 
         Returns
         -------
@@ -321,7 +322,7 @@ def _grouped_test(recordings: np.ndarray, y: np.ndarray, n_test: int, seed: int)
     return np.flatnonzero(np.isin(recordings, list(held)))
 
 
-def _recording_choices(order: np.ndarray, rng: np.random.Generator) -> itertools.chain:
+def _recording_choices(order: np.ndarray, rng: np.random.Generator) -> Iterator[tuple[int, ...]]:
     """Sets of recording indices to hold out (never all), in a seed-shuffled order."""
     n = len(order)
     if n <= _EXHAUSTIVE_RECORDINGS:
@@ -329,8 +330,7 @@ def _recording_choices(order: np.ndarray, rng: np.random.Generator) -> itertools
             (tuple(int(order[i]) for i in combo) for combo in itertools.combinations(range(n), k))
             for k in range(1, n)
         )
-    draws = (
+    return (
         tuple(int(i) for i in rng.permutation(n)[: rng.integers(1, n)])
         for _ in range(_RANDOM_CHOICES)
     )
-    return itertools.chain(draws)

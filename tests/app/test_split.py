@@ -90,3 +90,15 @@ def test_unlabelled_trials_cannot_be_split() -> None:
     trials = TrialSet(trials=[np.zeros((2, 5), np.float32)] * 4)
     with pytest.raises(DataError, match="unlabelled"):
         trials.split(0.5)
+
+
+def test_many_recordings_are_held_out_whole_too() -> None:
+    labels, files = [], []
+    for run in range(15):  # more recordings than are tried exhaustively
+        labels += ["a"] * 8 + ["b"] * 4
+        files += [f"run{run:02d}.edf"] * 12
+    trials = _trials(labels, files)
+    train, test = trials.split(0.2)
+    assert not set(train.files()) & set(test.files())
+    assert test.n_trials == 36  # 3 of the 15 recordings: round(180 * 0.2)
+    assert test.class_counts() == {"a": 24, "b": 12}
