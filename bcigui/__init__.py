@@ -27,7 +27,7 @@ _LAZY: dict[str, str] = {
     "EEGNet": "bcigui.classifiers.eegnet",
     "cross_validate": "bcigui.classifiers.cross_validation",
     "CVResult": "bcigui.classifiers.cross_validation",
-    "fit_with_cross_validation": "bcigui.classifiers.cv_training",
+    "fit_with_cross_validation": "bcigui.app.cv_training",
     "BaseClassifier": "bcigui.classifiers.base",
     "ModelVersionWarning": "bcigui.classifiers.persistence",
     "ActivationFunction": "bcigui.classifiers.config",
@@ -87,6 +87,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from bcigui.app.cv_training import fit_with_cross_validation
     from bcigui.classifiers.base import BaseClassifier
     from bcigui.classifiers.config import (
         ActivationFunction,
@@ -98,7 +99,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from bcigui.classifiers.cross_validation import CVResult, cross_validate
     from bcigui.classifiers.csp_lda import CSPLDA
-    from bcigui.classifiers.cv_training import fit_with_cross_validation
     from bcigui.classifiers.eegnet import EEGNet
     from bcigui.classifiers.loading import load_model
     from bcigui.classifiers.lstm import LSTMNet

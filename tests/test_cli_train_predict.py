@@ -20,6 +20,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def read_predictions(path: Path) -> list[dict[str, str]]:
+    """The rows of a predictions CSV (its ``#`` lines name the model)."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
 def test_parse_assignments_nested_and_json() -> None:
     got = parse_assignments(
         ["C=0.5", "kernel=linear", "signal.h_freq=30", "signal.notch=50", "class_weight=null"],
@@ -76,7 +82,7 @@ def test_train_and_predict_seed_npy(
         out_csv,
     )
     assert code == 0, err
-    rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
+    rows = read_predictions(out_csv)
     assert len(rows) == len(p300_files["xTest"])
     assert {"predicted", "p_NonTarget", "p_Target"} <= set(rows[0])
     total = float(rows[0]["p_NonTarget"]) + float(rows[0]["p_Target"])
@@ -147,7 +153,7 @@ def test_recordings_train_then_predict_by_label_matches_the_api(
     )
     assert code == 0, err
     assert "epoch settings from the model" in out
-    rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
+    rows = read_predictions(out_csv)
     # the same model through the Python API gives the same predictions
     model = load_model(next(store.glob("p300/*.bcimodel")))
     settings = EpochSettings.model_validate(model.training_info_["epoching"])

@@ -1,2 +1,15 @@
-"""The application core: one Qt-free function per user action (split, check, train, predict,
-export, ...), called by the window's workers, the CLI and scripts alike."""
+"""The application core: one Qt-free function per user action, called by the window's
+workers, the CLI and scripts alike.
+
+* :mod:`~bcigui.app.pairing`: pair X files with their label files;
+* :mod:`~bcigui.app.data_check`: read and check the Training tab's files;
+* :mod:`~bcigui.app.fitting`: hold out a test set (``split_trials``), train and save
+  (``train_and_save``);
+* :mod:`~bcigui.app.cv_training`: cross-validate and save (``fit_with_cross_validation``);
+* :mod:`~bcigui.app.prediction`: predict files, recordings or trials with a model;
+* :mod:`~bcigui.app.predictions_csv`: the one CSV layout of predictions;
+* :mod:`~bcigui.app.training`, :mod:`~bcigui.app.inference`: the GUI's worker jobs over them.
+
+Each function takes plain arguments and, where it runs long, the core's ``progress`` callable
+and ``cancel`` token (:mod:`bcigui.classifiers.progress`).
+"""

@@ -4,8 +4,9 @@
 lists change. It reads every (X file, label file) pair on its own, so that *each* problem is
 reported with the file it concerns (the core raises at the first one), merges the good pairs
 into one :class:`~bcigui.data.TrialSet` per role, splits a test set off the training set when
-asked, and checks test against train with the same rules training will apply. Files already
-read (same path, size and modification time) are taken from a cache.
+asked (:func:`~bcigui.app.fitting.split_trials`, the very split ``bcigui train`` makes), and
+checks test against train with the same rules training will apply. Files already read (same
+path, size and modification time) are taken from a cache.
 """
 
 from __future__ import annotations
@@ -20,9 +21,6 @@ from typing import Any
 from bcigui.app.pairing import Row
 
 log = logging.getLogger(__name__)
-
-#: Seed used for "split test from train", so that changing the model's seed keeps the test set.
-SPLIT_SEED = 0
 
 CacheKey = tuple[str, int, int, str, int, int]
 
@@ -228,37 +226,6 @@ def _load_set(
     )
 
 
-def _split(train: Any, percent: int, stratify: bool, problems: list[Problem]) -> tuple[Any, Any]:
-    import numpy as np
-    from sklearn.model_selection import train_test_split
-
-    counts = train.class_counts()
-    n_test = round(train.n_trials * percent / 100)
-    small = {k: v for k, v in counts.items() if v < 2}
-    msg = ""
-    if stratify and small:
-        name, count = next(iter(small.items()))
-        msg = (
-            f"cannot stratify the split: class {name!r} has only {count} trial; "
-            "add trials or untick 'stratified'"
-        )
-    elif stratify and (n_test < len(counts) or train.n_trials - n_test < len(counts)):
-        msg = (
-            f"a stratified {percent}% split of {train.n_trials} trials cannot hold each of the "
-            f"{len(counts)} classes on both sides; change the percentage"
-        )
-    elif n_test < 1 or n_test >= train.n_trials:
-        msg = f"{percent}% of {train.n_trials} trials leaves no trials on one side"
-    if msg:
-        problems.append(Problem("split", None, None, msg))
-        return None, None
-    idx = np.arange(train.n_trials)
-    fit_idx, test_idx = train_test_split(
-        idx, test_size=n_test, random_state=SPLIT_SEED, stratify=train.y if stratify else None
-    )
-    return train.subset(np.sort(fit_idx)), train.subset(np.sort(test_idx))
-
-
 def _check_cv(train: Any, scheme: str, folds: int, problems: list[Problem]) -> None:
     """Whether ``train`` can be cross-validated with ``folds`` folds of ``scheme``."""
     smallest = min(train.class_counts().values())
@@ -313,7 +280,9 @@ def _check(
     """The body of :func:`check_data`'s job."""
     import numpy as np
 
+    from bcigui.app.fitting import split_trials
     from bcigui.classifiers.checks import check_test_against_train
+    from bcigui.errors import DataError
 
     out = DataCheck(cv_scheme=request.cv_scheme)
     n_rows = len(request.train_rows) + (0 if request.split else len(request.test_rows))
@@ -334,11 +303,17 @@ def _check(
         out.test_summary = SetSummary.of(out.test, len(out.test.files()))
     elif request.split:
         if train is not None and not any(p.role == "train" for p in out.problems):
-            fit, test = _split(train, request.split_percent, request.stratify, out.problems)
-            if fit is not None:
-                out.split_note = f"{request.split_percent}% of the training trials held out" + (
-                    " (stratified)" if request.stratify else ""
+            try:
+                fit, test = split_trials(
+                    train, request.split_percent / 100, stratify=request.stratify
                 )
+            except DataError as exc:
+                out.problems.append(Problem("split", None, None, str(exc)))
+            else:
+                how = " (stratified)" if request.stratify else ""
+                if train.recordings is not None:
+                    how = " (whole recordings)"
+                out.split_note = f"{request.split_percent}% of the training trials held out{how}"
                 train, out.test = fit, test
                 out.train_summary = SetSummary.of(fit, len(request.train_rows))
                 out.test_summary = SetSummary.of(test, 0)

@@ -1,12 +1,12 @@
 """The Inference tab's work: load a model (memory first) and predict trial files.
 
 The job is a plain callable ``job(progress, cancel)``: model loading and the first prediction
-happen in the worker; a second run finds the model in the ModelManager's cache.
+happen in the worker; a second run finds the model in the ModelManager's cache. The predicting
+itself is :mod:`bcigui.app.prediction`'s, the same as ``python -m bcigui predict``.
 """
 
 from __future__ import annotations
 
-import csv
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bcigui.app.prediction import Prediction, accuracy, predict_files, predict_trials
+from bcigui.app.predictions_csv import ModelIdentity
 from bcigui.app.runtime import ensure_tensorflow
 
 log = logging.getLogger(__name__)
@@ -44,17 +46,6 @@ class InferenceRequest:
     recording: Any = None
 
 
-@dataclass(frozen=True)
-class Prediction:
-    """One trial's outcome: file, index in the file, predicted class, probabilities, truth."""
-
-    file: str
-    trial: int
-    predicted: Any
-    proba: tuple[float, ...]
-    true: Any = None
-
-
 @dataclass
 class InferenceResult:
     """Everything the results table shows.
@@ -70,10 +61,13 @@ class InferenceResult:
         Why the recordings could not be predicted ("" when they were, or were not asked for).
     load_seconds, predict_seconds : float
         Time to get the model (0 when it was in memory) and to predict.
+    model : ModelIdentity
+        Names the model in exports.
     """
 
     model_path: Path
     classes: list[Any]
+    model: ModelIdentity
     predictions: list[Prediction] = field(default_factory=list)
     problems: dict[int, str] = field(default_factory=dict)
     recording_problem: str = ""
@@ -89,10 +83,7 @@ class InferenceResult:
     @property
     def accuracy(self) -> float | None:
         """Fraction of labelled trials predicted right (None without labels)."""
-        labelled = self.labelled
-        if not labelled:
-            return None
-        return sum(str(p.predicted) == str(p.true) for p in labelled) / len(labelled)
+        return accuracy(self.predictions)
 
     def confusion(self) -> list[list[int]]:
         """``matrix[i][j]``: labelled trials of class ``classes[i]`` predicted ``classes[j]``."""
@@ -108,9 +99,9 @@ def inference_job(request: InferenceRequest) -> Callable[[Callable[..., None], A
     """The job that gets the model and predicts every file; returns an InferenceResult."""
 
     def job(progress: Callable[..., None], cancel: Any) -> InferenceResult:
+        from bcigui.app.prediction import model_classes
         from bcigui.app.training import is_network
         from bcigui.classifiers.registry import get_classifier_class
-        from bcigui.data import load_seed_files
 
         manager = request.manager
         record = manager.record(request.model_path)
@@ -124,39 +115,18 @@ def inference_job(request: InferenceRequest) -> Callable[[Callable[..., None], A
                 ensure_tensorflow(progress)
         model = manager.get(request.model_path)
         load_seconds = 0.0 if was_cached else time.perf_counter() - started
-        classes = [c.item() if hasattr(c, "item") else c for c in model.classes_]
         result = InferenceResult(
-            Path(request.model_path), classes, load_seconds=load_seconds, was_cached=was_cached
-        )
+            Path(request.model_path), model_classes(model), ModelIdentity.of(model),
+            load_seconds=load_seconds, was_cached=was_cached,
+        )  # fmt: skip
         started = time.perf_counter()
-        by_row: dict[int, list[Prediction]] = {}
-        groups: tuple[list[tuple[int, Path, Path | None]], ...] = ([], [])
-        for row, (x_path, y_path) in enumerate(request.rows):
-            if x_path is None:
-                result.problems[row] = f"{y_path}: a label file without its X file"
-            else:
-                groups[y_path is None].append((row, x_path, y_path))
-        for group in groups:
-            if not group:
-                continue
-            cancel.raise_if_cancelled()
-            progress(0.1, f"predicting {len(group)} files")
-            try:  # every file of the group in one batch: one load, one prediction call
-                by_row.update(_predict(model, group, load_seed_files))
-            except Exception:  # some file is bad: file by file, to name it and keep the rest
-                for row, x_path, y_path in group:
-                    cancel.raise_if_cancelled()
-                    try:
-                        by_row.update(_predict(model, [(row, x_path, y_path)], load_seed_files))
-                    except Exception as exc:
-                        log.info("inference on %s failed: %s", x_path, exc)
-                        result.problems[row] = str(exc) or type(exc).__name__
-        result.predictions = [p for row in sorted(by_row) for p in by_row[row]]
+        files = predict_files(model, request.rows, progress=progress, cancel=cancel)
+        result.predictions, result.problems = files.predictions, files.problems
         if request.recording is not None:
             cancel.raise_if_cancelled()
             progress(0.5, f"predicting {request.recording.trials.n_trials} epochs")
             try:
-                result.predictions += _predict_trials(model, request.recording.trials)
+                result.predictions += predict_trials(model, request.recording.trials)
             except Exception as exc:
                 if not result.predictions:
                     raise
@@ -170,53 +140,3 @@ def inference_job(request: InferenceRequest) -> Callable[[Callable[..., None], A
         return result
 
     return job
-
-
-def _plain(value: Any) -> Any:
-    """A NumPy scalar as the Python value (labels come back in the user's own type)."""
-    return value.item() if hasattr(value, "item") else value
-
-
-def _predict(
-    model: Any, group: list[tuple[int, Path, Path | None]], load: Callable[..., Any]
-) -> dict[int, list[Prediction]]:
-    """Load the files of ``group`` as one TrialSet, predict, and split the trials by row."""
-    labelled = group[0][2] is not None
-    trials = load(
-        [x for _, x, _ in group], [y for *_, y in group] if labelled else None, role="query"
-    )
-    if len(trials.sources) != trials.n_trials:
-        raise ValueError("the loader did not say where each trial came from")
-    row_of = {str(x): row for row, x, _ in group}
-    out: dict[int, list[Prediction]] = {row: [] for row, _, _ in group}
-    for prediction in _predict_trials(model, trials):
-        out[row_of[prediction.file]].append(prediction)
-    return out
-
-
-def _predict_trials(model: Any, trials: Any) -> list[Prediction]:
-    """One Prediction per trial: file and index from its source (for recordings: the epoch)."""
-    preds, proba = model.predict_trials(trials)
-    truth = list(trials.y) if trials.y is not None else [None] * len(preds)
-    return [
-        Prediction(
-            file=str(source.file),
-            trial=int(source.index),
-            predicted=_plain(pred),
-            proba=tuple(float(v) for v in probs),
-            true=_plain(true),
-        )
-        for source, pred, probs, true in zip(trials.sources, preds, proba, truth, strict=True)
-    ]
-
-
-def write_csv(result: InferenceResult, path: Path) -> None:
-    """Write one line per trial: file, trial, predicted, p_<class>..., true."""
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["file", "trial", "predicted", *[f"p_{c}" for c in result.classes], "true"])
-        for p in result.predictions:
-            writer.writerow(
-                [p.file, p.trial, p.predicted, *[f"{v:.6f}" for v in p.proba],
-                 "" if p.true is None else p.true]
-            )  # fmt: skip

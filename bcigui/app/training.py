@@ -66,31 +66,31 @@ def training_job(request: TrainingRequest) -> Callable[[Callable[..., None], Any
     """The job that trains, evaluates and saves; returns the core's TrainResult."""
 
     def job(progress: Callable[..., None], cancel: Any) -> Any:
+        from bcigui.app.cv_training import fit_with_cross_validation
+        from bcigui.app.fitting import train_and_save
         from bcigui.classifiers.registry import get_classifier_class
+        from bcigui.modelfile.paths import validate_name
 
         cls = get_classifier_class(request.model_type)
         if is_network(cls):
             ensure_tensorflow(progress)
         cancel.raise_if_cancelled()
         model = cls.model_validate(request.params)
-        from bcigui.modelfile.paths import validate_name
-
         validate_name(request.label, "label")
-        log.info("training %s on %s", request.title, request.train.summary())
+        log.info("training %s", request.title)
+        provenance = {"epoching": request.epoching} if request.epoching is not None else None
         if request.cv is not None:
-            from bcigui.classifiers.cv_training import fit_with_cross_validation
-
             result = fit_with_cross_validation(
-                model, request.train, **request.cv, progress=progress, cancel=cancel
-            )
+                model, request.train, **request.cv, model_label=request.label,
+                store_dir=request.store_dir, provenance=provenance,
+                progress=progress, cancel=cancel,
+            )  # fmt: skip
         else:
-            result = model.fit_and_evaluate(
-                request.train, request.test, progress=progress, cancel=cancel
-            )
-        if request.epoching is not None:
-            model.training_info_["epoching"] = request.epoching
-        result.model_name = f"{model.model_type}/{request.label}"
-        result.saved_path = model.save_to_store(request.label, store_dir=request.store_dir)
+            result = train_and_save(
+                model, request.train, request.test, label=request.label,
+                store_dir=request.store_dir, provenance=provenance,
+                progress=progress, cancel=cancel,
+            )  # fmt: skip
         result.model = None  # the GUI keeps metrics, curves and the path, not the network
         return result
 

@@ -231,8 +231,13 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
         store_dir: str | Path | None = None,
+        provenance: dict[str, Any] | None = None,
     ) -> TrainResult:
-        """Fit on ``train``, score on ``test``, optionally save; the seed ``fit`` in TrialSets."""
+        """Fit on ``train``, score on ``test``, optionally save; the seed ``fit`` in TrialSets.
+
+        ``provenance`` adds entries to ``training_info_`` (and so to the saved manifest), e.g.
+        ``{"epoching": ...}`` for trials epoched from recordings.
+        """
         progress = progress or no_progress
         overrides = {k: v for k, v in (("epochs", epochs), ("batch_size", batch_size)) if v}
         if overrides and not all(k in type(self).model_fields for k in overrides):
@@ -254,16 +259,10 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
             metrics=metrics.to_dict(),
             test_data=describe_training_data(test),
             label=model_label,
+            **(provenance or {}),
         )
         log.info("%s trained: %s", self.display_name, metrics.summary())
-        result = TrainResult(
-            metrics=metrics,
-            model=self,
-            model_name=f"{self.model_type}/{model_label}" if model_label else self.model_type,
-            training_seconds=float(self._info["training_seconds"]),
-            history={k: list(v) for k, v in self._history.items()},
-            hyperparams={**self.model_dump(mode="json"), "versions": self._info["versions"]},
-        )
+        result = TrainResult.of(self, metrics, label=model_label)
         if model_label is not None:
             result.saved_path = self.save_to_store(model_label, store_dir=store_dir)
         progress(1.0, "done")

@@ -161,3 +161,37 @@ class TrainResult:
     saved_path: Path | None = None
     #: The cross-validation behind ``metrics`` (fold means) when the run was cross-validated.
     cross_validation: Any = None
+
+    @classmethod
+    def of(
+        cls,
+        model: Any,
+        metrics: EvaluationMetrics,
+        *,
+        label: str | None = None,
+        cross_validation: Any = None,
+    ) -> TrainResult:
+        """The result of a fitted ``model``: the one place a TrainResult is assembled.
+
+        Parameters
+        ----------
+        model : BaseClassifier
+            Fitted; its ``training_info_`` gives the timing and versions, ``history_`` the
+            curves.
+        metrics : EvaluationMetrics
+            Test-set scores, or the fold means of a cross-validation.
+        label : str, optional
+            The store label (``model_name`` becomes ``"<type>/<label>"``).
+        cross_validation : CVResult, optional
+            The cross-validation behind ``metrics``.
+        """
+        info = model.training_info_
+        return cls(
+            metrics=metrics,
+            model=model,
+            model_name=f"{model.model_type}/{label}" if label else model.model_type,
+            training_seconds=float(info["training_seconds"]),
+            history={k: list(v) for k, v in model.history_.items()},
+            hyperparams={**model.model_dump(mode="json"), "versions": info["versions"]},
+            cross_validation=cross_validation,
+        )

@@ -15,17 +15,16 @@ recordings; options given on the command line override them.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import logging
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-
-import numpy as np
 
 from bcigui.errors import ConfigError, DataError
 
 if TYPE_CHECKING:
+    from bcigui.app.prediction import Prediction
     from bcigui.classifiers.base import BaseClassifier
     from bcigui.data.epoching import EpochSettings
     from bcigui.data.trialset import TrialSet
@@ -119,89 +118,74 @@ def _add_epoch_options(p: argparse.ArgumentParser) -> None:
 
 
 # ----------------------------------------------------------------------------- train
-def _split(trials: TrialSet, fraction: float, seed: int) -> tuple[TrialSet, TrialSet]:
-    from sklearn.model_selection import train_test_split
-
-    if not 0 < fraction < 1:
-        raise ConfigError(f"--test-fraction must be between 0 and 1, got {fraction}")
-    idx = np.arange(trials.n_trials)
-    try:
-        train_idx, test_idx = train_test_split(
-            idx, test_size=fraction, stratify=trials.y, random_state=seed
-        )
-    except ValueError as exc:
-        raise DataError(f"cannot hold out {fraction:.0%} of the trials per class: {exc}") from exc
-    return trials.subset(np.sort(train_idx)), trials.subset(np.sort(test_idx))
-
-
-def _training_data(args: argparse.Namespace) -> tuple[TrialSet, TrialSet, EpochSettings | None]:
+def _training_data(
+    args: argparse.Namespace,
+) -> tuple[TrialSet, TrialSet | None, EpochSettings | None]:
+    """The training trials, the test trials when given, and the epoch settings (recordings)."""
     from bcigui.data.epoching import epoch_recordings
     from bcigui.data.inputs import as_trialset
 
     if bool(args.recording) == bool(args.x):
         raise ConfigError("give either --recording files or --x/--y .npy files")
-    settings = None
     if args.recording:
         settings = _epoch_settings(args, None)
         trials = epoch_recordings(args.recording, settings)
         test = epoch_recordings(args.test_recording, settings) if args.test_recording else None
-    else:
-        if not args.y:
-            raise ConfigError("--x needs --y (label files aligned with the data files)")
-        trials = as_trialset(args.x, args.y, role="train")
-        test = as_trialset(args.test_x, args.test_y, role="test") if args.test_x else None
-    if test is None:
-        trials, test = _split(trials, args.test_fraction, args.seed)
-    return trials, test, settings
+        return trials, test, settings
+    if not args.y:
+        raise ConfigError("--x needs --y (label files aligned with the data files)")
+    trials = as_trialset(args.x, args.y, role="train")
+    test = as_trialset(args.test_x, args.test_y, role="test") if args.test_x else None
+    return trials, test, None
 
 
-def _run_cv(args: argparse.Namespace, model: BaseClassifier, trials: TrialSet) -> Any:
-    from bcigui.classifiers.cross_validation import cross_validate
-
-    if args.cv != "grouped" and not (args.cv.isdigit() and int(args.cv) >= 2):
-        raise ConfigError(f"--cv takes a number of folds >= 2 or 'grouped', got {args.cv!r}")
-    scheme: Literal["kfold", "grouped"] = "grouped" if args.cv == "grouped" else "kfold"
-    n_splits = 5 if args.cv == "grouped" else int(args.cv)
-    from sklearn.base import clone
-
-    result = cross_validate(
-        clone(model),
-        trials,
-        scheme=scheme,
-        n_splits=n_splits,
-        permutations=args.permutations,
-        random_state=args.seed,
-        refit=False,  # the model is fitted once below, on the training data
-    )
-    _write(f"cross-validation ({scheme}):\n{result.summary()}")
-    return result
+def _cv_scheme(text: str) -> tuple[Literal["kfold", "grouped"], int]:
+    """``--cv K`` or ``--cv grouped`` as (scheme, n_splits)."""
+    if text == "grouped":
+        return "grouped", 5
+    if not (text.isdigit() and int(text) >= 2):
+        raise ConfigError(f"--cv takes a number of folds >= 2 or 'grouped', got {text!r}")
+    return "kfold", int(text)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
     """Train a classifier on recordings or .npy files, print metrics, save with --label."""
+    from bcigui.app.cv_training import fit_with_cross_validation
+    from bcigui.app.fitting import split_trials, train_and_save
+
     cls = resolve_model_class(args.model)
     model = cls.model_validate(parse_assignments(args.set, "--set"))
     if args.label is not None:
         from bcigui.modelfile.paths import validate_name
 
         validate_name(args.label, "--label")
-    train, test, settings = _training_data(args)
-    _write(f"training data: {train.summary()}")
-    _write(f"test data:     {test.summary()}")
-    cv = _run_cv(args, model, train) if args.cv else None
-    result = model.fit_and_evaluate(train, test)
-    _write(f"{cls.display_name}: {result.metrics.summary()}  ({result.training_seconds:.1f} s)")
-    if settings is not None:
-        model.training_info_["epoching"] = settings.model_dump(mode="json")
+    cv = _cv_scheme(args.cv) if args.cv else None
+    trials, test, settings = _training_data(args)
+    provenance = {"epoching": settings.model_dump(mode="json")} if settings else None
     if cv is not None:
-        model.training_info_["cross_validation"] = cv.to_dict()
-    if args.label is not None:
-        path = model.save_to_store(args.label, store_dir=args.store)
-        _write(f"saved to {path}")
+        if test is not None:
+            raise ConfigError("--cv replaces the test set: leave out --test-recording/--test-x")
+        _write(f"training data: {trials.summary()}")
+        result = fit_with_cross_validation(
+            model, trials, scheme=cv[0], n_splits=cv[1], permutations=args.permutations,
+            model_label=args.label, store_dir=args.store, provenance=provenance,
+        )  # fmt: skip
+        _write(f"cross-validation ({cv[0]}):\n{result.cross_validation.summary()}")
+    else:
+        if test is None:
+            trials, test = split_trials(trials, args.test_fraction, seed=args.seed)
+        _write(f"training data: {trials.summary()}")
+        _write(f"test data:     {test.summary()}")
+        result = train_and_save(
+            model, trials, test, label=args.label, store_dir=args.store, provenance=provenance
+        )
+    _write(f"{cls.display_name}: {result.metrics.summary()}  ({result.training_seconds:.1f} s)")
+    if result.saved_path is not None:
+        _write(f"saved to {result.saved_path}")
     if args.json:
         report = {"metrics": result.metrics.to_dict()}
-        if cv is not None:
-            report["cross_validation"] = cv.to_dict()
+        if result.cross_validation is not None:
+            report["cross_validation"] = result.cross_validation.to_dict()
         _write(json.dumps(report, indent=2, default=str))
     return 0
 
@@ -231,55 +215,49 @@ def _load_for_predict(args: argparse.Namespace) -> BaseClassifier:
     return model
 
 
-def _query_data(args: argparse.Namespace, model: BaseClassifier) -> TrialSet:
-    from bcigui.data.epoching import epoch_recordings
-    from bcigui.data.inputs import as_trialset
+def _predictions(args: argparse.Namespace, model: BaseClassifier) -> list[Prediction]:
+    """Predict the --x files (with their --y labels) or the epoched --recording files."""
+    from bcigui.app.prediction import predict_files, predict_recordings
 
     if bool(args.recording) == bool(args.x):
         raise ConfigError("give either --recording files or --x .npy files")
     if args.x:
-        return as_trialset(args.x, args.y, role="query") if args.y else as_trialset(args.x)
+        if args.y and len(args.y) != len(args.x):
+            raise ConfigError(
+                f"{len(args.x)} --x files but {len(args.y)} --y files: give one label file per "
+                "data file, in the same order (or no --y)"
+            )
+        labels = [Path(y) for y in args.y] if args.y else [None] * len(args.x)
+        files = predict_files(model, list(zip([Path(x) for x in args.x], labels, strict=True)))
+        if files.problems:
+            raise DataError(files.problems[min(files.problems)])
+        return files.predictions
     stored = model.training_info_.get("epoching")
     settings = _epoch_settings(args, stored)
     if stored and not _epoch_overrides(args):
         _write("epoch settings from the model: " + json.dumps(stored))
-    return epoch_recordings(args.recording, settings, min_classes=1)
+    return predict_recordings(model, args.recording, settings)
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
     """Predict every trial; print a table (or write --csv) of classes and probabilities."""
+    from bcigui.app.prediction import accuracy, model_classes
+    from bcigui.app.predictions_csv import ModelIdentity, prediction_table, write_predictions_csv
+
     model = _load_for_predict(args)
-    trials = _query_data(args, model)
-    preds, proba = model.predict_trials(trials)
-    classes = [str(c) for c in model.classes_]
-    header = ["trial", "file", "index", "true", "predicted", *[f"p_{c}" for c in classes]]
-    rows = []
-    for i in range(trials.n_trials):
-        src = trials.sources[i] if trials.sources else None
-        true = "" if trials.y is None else str(trials.y[i])
-        rows.append(
-            [
-                i,
-                src.file if src else "",
-                src.index if src else i,
-                true,
-                str(preds[i]),
-                *[f"{p:.4f}" for p in proba[i]],
-            ]
-        )
+    predictions = _predictions(args, model)
+    classes = model_classes(model)
     if args.csv:
-        with open(args.csv, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(rows)
-        _write(f"{len(rows)} predictions written to {args.csv}")
+        write_predictions_csv(args.csv, predictions, classes, ModelIdentity.of(model))
+        _write(f"{len(predictions)} predictions written to {args.csv}")
     else:
-        _write("\t".join(header))
-        for row in rows:
-            _write("\t".join(str(v) for v in row))
-    if trials.y is not None and set(np.unique(trials.y).tolist()) <= set(classes):
-        accuracy = float(np.mean(np.asarray(preds).astype(str) == trials.y.astype(str)))
-        _write(f"accuracy against the mapped events: {accuracy:.3f} ({trials.n_trials} trials)")
+        header, rows = prediction_table(predictions, classes)
+        for row in [header, *rows]:
+            _write("\t".join(row))
+    score = accuracy(predictions)
+    if score is not None:
+        n = sum(p.true is not None for p in predictions)
+        _write(f"accuracy against the mapped events: {score:.3f} ({n} trials)")
     return 0
 
 
@@ -305,7 +283,8 @@ def add_decoding_parsers(sub: Any) -> None:
         dest="test_fraction",
         type=float,
         default=0.2,
-        help="stratified held-out fraction without test files (default 0.2)",
+        help="held-out fraction without test files (default 0.2): stratified by class, whole "
+        "recordings when there are several",
     )
     _add_epoch_options(train)
     train.add_argument(
@@ -316,8 +295,9 @@ def add_decoding_parsers(sub: Any) -> None:
     )
     train.add_argument(
         "--cv",
-        help="cross-validate on the training data first: K stratified folds, or 'grouped' "
-        "(folds never split a recording); the scores are saved in the model's manifest",
+        help="cross-validate instead of holding out a test set: K stratified folds, or "
+        "'grouped' (folds never split a recording); then fit on all trials. The scores are "
+        "saved in the model's manifest",
     )
     train.add_argument("--permutations", type=int, default=0, help="permutation test (with --cv)")
     train.add_argument("--label", help="save the model under this label")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 import numpy as np
 
@@ -162,6 +164,88 @@ class TrialSet:
             return np.full(self.n_trials, "", dtype=str)
         return np.array([s.file for s in self.sources], dtype=str)
 
+    @property
+    def recordings(self) -> np.ndarray | None:
+        """The recording of every trial, shape ``(n_trials,)`` of str; None unless several.
+
+        A recording is an EEG file the trials were epoched from. Seed ``.npy`` files are trial
+        files, not recordings: trials read from them have no recording here.
+        """
+        if not self.sources:
+            return None
+        files = [s.file for s in self.sources]
+        if any(PurePath(f).suffix.lower() == ".npy" or f.startswith("<") for f in files):
+            return None
+        return np.array(files, dtype=str) if len(set(files)) > 1 else None
+
+    # -- held-out test set -----------------------------------------------------------------
+    def split_indices(
+        self, test_fraction: float, *, seed: int = 0, stratify: bool = True
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Trial indices of a training and a held-out test part (see :meth:`split`).
+
+        Returns
+        -------
+        train_idx, test_idx : ndarray of int64
+            Sorted, disjoint, together ``range(n_trials)``.
+        """
+        if not 0 < test_fraction < 1:
+            raise DataError(
+                f"the test fraction must be between 0 and 1 (e.g. 0.2 for 20%), got {test_fraction}"
+            )
+        if self.y is None:
+            raise DataError("cannot split unlabelled trials into training and test trials")
+        n_test = round(self.n_trials * test_fraction)
+        if n_test < 1 or n_test >= self.n_trials:
+            raise DataError(
+                f"{test_fraction:.0%} of {self.n_trials} trials leaves no trials on one side; "
+                "change the test fraction or add trials"
+            )
+        recordings = self.recordings
+        if recordings is not None:
+            test = _grouped_test(recordings, self.y, n_test, seed)
+        else:
+            test = _stratified_test(self, n_test, seed, stratify)
+        mask = np.zeros(self.n_trials, dtype=bool)
+        mask[test] = True
+        return np.flatnonzero(~mask), np.flatnonzero(mask)
+
+    def split(
+        self, test_fraction: float, *, seed: int = 0, stratify: bool = True
+    ) -> tuple[TrialSet, TrialSet]:
+        """Hold out ``test_fraction`` of the trials as a test set: the one split of bcigui.
+
+        Trials from several recordings (EEG files, :attr:`recordings`) are split by whole
+        recordings, so that no recording feeds both sides; the recordings held out are the ones
+        that come closest to ``round(n_trials * test_fraction)`` trials with every class on
+        both sides (and class shares closest to the whole set's). Otherwise (seed ``.npy``
+        files, one recording) the split is stratified by class: each class keeps its share on
+        both sides. The same trials, fraction and seed always give the same split.
+
+        Parameters
+        ----------
+        test_fraction : float
+            Share of the trials held out, between 0 and 1 (``0.2`` for 20%).
+        seed : int
+            Seed of the random choice (the split does not change with the model's seed).
+        stratify : bool
+            Keep class shares (the default); False draws test trials regardless of class.
+            A split by whole recordings always keeps every class on both sides.
+
+        Returns
+        -------
+        train, test : TrialSet
+            The two parts, trials in their original order.
+
+        Raises
+        ------
+        DataError
+            Unlabelled trials, a fraction outside (0, 1), a class with fewer than 2 trials, or
+            a split that cannot put every class on both sides; the message says what to change.
+        """
+        train_idx, test_idx = self.split_indices(test_fraction, seed=seed, stratify=stratify)
+        return self.subset(train_idx), self.subset(test_idx)
+
     def files(self) -> list[str]:
         """Distinct source files, in first-seen order."""
         return list(dict.fromkeys(s.file for s in self.sources))
@@ -174,3 +258,79 @@ class TrialSet:
         return f"{self.n_trials} trials x {self.n_channels} channels x {times} samples" + (
             f"; classes {counts}" if counts else "; unlabelled"
         )
+
+
+def _stratified_test(trials: TrialSet, n_test: int, seed: int, stratify: bool) -> np.ndarray:
+    """``n_test`` trial indices drawn at random, per class in proportion when ``stratify``."""
+    from sklearn.model_selection import train_test_split
+
+    counts = trials.class_counts()
+    n_classes = len(counts)
+    if stratify:
+        small = {k: v for k, v in counts.items() if v < 2}
+        if small:
+            name, count = next(iter(small.items()))
+            raise DataError(
+                f"cannot stratify the split: class {name!r} has only {count} trial; add trials "
+                "of that class (or split without stratification)"
+            )
+        if n_test < n_classes or trials.n_trials - n_test < n_classes:
+            raise DataError(
+                f"a stratified split of {n_test} of {trials.n_trials} trials cannot hold each of "
+                f"the {n_classes} classes on both sides; change the test fraction"
+            )
+    _, test = train_test_split(
+        np.arange(trials.n_trials), test_size=n_test, random_state=seed,
+        stratify=trials.y if stratify else None,
+    )  # fmt: skip
+    return np.asarray(test, dtype=np.int64)
+
+
+#: Above this many recordings, the grouped split tries random choices instead of all of them.
+_EXHAUSTIVE_RECORDINGS = 12
+_RANDOM_CHOICES = 4000
+
+
+def _grouped_test(recordings: np.ndarray, y: np.ndarray, n_test: int, seed: int) -> np.ndarray:
+    """Trial indices of the whole recordings held out (see :meth:`TrialSet.split`)."""
+    names = list(dict.fromkeys(recordings.tolist()))
+    classes, y_idx = np.unique(y, return_inverse=True)
+    share = np.bincount(y_idx, minlength=len(classes)) / len(y_idx)
+    per_recording = np.stack(
+        [np.bincount(y_idx[recordings == r], minlength=len(classes)) for r in names]
+    )
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(names))
+    total = per_recording.sum(axis=0)
+    best: tuple[float, float] | None = None
+    chosen: tuple[int, ...] = ()
+    for held_out in _recording_choices(order, rng):
+        counts = per_recording[list(held_out)].sum(axis=0)
+        if counts.min() == 0 or (total - counts).min() == 0:
+            continue  # a class missing on one side
+        drift = float(np.abs(counts / counts.sum() - share).sum())
+        score = (abs(int(counts.sum()) - n_test), drift)
+        if best is None or score < best:
+            best, chosen = score, held_out
+    if best is None:
+        raise DataError(
+            f"cannot hold out whole recordings with every class on both sides: the "
+            f"{len(names)} recordings ({', '.join(PurePath(n).name for n in names)}) do not "
+            "allow it; add recordings, or give the test recordings yourself"
+        )
+    held = {names[i] for i in chosen}
+    return np.flatnonzero(np.isin(recordings, list(held)))
+
+
+def _recording_choices(order: np.ndarray, rng: np.random.Generator) -> Iterator[tuple[int, ...]]:
+    """Sets of recording indices to hold out (never all), in a seed-shuffled order."""
+    n = len(order)
+    if n <= _EXHAUSTIVE_RECORDINGS:
+        return itertools.chain.from_iterable(
+            (tuple(int(order[i]) for i in combo) for combo in itertools.combinations(range(n), k))
+            for k in range(1, n)
+        )
+    return (
+        tuple(int(i) for i in rng.permutation(n)[: rng.integers(1, n)])
+        for _ in range(_RANDOM_CHOICES)
+    )

@@ -58,11 +58,18 @@ def test_inference_matches_the_api_and_exports_csv(
     out = tmp_path / "predictions.csv"
     tab.export_csv(out)
     with open(out, newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
     assert len(rows) == 12
     assert list(rows[0]) == ["file", "trial", "predicted", "p_NonTarget", "p_Target", "true"]
     assert [r["predicted"] for r in rows] == [str(p) for p in preds]
     assert float(rows[0]["p_Target"]) == round(float(proba[0][1]), 6)
+    # byte for byte the CSV that `bcigui predict --csv` writes for the same model and files
+    from bcigui.cli import main as cli_main
+
+    cli_csv = tmp_path / "cli.csv"
+    argv = ["predict", "--model", stocked_store[1], "--x", *xs, "--y", *ys, "--csv", cli_csv]
+    assert cli_main([str(a) for a in argv]) == 0
+    assert cli_csv.read_bytes() == out.read_bytes()
 
 
 def test_bad_file_is_shown_and_others_still_run(

@@ -187,8 +187,8 @@ def test_export_and_verify_all(qtbot, stocked_store, window, tmp_path: Path) -> 
 
 
 def test_a_cross_validated_model_shows_its_folds(qtbot, isolated_store, window, small_p300) -> None:
+    from bcigui.app.cv_training import fit_with_cross_validation
     from bcigui.classifiers.config import InputAdapter
-    from bcigui.classifiers.cv_training import fit_with_cross_validation
     from bcigui.classifiers.svm import SVM
 
     model = SVM(input_adapter=InputAdapter(decimate=4, reduce_3d="mean_time_flat"))

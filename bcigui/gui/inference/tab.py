@@ -25,8 +25,8 @@ from bcigui.app.inference import (
     InferenceRequest,
     InferenceResult,
     inference_job,
-    write_csv,
 )
+from bcigui.app.predictions_csv import write_predictions_csv
 from bcigui.data.formats import RECORDING_FORMATS, TRIAL_FILE_FORMATS
 from bcigui.gui.error_dialog import show_worker_error
 from bcigui.gui.file_filters import extension_list, name_filter
@@ -401,7 +401,9 @@ class InferenceTab(QWidget):
         if self.result is None:
             return
         try:
-            write_csv(self.result, path)
+            write_predictions_csv(
+                path, self.result.predictions, self.result.classes, self.result.model
+            )
         except OSError as exc:
             show_worker_error(self, self.tr("Export failed"), WorkerError.from_exception(exc))
             return

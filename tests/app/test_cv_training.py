@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from bcigui import SVM, InputAdapter
-from bcigui.classifiers.cv_training import fit_with_cross_validation, fold_mean_metrics
+from bcigui.app.cv_training import fit_with_cross_validation, fold_mean_metrics
 from bcigui.classifiers.progress import CancelToken
 from bcigui.data.synthetic import make_p300
 from bcigui.data.trialset import TrialSet, TrialSource

@@ -1,11 +1,12 @@
 """Train with cross-validation instead of a test set: score on folds, refit on all, save.
 
-This is what the Training tab (and ``python -m bcigui train --cv``) run when the user chooses
-cross-validation: :func:`~bcigui.classifiers.cross_validation.cross_validate` with
-``refit=True``, then the model is saved with the CV scores in its manifest, and the outcome is
-returned as a :class:`~bcigui.classifiers.metrics.TrainResult` whose ``metrics`` are the mean
-over the folds (confusion matrices summed) and whose ``cross_validation`` holds the folds. The
-saved manifest has no test metrics (there was no test set), only ``cross_validation``.
+This is what the Training tab and ``python -m bcigui train --cv`` run when the user chooses
+cross-validation instead of a test set:
+:func:`~bcigui.classifiers.cross_validation.cross_validate` with ``refit=True``, then the
+model is saved with the CV scores in its manifest, and the outcome is returned as a
+:class:`~bcigui.classifiers.metrics.TrainResult` whose ``metrics`` are the mean over the folds
+(confusion matrices summed) and whose ``cross_validation`` holds the folds. The saved manifest
+has no test metrics (there was no test set), only ``cross_validation``.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def fit_with_cross_validation(
     permutations: int = 0,
     model_label: str | None = None,
     store_dir: str | Path | None = None,
+    provenance: dict[str, Any] | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> TrainResult:
@@ -82,6 +84,8 @@ def fit_with_cross_validation(
         Save to ``<store>/<label>/`` (the manifest carries the CV scheme and scores).
     store_dir : path, optional
         The model store (default: the app's store).
+    provenance : dict, optional
+        More entries for ``training_info_`` and the manifest (e.g. ``{"epoching": ...}``).
     progress, cancel
         The core's progress callback and cancel token (nothing is saved when cancelled).
 
@@ -100,18 +104,9 @@ def fit_with_cross_validation(
         random_state=seed, refit=True, progress=progress, cancel=cancel,
     )  # fmt: skip
     metrics = fold_mean_metrics(cv)
-    info = model.training_info_
     # no held-out test set: the manifest's test metrics stay empty, its CV scores say it all
-    info.update(metrics=None, label=model_label)
-    result = TrainResult(
-        metrics=metrics,
-        model=model,
-        model_name=f"{model.model_type}/{model_label}" if model_label else model.model_type,
-        training_seconds=float(info["training_seconds"]),
-        history={k: list(v) for k, v in model.history_.items()},
-        hyperparams={**model.model_dump(mode="json"), "versions": info["versions"]},
-        cross_validation=cv,
-    )
+    model.training_info_.update(metrics=None, label=model_label, **(provenance or {}))
+    result = TrainResult.of(model, metrics, label=model_label, cross_validation=cv)
     if model_label is not None:
         result.saved_path = model.save_to_store(model_label, store_dir=store_dir)
     log.info("%s cross-validated and fitted on %d trials", model.display_name, trials.n_trials)
