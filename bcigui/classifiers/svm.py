@@ -11,6 +11,7 @@ from pydantic import Field, PrivateAttr, field_validator
 
 from bcigui.classifiers.base import BaseClassifier
 from bcigui.classifiers.config import InputAdapter
+from bcigui.classifiers.form_hints import form_hint
 from bcigui.classifiers.network import resolve_class_weight
 from bcigui.classifiers.preprocessing import FittedPreprocessing
 from bcigui.classifiers.progress import CancelToken, ProgressCallback
@@ -37,18 +38,43 @@ class SVM(BaseClassifier):
     display_name: ClassVar[str] = "SVM"
 
     kernel: Literal["linear", "poly", "rbf", "sigmoid"] = Field("rbf", description="Kernel.")
-    C: float = Field(1.0, gt=0.0, description="Inverse regularisation strength (> 0).")
+    C: float = Field(
+        1.0,
+        gt=0.0,
+        description="Inverse regularisation strength (> 0).",
+        json_schema_extra=form_hint(label="C (inverse regularisation)"),
+    )
     gamma: Literal["scale", "auto"] | float = Field(
         "scale", description="Kernel coefficient: 'scale', 'auto' or a positive number."
     )
     degree: int = Field(3, ge=1, le=20, description="Degree of the poly kernel.")
-    coef0: float = Field(0.0, description="Independent term of the poly/sigmoid kernels.")
-    shrinking: bool = Field(True, description="Use the shrinking heuristic.")
-    tol: float = Field(1e-3, gt=0.0, description="Stopping tolerance.")
-    max_iter: int = Field(-1, ge=-1, description="Iteration limit (-1: none).")
+    coef0: float = Field(
+        0.0,
+        description="Independent term of the poly/sigmoid kernels.",
+        json_schema_extra=form_hint(group="advanced", label="coef0"),
+    )
+    shrinking: bool = Field(
+        True,
+        description="Use the shrinking heuristic.",
+        json_schema_extra=form_hint(group="advanced"),
+    )
+    tol: float = Field(
+        1e-3,
+        gt=0.0,
+        description="Stopping tolerance.",
+        json_schema_extra=form_hint(group="advanced", label="Tolerance"),
+    )
+    max_iter: int = Field(
+        -1,
+        ge=-1,
+        description="Iteration limit (-1: none).",
+        json_schema_extra=form_hint(group="advanced", label="Max. iterations"),
+    )
     probability: bool = Field(True, description="Calibrated class probabilities (sigmoid).")
     input_adapter: InputAdapter = Field(
-        default_factory=InputAdapter, description="How trials become feature vectors."
+        default_factory=InputAdapter,
+        description="How trials become feature vectors.",
+        json_schema_extra=form_hint(label="Input preprocessing"),
     )
 
     _estimator: Any = PrivateAttr(default=None)

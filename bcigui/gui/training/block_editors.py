@@ -34,12 +34,6 @@ def _form(block_cls: type) -> Any:
     return ConfigForm(block_cls)
 
 
-def _label(name: str) -> str:
-    from bcigui.gui.training.config_form import label_for
-
-    return label_for(name)
-
-
 def _defaults(block_cls: type) -> dict[str, Any]:
     from bcigui.gui.training.config_form import default_of
 
@@ -69,13 +63,36 @@ def summarize(block_cls: type, values: dict[str, Any]) -> str:
 
 
 class BlockEditor(FieldEditor):
-    """A nested config block in a group box; checkable when the block may be None."""
+    """A nested config block in a group box; checkable when the block may be None.
 
-    def __init__(self, name: str, block_cls: type, optional: bool, parent: QWidget | None = None):
+    Parameters
+    ----------
+    name : str
+        The field's name.
+    block_cls : type
+        The block's pydantic class.
+    optional : bool
+        The block may be None (the group box is checkable, unchecked for None).
+    title : str
+        The group box's title.
+    template : dict, optional
+        Values pre-filled when the block is switched on.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        block_cls: type,
+        optional: bool,
+        title: str,
+        template: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.name = name
         self.optional = optional
-        self.box = QGroupBox(_label(name))
+        self.template = template
+        self.box = QGroupBox(title)
         self.form = _form(block_cls)
         inner = QVBoxLayout(self.box)
         inner.addWidget(self.form)
@@ -87,10 +104,8 @@ class BlockEditor(FieldEditor):
         self.form.changed.connect(self.changed)
 
     def _toggled(self, on: bool) -> None:
-        from bcigui.gui.training.config_form import TEMPLATES
-
-        if on and self.name in TEMPLATES:
-            self.form.set_values(TEMPLATES[self.name])
+        if on and self.template:
+            self.form.set_values(self.template)
         self.form.setVisible(on)
         self.changed.emit()
 
@@ -112,14 +127,25 @@ class BlockEditor(FieldEditor):
 
 
 class BlockListEditor(FieldEditor):
-    """A list of config blocks: add, remove, move up/down; the selected one is edited below."""
+    """A list of config blocks: add, remove, move up/down; the selected one is edited below.
 
-    def __init__(self, name: str, block_cls: type, optional: bool, parent: QWidget | None = None):
+    ``name`` is the field's name, ``title`` the group box's title; the list may be None
+    (checkable box) when ``optional``.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        block_cls: type,
+        optional: bool,
+        title: str,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.block_cls = block_cls
         self.optional = optional
         self.items: list[dict[str, Any]] = []
-        self.box = QGroupBox(_label(name))
+        self.box = QGroupBox(title)
         self.list = QListWidget()
         self.list.setObjectName(f"list_{name}")
         self.list.setMaximumHeight(72)
