@@ -16,13 +16,24 @@ from bcigui.classifiers.network import resolve_class_weight
 from bcigui.classifiers.preprocessing import FittedPreprocessing
 from bcigui.classifiers.progress import CancelToken, ProgressCallback
 from bcigui.classifiers.registry import register
+from bcigui.classifiers.skops_payload import estimator_from_payload, estimator_to_payload
 from bcigui.data.trialset import TrialSet
-from bcigui.errors import Cancelled, DataError, ModelFileError
+from bcigui.errors import Cancelled, DataError
 
 log = logging.getLogger(__name__)
 
 
-@register
+#: What a fitted SVM's skops payload holds: an SVC, calibrated (sigmoid) when probability=True.
+SVM_PAYLOAD_TYPES = (
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.model_selection._split.StratifiedKFold",
+    "sklearn.svm._classes.SVC",
+)
+
+
+@register(payload_types=SVM_PAYLOAD_TYPES)
 class SVM(BaseClassifier):
     """Support vector classifier (scikit-learn ``SVC``) on feature vectors made from each trial.
 
@@ -155,16 +166,10 @@ class SVM(BaseClassifier):
         return z / z.sum(axis=1, keepdims=True)
 
     def _payload_to_bytes(self) -> tuple[bytes, str]:
-        from bcigui.modelfile.payloads import sklearn_to_bytes
-
-        return sklearn_to_bytes(self._estimator), "model.skops"
+        return estimator_to_payload(self, self._estimator)
 
     def _payload_from_bytes(self, payload: bytes, name: str, path: Path) -> None:
-        from bcigui.modelfile.payloads import SKLEARN_TRUSTED_TYPES, sklearn_from_bytes
-
-        if name != "model.skops":
-            raise ModelFileError(path, f"expected a scikit-learn (skops) payload, found {name!r}")
-        self._estimator = sklearn_from_bytes(payload, SKLEARN_TRUSTED_TYPES, source=path)
+        self._estimator = estimator_from_payload(self, payload, name, path)
 
 
 def _calibrated_proba(estimator: Any, x: np.ndarray) -> np.ndarray:

@@ -14,7 +14,15 @@ from bcigui.classifiers.sklearn_pipeline import PipelineClassifier
 from bcigui.data.trialset import TrialSet
 
 
-@register
+@register(
+    payload_types=(
+        "pyriemann.estimation.XdawnCovariances",
+        "pyriemann.spatialfilters.Xdawn",
+        "pyriemann.tangentspace.TangentSpace",
+        "sklearn.linear_model._logistic.LogisticRegression",
+        "sklearn.pipeline.Pipeline",
+    )
+)
 class XdawnRiemann(PipelineClassifier):
     """The ERP pipeline at the top of MOABB's P300 benchmark (Barachant & Congedo 2014).
 
