@@ -7,7 +7,7 @@ port by changing only their import line. Invalid values raise ``pydantic.Validat
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -32,6 +32,18 @@ class ConfigBlock(BaseModel):
     """Base of every config block: unknown fields are errors, assignments are validated."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    @classmethod
+    def summary(cls, values: dict[str, Any]) -> str:
+        """One line describing a block with these field values (not validated), as the GUI
+        lists the blocks of a layer list: the class name and the first field's value."""
+        first = next(iter(values), "")
+        return _with_dropout(f"{cls.__name__} {values.get(first)!r}", values)
+
+
+def _with_dropout(text: str, values: dict[str, Any]) -> str:
+    """``text`` followed by the block's dropout rate when it has a non-zero one."""
+    return f"{text}, dropout {values['dropout']:g}" if values.get("dropout") else text
 
 
 class ActivationFunction(ConfigBlock):
@@ -78,6 +90,13 @@ class DenseLayer(ConfigBlock):
         description="Strength of the weight penalty.",
         json_schema_extra=form_hint(group="advanced"),
     )
+
+    @classmethod
+    def summary(cls, values: dict[str, Any]) -> str:
+        """``"Dense 64 relu, batchnorm, dropout 0.5"``."""
+        kind = (values.get("activation") or {}).get("kind", "relu")
+        text = f"Dense {values.get('units')} {kind}"
+        return _with_dropout(text + (", batchnorm" if values.get("batchnorm") else ""), values)
 
 
 class LSTMLayer(ConfigBlock):
@@ -132,6 +151,16 @@ class LSTMLayer(ConfigBlock):
         description="Add 1 to the forget gate bias at init.",
         json_schema_extra=form_hint(group="advanced"),
     )
+
+    @classmethod
+    def summary(cls, values: dict[str, Any]) -> str:
+        """``"LSTM 64 x2, bidirectional, dropout 0.2"``."""
+        text = f"LSTM {values.get('hidden_size')}"
+        if values.get("num_layers", 1) > 1:
+            text += f" x{values['num_layers']}"
+        return _with_dropout(
+            text + (", bidirectional" if values.get("bidirectional") else ""), values
+        )
 
 
 class SequenceEncoder(ConfigBlock):

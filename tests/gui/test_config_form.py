@@ -199,11 +199,12 @@ def _all_field_names(cls: type, seen: set[type] | None = None) -> set[str]:
 
 def test_the_form_code_names_no_classifier_field():
     """Grouping, labels and texts come from the fields' hints, not from lists in gui/."""
+    import bcigui.gui.training.block_editors as block_editors
     import bcigui.gui.training.config_form as config_form
     import bcigui.gui.training.field_editors as field_editors
 
     names = set().union(*(_all_field_names(cls) for cls in available_types().values()))
-    for module in (config_form, field_editors):
+    for module in (config_form, field_editors, block_editors):
         tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
         literals = {
             node.value

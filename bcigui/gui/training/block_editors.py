@@ -41,25 +41,13 @@ def _defaults(block_cls: type) -> dict[str, Any]:
 
 
 def summarize(block_cls: type, values: dict[str, Any]) -> str:
-    """One line describing a block in a list (``"LSTM 64, bidirectional"``)."""
-    name = block_cls.__name__
-    if name == "LSTMLayer":
-        text = f"LSTM {values.get('hidden_size')}"
-        if values.get("num_layers", 1) > 1:
-            text += f" x{values['num_layers']}"
-        if values.get("bidirectional"):
-            text += ", bidirectional"
-    elif name == "DenseLayer":
-        kind = (values.get("activation") or {}).get("kind", "relu")
-        text = f"Dense {values.get('units')} {kind}"
-        if values.get("batchnorm"):
-            text += ", batchnorm"
-    else:
-        first = next(iter(values), "")
-        text = f"{name} {values.get(first)!r}"
-    if values.get("dropout"):
-        text += f", dropout {values['dropout']:g}"
-    return text
+    """One line describing a block in a list: the block class's own ``summary`` (config blocks
+    have one, e.g. ``"LSTM 64, bidirectional"``), else its name and first value."""
+    summary = getattr(block_cls, "summary", None)
+    if callable(summary):
+        return str(summary(values))
+    first = next(iter(values), "")
+    return f"{block_cls.__name__} {values.get(first)!r}"
 
 
 class BlockEditor(FieldEditor):
