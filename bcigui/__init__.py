@@ -15,16 +15,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from bcigui._version import __version__
+from bcigui.classifiers.registry import BUILTIN_CLASSIFIERS
 
 _LAZY: dict[str, str] = {
-    # classifiers and their config blocks
-    "LSTMNet": "bcigui.classifiers.lstm",
-    "SVM": "bcigui.classifiers.svm",
-    "SVNN": "bcigui.classifiers.svnn",
-    "ShrinkageLDA": "bcigui.classifiers.shrinkage_lda",
-    "XdawnRiemann": "bcigui.classifiers.xdawn_riemann",
-    "CSPLDA": "bcigui.classifiers.csp_lda",
-    "EEGNet": "bcigui.classifiers.eegnet",
+    # the classifiers (LSTMNet, SVM, ...): their one list is the registry's
+    **BUILTIN_CLASSIFIERS,
+    # their config blocks and helpers
     "cross_validate": "bcigui.classifiers.cross_validation",
     "CVResult": "bcigui.classifiers.cross_validation",
     "fit_with_cross_validation": "bcigui.app.cv_training",
@@ -86,7 +82,9 @@ def __dir__() -> list[str]:
     return __all__
 
 
-if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+# For type checkers and IDEs. The classifiers are left out: they are listed once, in
+# BUILTIN_CLASSIFIERS, and reach type checkers through __getattr__ (as Any).
+if TYPE_CHECKING:  # pragma: no cover
     from bcigui.app.cv_training import fit_with_cross_validation
     from bcigui.classifiers.base import BaseClassifier
     from bcigui.classifiers.config import (
@@ -98,19 +96,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         SequenceEncoder,
     )
     from bcigui.classifiers.cross_validation import CVResult, cross_validate
-    from bcigui.classifiers.csp_lda import CSPLDA
-    from bcigui.classifiers.eegnet import EEGNet
     from bcigui.classifiers.loading import load_model
-    from bcigui.classifiers.lstm import LSTMNet
     from bcigui.classifiers.metrics import EvaluationMetrics, TrainResult
     from bcigui.classifiers.persistence import ModelVersionWarning
     from bcigui.classifiers.progress import CancelToken
     from bcigui.classifiers.registry import available_types
-    from bcigui.classifiers.shrinkage_lda import ShrinkageLDA
     from bcigui.classifiers.signal import SignalPreprocessing
-    from bcigui.classifiers.svm import SVM
-    from bcigui.classifiers.svnn import SVNN
-    from bcigui.classifiers.xdawn_riemann import XdawnRiemann
     from bcigui.data.epoching import EpochSettings, average_erp, epoch_recordings
     from bcigui.data.npy_io import load_seed_files
     from bcigui.data.recordings import EventInfo, RecordingInfo, inspect_recording, read_raw

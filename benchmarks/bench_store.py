@@ -130,11 +130,11 @@ def bare_keras_load(data: bytes, folder: Path) -> object:
 def bare_skops_load(data: bytes, folder: Path) -> object:
     import skops.io
 
-    from bcigui.modelfile.payloads import SKLEARN_TRUSTED_TYPES
+    from bcigui.classifiers.registry import trusted_payload_types
 
     path = folder / "bare.skops"
     path.write_bytes(data)
-    return skops.io.load(path, trusted=list(SKLEARN_TRUSTED_TYPES))
+    return skops.io.load(path, trusted=list(trusted_payload_types(SVM)))
 
 
 def interleaved(ours: Callable[[], object], bare: Callable[[], object]) -> tuple[float, float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,21 @@ def shared_data(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"real EEG data not found at {path} (CI has ../shared/data)")
     return path
+
+
+@pytest.fixture
+def toy_classifier() -> Iterator[type]:
+    """``ToyNB`` (tests/classifiers/toy_classifier.py), registered for one test, then forgotten."""
+    import importlib
+    import sys
+
+    from bcigui.classifiers.registry import unregister
+
+    name = "tests.classifiers.toy_classifier"
+    sys.modules.pop(name, None)  # importing the module is its registration
+    module = importlib.import_module(name)
+    try:
+        yield module.ToyNB
+    finally:
+        unregister(module.ToyNB.model_type)
+        sys.modules.pop(name, None)

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from bcigui.classifiers.checks import check_test_against_train, files_hint, seed_keywords
+from bcigui.classifiers.form_hints import form_hint
 from bcigui.classifiers.metrics import EvaluationMetrics, TrainResult, compute_metrics
 from bcigui.classifiers.preprocessing import FittedPreprocessing
 from bcigui.classifiers.progress import CancelToken, ProgressCallback, no_progress
@@ -57,9 +58,23 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
     display_name: ClassVar[str] = "Classifier"
 
     class_weight: Any = Field(
-        None, description="None, 'balanced' (weights inverse to class frequency) or a dict."
+        None,
+        description="None, 'balanced' (weights inverse to class frequency) or a dict.",
+        json_schema_extra=form_hint(
+            group="training", order=60, label="Class weighting", choices=["balanced"]
+        ),
     )
-    random_state: int | None = Field(0, description="Seed for reproducible results (None: random).")
+    random_state: int | None = Field(
+        0,
+        description="Seed for reproducible results (None: random).",
+        json_schema_extra=form_hint(
+            group="training",
+            order=80,
+            label="Seed",
+            none_text="random",
+            bounds={"ge": 0, "le": 2**31 - 2},
+        ),
+    )
     signal: SignalPreprocessing = Field(
         default_factory=SignalPreprocessing,
         description="Channels, reference, filters, resampling, baseline and crop; fitted on the "

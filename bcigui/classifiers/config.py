@@ -7,9 +7,11 @@ port by changing only their import line. Invalid values raise ``pydantic.Validat
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from bcigui.classifiers.form_hints import form_hint
 
 Initializer = Literal[
     "glorot_uniform",
@@ -31,12 +33,26 @@ class ConfigBlock(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
+    @classmethod
+    def summary(cls, values: dict[str, Any]) -> str:
+        """One line describing a block with these field values (not validated), as the GUI
+        lists the blocks of a layer list: the class name and the first field's value."""
+        first = next(iter(values), "")
+        return _with_dropout(f"{cls.__name__} {values.get(first)!r}", values)
+
+
+def _with_dropout(text: str, values: dict[str, Any]) -> str:
+    """``text`` followed by the block's dropout rate when it has a non-zero one."""
+    return f"{text}, dropout {values['dropout']:g}" if values.get("dropout") else text
+
 
 class ActivationFunction(ConfigBlock):
     """An activation function by name."""
 
     kind: Literal["relu", "tanh", "sigmoid", "gelu", "softmax", "linear"] = Field(
-        "relu", description="Activation function applied to the layer's output."
+        "relu",
+        description="Activation function applied to the layer's output.",
+        json_schema_extra=form_hint(label="Activation"),
     )
 
 
@@ -48,34 +64,103 @@ class DenseLayer(ConfigBlock):
         default_factory=ActivationFunction, description="This layer's own activation."
     )
     dropout: float = Field(0.0, ge=0.0, lt=1.0, description="Dropout rate after the layer (0-1).")
-    batchnorm: bool = Field(False, description="Batch normalisation before the activation.")
-    kernel_initializer: Initializer = Field("glorot_uniform", description="Weight initialiser.")
-    bias_initializer: Initializer = Field("zeros", description="Bias initialiser.")
-    kernel_regularizer: Literal["l1", "l2", "l1_l2"] | None = Field(
-        None, description="Weight penalty (none, l1, l2 or both)."
+    batchnorm: bool = Field(
+        False,
+        description="Batch normalisation before the activation.",
+        json_schema_extra=form_hint(label="Batch normalisation"),
     )
-    regularizer_value: float = Field(1e-4, gt=0.0, description="Strength of the weight penalty.")
+    kernel_initializer: Initializer = Field(
+        "glorot_uniform",
+        description="Weight initialiser.",
+        json_schema_extra=form_hint(group="advanced"),
+    )
+    bias_initializer: Initializer = Field(
+        "zeros",
+        description="Bias initialiser.",
+        json_schema_extra=form_hint(group="advanced"),
+    )
+    kernel_regularizer: Literal["l1", "l2", "l1_l2"] | None = Field(
+        None,
+        description="Weight penalty (none, l1, l2 or both).",
+        json_schema_extra=form_hint(group="advanced"),
+    )
+    regularizer_value: float = Field(
+        1e-4,
+        gt=0.0,
+        description="Strength of the weight penalty.",
+        json_schema_extra=form_hint(group="advanced"),
+    )
+
+    @classmethod
+    def summary(cls, values: dict[str, Any]) -> str:
+        """``"Dense 64 relu, batchnorm, dropout 0.5"``."""
+        kind = (values.get("activation") or {}).get("kind", "relu")
+        text = f"Dense {values.get('units')} {kind}"
+        return _with_dropout(text + (", batchnorm" if values.get("batchnorm") else ""), values)
 
 
 class LSTMLayer(ConfigBlock):
     """One (possibly stacked, possibly bidirectional) LSTM block."""
 
-    hidden_size: int = Field(64, ge=1, le=4096, description="Units per direction.")
+    hidden_size: int = Field(
+        64,
+        ge=1,
+        le=4096,
+        description="Units per direction.",
+        json_schema_extra=form_hint(label="Hidden units"),
+    )
     bidirectional: bool = Field(False, description="Read the sequence in both directions.")
-    num_layers: int = Field(1, ge=1, le=10, description="How many such LSTM layers to stack.")
+    num_layers: int = Field(
+        1,
+        ge=1,
+        le=10,
+        description="How many such LSTM layers to stack.",
+        json_schema_extra=form_hint(label="Stacked layers"),
+    )
     dropout: float = Field(0.0, ge=0.0, lt=1.0, description="Input dropout rate (0-1).")
     recurrent_dropout: float = Field(
-        0.0, ge=0.0, lt=1.0, description="Recurrent-state dropout rate (0-1)."
+        0.0,
+        ge=0.0,
+        lt=1.0,
+        description="Recurrent-state dropout rate (0-1).",
+        json_schema_extra=form_hint(group="advanced"),
     )
     return_sequences: bool = Field(
         False,
         description="Return every time step. Layers followed by another LSTM always do; "
         "the last one does whenever pooling is not 'last'.",
+        json_schema_extra=form_hint(group="advanced"),
     )
-    use_bias: bool = Field(True, description="Use bias vectors.")
-    kernel_initializer: Initializer = Field("glorot_uniform", description="Input weight init.")
-    recurrent_initializer: Initializer = Field("orthogonal", description="Recurrent weight init.")
-    unit_forget_bias: bool = Field(True, description="Add 1 to the forget gate bias at init.")
+    use_bias: bool = Field(
+        True,
+        description="Use bias vectors.",
+        json_schema_extra=form_hint(group="advanced"),
+    )
+    kernel_initializer: Initializer = Field(
+        "glorot_uniform",
+        description="Input weight init.",
+        json_schema_extra=form_hint(group="advanced"),
+    )
+    recurrent_initializer: Initializer = Field(
+        "orthogonal",
+        description="Recurrent weight init.",
+        json_schema_extra=form_hint(group="advanced"),
+    )
+    unit_forget_bias: bool = Field(
+        True,
+        description="Add 1 to the forget gate bias at init.",
+        json_schema_extra=form_hint(group="advanced"),
+    )
+
+    @classmethod
+    def summary(cls, values: dict[str, Any]) -> str:
+        """``"LSTM 64 x2, bidirectional, dropout 0.2"``."""
+        text = f"LSTM {values.get('hidden_size')}"
+        if values.get("num_layers", 1) > 1:
+            text += f" x{values['num_layers']}"
+        return _with_dropout(
+            text + (", bidirectional" if values.get("bidirectional") else ""), values
+        )
 
 
 class SequenceEncoder(ConfigBlock):
@@ -85,12 +170,17 @@ class SequenceEncoder(ConfigBlock):
         None,
         ge=1,
         description="Features per time step (F of a (T, F) trial); None = taken from the data.",
+        json_schema_extra=form_hint(group="advanced"),
     )
     layers: list[LSTMLayer] = Field(
-        default_factory=lambda: [LSTMLayer()], description="LSTM blocks, first to last."
+        default_factory=lambda: [LSTMLayer()],
+        description="LSTM blocks, first to last.",
+        json_schema_extra=form_hint(label="Layers"),
     )
     pad_value: float = Field(
-        0.0, description="Value used to pad shorter sequences; padded steps are masked."
+        0.0,
+        description="Value used to pad shorter sequences; padded steps are masked.",
+        json_schema_extra=form_hint(group="advanced"),
     )
 
     @field_validator("layers")
@@ -112,7 +202,9 @@ class InputAdapter(ConfigBlock):
     """
 
     reduce_3d: Literal["flatten", "mean_time_flat", "mean_all"] = Field(
-        "flatten", description="How a (channels x times) trial becomes a feature vector."
+        "flatten",
+        description="How a (channels x times) trial becomes a feature vector.",
+        json_schema_extra=form_hint(label="Trial to vector"),
     )
     scale: Literal["none", "standard"] = Field(
         "standard", description="Standardise features with training-set mean and SD."

@@ -12,7 +12,14 @@ from bcigui.classifiers.sklearn_pipeline import PipelineClassifier, lda_priors
 from bcigui.data.trialset import TrialSet
 
 
-@register
+@register(
+    payload_types=(
+        "pyriemann.estimation.Covariances",
+        "pyriemann.spatialfilters.CSP",
+        "sklearn.discriminant_analysis.LinearDiscriminantAnalysis",
+        "sklearn.pipeline.Pipeline",
+    )
+)
 class CSPLDA(PipelineClassifier):
     """Common spatial patterns + linear discriminant analysis (Ramoser et al. 2000).
 

@@ -9,6 +9,7 @@ import numpy as np
 from pydantic import Field, PrivateAttr
 
 from bcigui.classifiers.config import SequenceAdapter
+from bcigui.classifiers.form_hints import form_hint
 from bcigui.classifiers.network import NetworkClassifier
 from bcigui.classifiers.progress import CancelToken, ProgressCallback
 from bcigui.classifiers.registry import register
@@ -83,11 +84,26 @@ class EEGNet(NetworkClassifier):
         None, gt=0.0, le=100_000.0, description="Sampling rate of the trials in Hz when the "
         "data do not carry one (None: taken from the data; 128 Hz assumed if unknown).",
     )  # fmt: skip
-    epochs: int = Field(100, ge=1, le=100_000, description="Passes over the training data.")
-    batch_size: int = Field(64, ge=1, le=65_536, description="Trials per gradient step.")
+    epochs: int = Field(
+        100,
+        ge=1,
+        le=100_000,
+        description="Passes over the training data.",
+        json_schema_extra=form_hint(group="training", order=10),
+    )
+    batch_size: int = Field(
+        64,
+        ge=1,
+        le=65_536,
+        description="Trials per gradient step.",
+        json_schema_extra=form_hint(group="training", order=20),
+    )
     early_stopping_patience: int | None = Field(
         20, ge=1, description="Stop after this many epochs without val_loss improvement "
         "and keep the best weights (None: train all epochs).",
+        json_schema_extra=form_hint(
+            group="training", order=50, label="Early stopping patience", none_text="off"
+        ),
     )  # fmt: skip
 
     _fit_adapter: SequenceAdapter | None = PrivateAttr(default=None)

@@ -13,6 +13,7 @@ from bcigui.classifiers.config import (
     SequenceAdapter,
     SequenceEncoder,
 )
+from bcigui.classifiers.form_hints import form_hint
 from bcigui.classifiers.network import NetworkClassifier
 from bcigui.classifiers.registry import register
 from bcigui.data.trialset import TrialSet
@@ -41,19 +42,32 @@ class LSTMNet(NetworkClassifier):
     display_name: ClassVar[str] = "LSTMNet"
     prep_mode: ClassVar[Literal["vector", "sequence"]] = "sequence"
 
-    encoder: SequenceEncoder = Field(default_factory=SequenceEncoder, description="LSTM encoder.")
+    encoder: SequenceEncoder = Field(
+        default_factory=SequenceEncoder,
+        description="LSTM encoder.",
+        json_schema_extra=form_hint(label="LSTM encoder"),
+    )
     pooling: Literal["last", "mean", "max", "attention"] = Field(
         "last", description="How the encoder's time steps become one vector (mask-aware)."
     )
     fc_layers: list[DenseLayer] = Field(
-        default_factory=list, description="Fully connected layers after pooling."
+        default_factory=list,
+        description="Fully connected layers after pooling.",
+        json_schema_extra=form_hint(label="Dense layers after pooling"),
     )
     classification: DenseLayer | None = Field(
         None,
         description="Output layer: softmax, one unit per class (None: sized from the data).",
+        json_schema_extra=form_hint(
+            group="advanced",
+            label="Output layer (custom)",
+            template={"activation": {"kind": "softmax"}},
+        ),
     )
     input_adapter: SequenceAdapter = Field(
-        default_factory=SequenceAdapter, description="Scaling and decimation fitted on training."
+        default_factory=SequenceAdapter,
+        description="Scaling and decimation fitted on training.",
+        json_schema_extra=form_hint(label="Input preprocessing"),
     )
 
     @field_validator("classification")

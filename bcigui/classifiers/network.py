@@ -12,6 +12,7 @@ from pydantic import Field, PrivateAttr
 
 from bcigui.classifiers.base import BaseClassifier
 from bcigui.classifiers.config import InputAdapter, SequenceAdapter
+from bcigui.classifiers.form_hints import form_hint
 from bcigui.classifiers.preprocessing import FittedPreprocessing
 from bcigui.classifiers.progress import CancelToken, ProgressCallback, scaled
 from bcigui.data.trialset import TrialSet
@@ -74,24 +75,47 @@ class NetworkClassifier(BaseClassifier):
 
     prep_mode: ClassVar[Literal["vector", "sequence"]] = "vector"
 
-    epochs: int = Field(50, ge=1, le=100_000, description="Passes over the training data.")
-    batch_size: int = Field(32, ge=1, le=65_536, description="Trials per gradient step.")
-    learning_rate: float = Field(1e-3, gt=0.0, le=10.0, description="Adam learning rate.")
+    epochs: int = Field(
+        50,
+        ge=1,
+        le=100_000,
+        description="Passes over the training data.",
+        json_schema_extra=form_hint(group="training", order=10),
+    )
+    batch_size: int = Field(
+        32,
+        ge=1,
+        le=65_536,
+        description="Trials per gradient step.",
+        json_schema_extra=form_hint(group="training", order=20),
+    )
+    learning_rate: float = Field(
+        1e-3,
+        gt=0.0,
+        le=10.0,
+        description="Adam learning rate.",
+        json_schema_extra=form_hint(group="training", order=30),
+    )
     validation_fraction: float = Field(
         0.2,
         ge=0.0,
         lt=0.9,
         description="Share of the training trials held out (stratified) for validation curves "
         "and early stopping. Never the test set.",
+        json_schema_extra=form_hint(group="training", order=40, label="Validation share"),
     )
     early_stopping_patience: int | None = Field(
         None, ge=1, description="Stop after this many epochs without val_loss improvement "
         "and keep the best weights (None: train all epochs).",
+        json_schema_extra=form_hint(
+            group="training", order=50, label="Early stopping patience", none_text="off"
+        ),
     )  # fmt: skip
 
     input_noise: float = Field(
         0.0, ge=0.0, le=10.0, description="SD of Gaussian noise added to the (standardised) "
         "inputs during training only: a regulariser for small EEG sets (0: off).",
+        json_schema_extra=form_hint(group="training", order=70, label="Input noise (SD)"),
     )  # fmt: skip
 
     _network: Any = PrivateAttr(default=None)

@@ -13,7 +13,7 @@ from bcigui.classifiers.sklearn_pipeline import PipelineClassifier, decimation_f
 from bcigui.data.trialset import TrialSet
 
 
-@register
+@register(payload_types=("sklearn.discriminant_analysis.LinearDiscriminantAnalysis",))
 class ShrinkageLDA(PipelineClassifier):
     """Linear discriminant analysis on decimated, flattened epochs (Blankertz et al. 2011).
 

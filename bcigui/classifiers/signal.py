@@ -34,6 +34,7 @@ from pydantic import Field, field_validator, model_validator
 
 from bcigui.classifiers.checks import files_hint
 from bcigui.classifiers.config import ConfigBlock
+from bcigui.classifiers.form_hints import form_hint
 from bcigui.data.trialset import TrialSet
 from bcigui.errors import ConfigError, DataError
 
@@ -48,7 +49,9 @@ class SignalPreprocessing(ConfigBlock):
     """
 
     channels: list[str] | None = Field(
-        None, description="Channels to use, in this order (None = all, in training order)."
+        None,
+        description="Channels to use, in this order (None = all, in training order).",
+        json_schema_extra=form_hint(off_text="all channels, in the data's order"),
     )
     reference: Literal["none", "average"] = Field(
         "none", description="Re-reference: 'average' subtracts the mean over the channels."
@@ -64,7 +67,11 @@ class SignalPreprocessing(ConfigBlock):
     )
     filter_order: int = Field(4, ge=1, le=10, description="Butterworth order of each filter.")
     resample_sfreq: float | None = Field(
-        None, gt=0.0, le=20_000.0, description="Resample to this rate in Hz (None = keep)."
+        None,
+        gt=0.0,
+        le=20_000.0,
+        description="Resample to this rate in Hz (None = keep).",
+        json_schema_extra=form_hint(off_text="keep the rate"),
     )
     baseline: tuple[float, float] | None = Field(
         None, description="Window (s from trial start) whose mean is subtracted per channel."

@@ -2,8 +2,8 @@
 
 ShrinkageLDA, XdawnRiemann and CSPLDA are thin configurations of a scikit-learn/pyRiemann
 pipeline: the subclass says which pipeline to build and how a trial becomes its input; this
-base fits it, predicts with it and stores it as a ``skops`` payload whose every type is on
-:data:`bcigui.modelfile.payloads.DECODING_TRUSTED_TYPES`.
+base fits it, predicts with it and stores it as a ``skops`` payload whose every type the
+subclass declares at its registration (``@register(payload_types=...)``).
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from bcigui.classifiers.config import InputAdapter
 from bcigui.classifiers.network import resolve_class_weight
 from bcigui.classifiers.preprocessing import FittedPreprocessing
 from bcigui.classifiers.progress import CancelToken, ProgressCallback
+from bcigui.classifiers.skops_payload import estimator_from_payload, estimator_to_payload
 from bcigui.data.trialset import TrialSet
-from bcigui.errors import BciguiError, Cancelled, DataError, ModelFileError, TrainingError
+from bcigui.errors import BciguiError, Cancelled, DataError, TrainingError
 
 log = logging.getLogger(__name__)
 
@@ -151,13 +152,7 @@ class PipelineClassifier(BaseClassifier):
 
     # ---------------------------------------------------------------- persistence
     def _payload_to_bytes(self) -> tuple[bytes, str]:
-        from bcigui.modelfile.payloads import sklearn_to_bytes
-
-        return sklearn_to_bytes(self._estimator), "model.skops"
+        return estimator_to_payload(self, self._estimator)
 
     def _payload_from_bytes(self, payload: bytes, name: str, path: Path) -> None:
-        from bcigui.modelfile.payloads import DECODING_TRUSTED_TYPES, sklearn_from_bytes
-
-        if name != "model.skops":
-            raise ModelFileError(path, f"expected a scikit-learn (skops) payload, found {name!r}")
-        self._estimator = sklearn_from_bytes(payload, DECODING_TRUSTED_TYPES, source=path)
+        self._estimator = estimator_from_payload(self, payload, name, path)

@@ -11,17 +11,29 @@ from pydantic import Field, PrivateAttr, field_validator
 
 from bcigui.classifiers.base import BaseClassifier
 from bcigui.classifiers.config import InputAdapter
+from bcigui.classifiers.form_hints import form_hint
 from bcigui.classifiers.network import resolve_class_weight
 from bcigui.classifiers.preprocessing import FittedPreprocessing
 from bcigui.classifiers.progress import CancelToken, ProgressCallback
 from bcigui.classifiers.registry import register
+from bcigui.classifiers.skops_payload import estimator_from_payload, estimator_to_payload
 from bcigui.data.trialset import TrialSet
-from bcigui.errors import Cancelled, DataError, ModelFileError
+from bcigui.errors import Cancelled, DataError
 
 log = logging.getLogger(__name__)
 
 
-@register
+#: What a fitted SVM's skops payload holds: an SVC, calibrated (sigmoid) when probability=True.
+SVM_PAYLOAD_TYPES = (
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.model_selection._split.StratifiedKFold",
+    "sklearn.svm._classes.SVC",
+)
+
+
+@register(payload_types=SVM_PAYLOAD_TYPES)
 class SVM(BaseClassifier):
     """Support vector classifier (scikit-learn ``SVC``) on feature vectors made from each trial.
 
@@ -37,18 +49,43 @@ class SVM(BaseClassifier):
     display_name: ClassVar[str] = "SVM"
 
     kernel: Literal["linear", "poly", "rbf", "sigmoid"] = Field("rbf", description="Kernel.")
-    C: float = Field(1.0, gt=0.0, description="Inverse regularisation strength (> 0).")
+    C: float = Field(
+        1.0,
+        gt=0.0,
+        description="Inverse regularisation strength (> 0).",
+        json_schema_extra=form_hint(label="C (inverse regularisation)"),
+    )
     gamma: Literal["scale", "auto"] | float = Field(
         "scale", description="Kernel coefficient: 'scale', 'auto' or a positive number."
     )
     degree: int = Field(3, ge=1, le=20, description="Degree of the poly kernel.")
-    coef0: float = Field(0.0, description="Independent term of the poly/sigmoid kernels.")
-    shrinking: bool = Field(True, description="Use the shrinking heuristic.")
-    tol: float = Field(1e-3, gt=0.0, description="Stopping tolerance.")
-    max_iter: int = Field(-1, ge=-1, description="Iteration limit (-1: none).")
+    coef0: float = Field(
+        0.0,
+        description="Independent term of the poly/sigmoid kernels.",
+        json_schema_extra=form_hint(group="advanced", label="coef0"),
+    )
+    shrinking: bool = Field(
+        True,
+        description="Use the shrinking heuristic.",
+        json_schema_extra=form_hint(group="advanced"),
+    )
+    tol: float = Field(
+        1e-3,
+        gt=0.0,
+        description="Stopping tolerance.",
+        json_schema_extra=form_hint(group="advanced", label="Tolerance"),
+    )
+    max_iter: int = Field(
+        -1,
+        ge=-1,
+        description="Iteration limit (-1: none).",
+        json_schema_extra=form_hint(group="advanced", label="Max. iterations"),
+    )
     probability: bool = Field(True, description="Calibrated class probabilities (sigmoid).")
     input_adapter: InputAdapter = Field(
-        default_factory=InputAdapter, description="How trials become feature vectors."
+        default_factory=InputAdapter,
+        description="How trials become feature vectors.",
+        json_schema_extra=form_hint(label="Input preprocessing"),
     )
 
     _estimator: Any = PrivateAttr(default=None)
@@ -129,16 +166,10 @@ class SVM(BaseClassifier):
         return z / z.sum(axis=1, keepdims=True)
 
     def _payload_to_bytes(self) -> tuple[bytes, str]:
-        from bcigui.modelfile.payloads import sklearn_to_bytes
-
-        return sklearn_to_bytes(self._estimator), "model.skops"
+        return estimator_to_payload(self, self._estimator)
 
     def _payload_from_bytes(self, payload: bytes, name: str, path: Path) -> None:
-        from bcigui.modelfile.payloads import SKLEARN_TRUSTED_TYPES, sklearn_from_bytes
-
-        if name != "model.skops":
-            raise ModelFileError(path, f"expected a scikit-learn (skops) payload, found {name!r}")
-        self._estimator = sklearn_from_bytes(payload, SKLEARN_TRUSTED_TYPES, source=path)
+        self._estimator = estimator_from_payload(self, payload, name, path)
 
 
 def _calibrated_proba(estimator: Any, x: np.ndarray) -> np.ndarray:

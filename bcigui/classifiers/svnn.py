@@ -8,6 +8,7 @@ import numpy as np
 from pydantic import Field
 
 from bcigui.classifiers.config import DenseLayer, InputAdapter
+from bcigui.classifiers.form_hints import form_hint
 from bcigui.classifiers.network import NetworkClassifier
 from bcigui.classifiers.registry import register
 from bcigui.data.trialset import TrialSet
@@ -27,15 +28,28 @@ class SVNN(NetworkClassifier):
     display_name: ClassVar[str] = "SVNN"
     prep_mode: ClassVar[Literal["vector", "sequence"]] = "vector"
 
-    hidden_size: int = Field(64, ge=1, le=100_000, description="Units per default hidden layer.")
+    hidden_size: int = Field(
+        64,
+        ge=1,
+        le=100_000,
+        description="Units per default hidden layer.",
+        json_schema_extra=form_hint(label="Hidden units"),
+    )
     layers: list[DenseLayer] | None = Field(
-        None, description="Hidden layers (None: two ReLU layers of hidden_size units)."
+        None,
+        description="Hidden layers (None: two ReLU layers of hidden_size units).",
+        json_schema_extra=form_hint(label="Layers"),
     )
     classification_units: int | None = Field(
-        None, ge=2, description="Output units = number of classes (None: taken from the data)."
+        None,
+        ge=2,
+        description="Output units = number of classes (None: taken from the data).",
+        json_schema_extra=form_hint(group="advanced", label="Output units"),
     )
     input_adapter: InputAdapter = Field(
-        default_factory=InputAdapter, description="How trials become feature vectors."
+        default_factory=InputAdapter,
+        description="How trials become feature vectors.",
+        json_schema_extra=form_hint(label="Input preprocessing"),
     )
 
     def hidden_layers(self) -> list[DenseLayer]:

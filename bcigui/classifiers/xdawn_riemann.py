@@ -7,13 +7,22 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 from pydantic import Field
 
+from bcigui.classifiers.form_hints import form_hint
 from bcigui.classifiers.network import resolve_class_weight
 from bcigui.classifiers.registry import register
 from bcigui.classifiers.sklearn_pipeline import PipelineClassifier
 from bcigui.data.trialset import TrialSet
 
 
-@register
+@register(
+    payload_types=(
+        "pyriemann.estimation.XdawnCovariances",
+        "pyriemann.spatialfilters.Xdawn",
+        "pyriemann.tangentspace.TangentSpace",
+        "sklearn.linear_model._logistic.LogisticRegression",
+        "sklearn.pipeline.Pipeline",
+    )
+)
 class XdawnRiemann(PipelineClassifier):
     """The ERP pipeline at the top of MOABB's P300 benchmark (Barachant & Congedo 2014).
 
@@ -41,10 +50,18 @@ class XdawnRiemann(PipelineClassifier):
         "'scm' (plain; needs more channels than 2 x nfilter x classes), 'sch', 'mcd'.",
     )
     C: float = Field(
-        1.0, gt=0.0, le=1e6, description="Inverse L2 strength of the logistic regression."
+        1.0,
+        gt=0.0,
+        le=1e6,
+        description="Inverse L2 strength of the logistic regression.",
+        json_schema_extra=form_hint(label="C (inverse regularisation)"),
     )
     max_iter: int = Field(
-        1000, ge=10, le=100_000, description="Iteration limit of the logistic regression."
+        1000,
+        ge=10,
+        le=100_000,
+        description="Iteration limit of the logistic regression.",
+        json_schema_extra=form_hint(group="advanced", label="Max. iterations"),
     )
 
     def _make_estimator(self, trials: TrialSet, y_idx: np.ndarray) -> Any:

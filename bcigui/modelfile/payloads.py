@@ -3,7 +3,9 @@
 Keras models are loaded with ``safe_mode=True`` after a scan of their configuration that
 refuses ``Lambda`` layers. scikit-learn estimators are loaded with skops after every type
 named in the file (not only those skops itself distrusts) has been checked against an
-explicit list, :data:`SKLEARN_TRUSTED_TYPES`.
+explicit list that the caller passes (the classifier's declared types plus
+:data:`PLAIN_DATA_TYPES`); :func:`untrusted_skops_types` runs the same check on a payload about
+to be saved.
 
 Keras, TensorFlow and skops are imported inside the functions, never at module import.
 """
@@ -33,11 +35,11 @@ logger = logging.getLogger(__name__)
 KERAS_PAYLOAD_NAME = "model.keras"
 SKOPS_PAYLOAD_NAME = "model.skops"
 
-#: Every type a scikit-learn payload may contain, as skops records them (module.Class). Found
-#: by dumping fitted SVC, CalibratedClassifierCV (sigmoid and isotonic, with and without
-#: ensembling, cv as int or StratifiedKFold), StandardScaler, LabelEncoder, Pipeline,
-#: LinearDiscriminantAnalysis and LogisticRegression, with int, str, bool and float labels.
-SKLEARN_TRUSTED_TYPES: tuple[str, ...] = (
+#: Plain values any scikit-learn payload may hold, as skops records them (module.Class). The
+#: estimator types come from the caller: each classifier declares its own at its registration
+#: (:func:`bcigui.classifiers.registry.register`) and passes the whole list to the functions
+#: below.
+PLAIN_DATA_TYPES: tuple[str, ...] = (
     "builtins.bool",
     "builtins.dict",
     "builtins.float",
@@ -52,29 +54,6 @@ SKLEARN_TRUSTED_TYPES: tuple[str, ...] = (
     "numpy.int64",
     "numpy.ndarray",
     "numpy.str_",
-    "sklearn.calibration.CalibratedClassifierCV",
-    "sklearn.calibration._CalibratedClassifier",
-    "sklearn.calibration._SigmoidCalibration",
-    "sklearn.discriminant_analysis.LinearDiscriminantAnalysis",
-    "sklearn.isotonic.IsotonicRegression",
-    "sklearn.linear_model._logistic.LogisticRegression",
-    "sklearn.model_selection._split.StratifiedKFold",
-    "sklearn.pipeline.Pipeline",
-    "sklearn.preprocessing._data.StandardScaler",
-    "sklearn.preprocessing._label.LabelEncoder",
-    "sklearn.svm._classes.SVC",
-)
-
-#: The decoding pipelines' types on top of :data:`SKLEARN_TRUSTED_TYPES` (ShrinkageLDA,
-#: XdawnRiemann, CSPLDA). Found by dumping each classifier fitted on two- and four-class data
-#: with every estimator, metric, shrinkage and class-weight setting its fields allow.
-DECODING_TRUSTED_TYPES: tuple[str, ...] = (
-    *SKLEARN_TRUSTED_TYPES,
-    "pyriemann.estimation.Covariances",
-    "pyriemann.estimation.XdawnCovariances",
-    "pyriemann.spatialfilters.CSP",
-    "pyriemann.spatialfilters.Xdawn",
-    "pyriemann.tangentspace.TangentSpace",
 )
 
 #: skops node kinds those types need; others (functions, reduce, methods...) are refused.
@@ -284,9 +263,35 @@ def skops_payload_types(data: bytes, *, source: str | PathLike[str] | None = Non
     return sorted(types | bad_nodes)
 
 
+def untrusted_skops_types(
+    data: bytes, trusted: Sequence[str], *, source: str | PathLike[str] | None = None
+) -> list[str]:
+    """The types a skops payload names that ``trusted`` does not list, sorted; nothing is loaded.
+
+    :func:`sklearn_from_bytes` refuses a payload exactly when this list is not empty, so a
+    writer can check a payload with it before saving.
+
+    Parameters
+    ----------
+    data : bytes
+        The skops archive.
+    trusted : sequence of str
+        Dotted names of the types the payload may contain.
+    source : path-like, optional
+        The model file, for error messages.
+
+    Returns
+    -------
+    list of str
+        Dotted type names (and ``"skops node <Kind>"`` for node kinds skops would need to run
+        code).
+    """
+    return sorted(set(skops_payload_types(data, source=source)) - set(trusted))
+
+
 def sklearn_from_bytes(
     data: bytes,
-    trusted: Sequence[str] = SKLEARN_TRUSTED_TYPES,
+    trusted: Sequence[str],
     *,
     source: str | PathLike[str] | None = None,
 ) -> Any:
@@ -297,8 +302,8 @@ def sklearn_from_bytes(
     data : bytes
         The skops archive.
     trusted : sequence of str
-        Dotted names of the types the payload may contain (default
-        :data:`SKLEARN_TRUSTED_TYPES`). Every type the file names must be listed, including
+        Dotted names of the types the payload may contain (the classifier's declared types
+        plus :data:`PLAIN_DATA_TYPES`). Every type the file names must be listed, including
         those skops trusts by default.
     source : path-like, optional
         The model file, for error messages.
@@ -318,7 +323,7 @@ def sklearn_from_bytes(
     import skops.io
 
     named = skops_payload_types(data, source=where)
-    untrusted = sorted(set(named) - set(trusted))
+    untrusted = sorted(set(named) - set(trusted))  # as untrusted_skops_types, one scan
     if untrusted:
         raise ModelFileError(
             where,

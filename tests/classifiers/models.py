@@ -6,6 +6,7 @@ from bcigui import (
     SVM,
     SVNN,
     ActivationFunction,
+    BaseClassifier,
     DenseLayer,
     InputAdapter,
     LSTMLayer,
@@ -45,4 +46,22 @@ def small_svm() -> SVM:
     return SVM(kernel="rbf", C=1.0, probability=True, input_adapter=InputAdapter(decimate=4))
 
 
+#: Hand-tuned small settings; every other registered type trains with :func:`small_model`.
 FACTORIES = {"lstm": small_lstm, "svnn": small_svnn, "svm": small_svm}
+
+
+def small_model(model_type: str) -> BaseClassifier:
+    """A cheap configuration of any registered classifier type.
+
+    The tuned one from :data:`FACTORIES` when there is one, else the type's defaults with a
+    single epoch for networks (a new classifier needs no entry here).
+    """
+    from bcigui.classifiers.registry import get_classifier_class
+
+    if model_type in FACTORIES:
+        return FACTORIES[model_type]()
+    cls = get_classifier_class(model_type)
+    model = cls()
+    if "epochs" in cls.model_fields:
+        model.set_params(epochs=1)
+    return model

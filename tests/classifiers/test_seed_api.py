@@ -12,21 +12,26 @@ import pytest
 
 from bcigui import SVM, SVNN, LSTMNet, TrainResult
 from bcigui.classifiers.metrics import EvaluationMetrics
+from bcigui.classifiers.network import NetworkClassifier
+from bcigui.classifiers.registry import available_types
 from bcigui.data.npy_io import read_trials_file
-from tests.classifiers.models import FACTORIES
+from tests.classifiers.models import FACTORIES, small_model
+
+#: Every registered classifier: each one goes through the seed API.
+MODEL_TYPES = sorted(available_types())
 
 
 @pytest.fixture(scope="module")
 def trained(p300_files, tmp_path_factory):
-    """Each classifier trained once through the seed fit() with model_label (auto-save)."""
+    """Each registered classifier trained once through the seed fit() with model_label."""
     from bcigui.modelfile import paths
 
     store = tmp_path_factory.mktemp("seedstore")
     paths.set_default_store_dir(store)
     out = {}
     try:
-        for name, factory in FACTORIES.items():
-            cfg = factory()
+        for name in MODEL_TYPES:
+            cfg = small_model(name)
             cls = type(cfg)
             result = cls.fit(
                 cfg,
@@ -40,7 +45,7 @@ def trained(p300_files, tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("name", ["lstm", "svm", "svnn"])
+@pytest.mark.parametrize("name", MODEL_TYPES)
 def test_fit_returns_train_result_and_saves(trained, name):
     cfg, result = trained[name]
     assert isinstance(result, TrainResult)
@@ -54,20 +59,22 @@ def test_fit_returns_train_result_and_saves(trained, name):
     versions = result.hyperparams["versions"]
     for lib in ("python", "numpy", "scikit-learn", "tensorflow", "keras", "bcigui"):
         assert versions.get(lib), f"{lib} version missing"
-    if name in ("lstm", "svnn"):
+    if isinstance(cfg, NetworkClassifier):
         assert len(result.history["loss"]) == cfg.epochs
         assert "val_loss" in result.history and "val_accuracy" in result.history
 
 
-@pytest.mark.parametrize("name", ["lstm", "svm", "svnn"])
+@pytest.mark.parametrize("name", sorted(FACTORIES))
 def test_synthetic_p300_balanced_accuracy(trained, name):
-    """Acceptance: every classifier reaches balanced accuracy >= 0.85 at the default SNR."""
+    """Acceptance: the seed's classifiers, in their tuned small settings, reach balanced
+    accuracy >= 0.85 at the default SNR (the others train one cheap epoch or with defaults
+    here; bench_decoding measures them on real data)."""
     _, result = trained[name]
     assert result.metrics.balanced_accuracy >= 0.85, result.metrics.summary()
     assert result.metrics.roc_auc is not None and result.metrics.roc_auc > 0.9
 
 
-@pytest.mark.parametrize("name", ["lstm", "svm", "svnn"])
+@pytest.mark.parametrize("name", MODEL_TYPES)
 def test_query_labels_and_probabilities(trained, p300_files, name):
     cfg, _ = trained[name]
     cls = type(cfg)
@@ -84,7 +91,7 @@ def test_query_labels_and_probabilities(trained, p300_files, name):
     )
 
 
-@pytest.mark.parametrize("name", ["lstm", "svm", "svnn"])
+@pytest.mark.parametrize("name", MODEL_TYPES)
 def test_generate_path_save_load_in_fresh_process(trained, p300_files, tmp_path, name):
     """cfg.save(path); Model.load(path) in a new interpreter: same predictions and probabilities."""
     cfg, _ = trained[name]

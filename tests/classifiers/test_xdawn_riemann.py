@@ -7,10 +7,12 @@ import pytest
 from sklearn.metrics import roc_auc_score
 
 from bcigui.classifiers.base import BaseClassifier
+from bcigui.classifiers.registry import trusted_payload_types
+from bcigui.classifiers.svm import SVM
 from bcigui.classifiers.xdawn_riemann import XdawnRiemann
 from bcigui.data.synthetic import make_inner_speech, make_p300
 from bcigui.errors import ModelFileError
-from bcigui.modelfile.payloads import SKLEARN_TRUSTED_TYPES, sklearn_from_bytes, sklearn_to_bytes
+from bcigui.modelfile.payloads import sklearn_from_bytes, sklearn_to_bytes
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +45,10 @@ def test_save_load_gives_identical_predictions(fitted, tmp_path):
     np.testing.assert_array_equal(loaded.predict_proba(test.X), model.predict_proba(test.X))
 
 
-def test_pyriemann_types_are_not_trusted_by_the_plain_sklearn_list(fitted):
+def test_pyriemann_types_are_not_trusted_by_the_svm_list(fitted):
     model, _ = fitted
     with pytest.raises(ModelFileError, match=r"pyriemann\.estimation\.XdawnCovariances"):
-        sklearn_from_bytes(sklearn_to_bytes(model.estimator_), SKLEARN_TRUSTED_TYPES)
+        sklearn_from_bytes(sklearn_to_bytes(model.estimator_), trusted_payload_types(SVM))
 
 
 def test_singular_covariances_give_a_clear_error():

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+from typing import get_args
+
 import pytest
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QSpinBox
 
+from bcigui.classifiers.form_hints import hint_of
 from bcigui.classifiers.registry import available_types
 from bcigui.gui.training.config_form import BlockListEditor, ConfigForm
 from bcigui.gui.training.field_editors import FloatSpinBox
@@ -172,3 +177,59 @@ def test_parameter_count_waits_for_tensorflow_or_the_count_button(qtbot, panel) 
         pass
     # LSTM(4) on 8 features: 4*4*(8+4+1) = 208; softmax 4*2+2 = 10
     assert panel.params_label.text() == "218 parameters"
+
+
+def _all_field_names(cls: type, seen: set[type] | None = None) -> set[str]:
+    """Field names of ``cls`` and of every config block nested in it."""
+    from pydantic import BaseModel
+
+    seen = set() if seen is None else seen
+    seen.add(cls)
+    names: set[str] = set()
+    for name, field in cls.model_fields.items():
+        names.add(name)
+        pending = [field.annotation]
+        while pending:
+            item = pending.pop()
+            if isinstance(item, type) and issubclass(item, BaseModel) and item not in seen:
+                names |= _all_field_names(item, seen)
+            pending.extend(get_args(item))
+    return names
+
+
+def test_the_form_code_names_no_classifier_field():
+    """Grouping, labels and texts come from the fields' hints, not from lists in gui/."""
+    import bcigui.gui.training.block_editors as block_editors
+    import bcigui.gui.training.config_form as config_form
+    import bcigui.gui.training.field_editors as field_editors
+
+    names = set().union(*(_all_field_names(cls) for cls in available_types().values()))
+    for module in (config_form, field_editors, block_editors):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        literals = {
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        }
+        assert not literals & names, f"{module.__name__} names {sorted(literals & names)}"
+
+
+@pytest.mark.parametrize("model_type", sorted(available_types()))
+def test_every_classifier_form_follows_its_field_hints(qtbot, model_type: str) -> None:
+    cls = available_types()[model_type]
+    form = ConfigForm(cls, sectioned=True)
+    qtbot.addWidget(form)
+    assert set(form.rows) == set(cls.model_fields)
+    hints = {name: hint_of(field) for name, field in cls.model_fields.items()}
+    training = [n for n, h in hints.items() if h.get("group") == "training"]
+    assert {"class_weight", "random_state"} <= set(training)  # from BaseClassifier
+    box = form._layouts[training[0]].parentWidget()
+    assert isinstance(box, QGroupBox) and box.title() == "Training"
+    rows = sorted(training, key=lambda n: box.layout().getWidgetPosition(form.rows[n])[0])
+    assert rows == sorted(training, key=lambda n: hints[n]["order"])
+    for name, hint in hints.items():
+        assert form.rows[name].isHidden() == (hint.get("group") == "advanced"), name
+        if name in training:
+            assert form._layouts[name] is box.layout()
+        else:
+            assert form._layouts[name].parentWidget() is not box

@@ -21,13 +21,30 @@ from sklearn.svm import SVC
 from bcigui.errors import ModelFileError
 from bcigui.modelfile.model_file import read_model_file, write_model_file
 from bcigui.modelfile.payloads import (
-    SKLEARN_TRUSTED_TYPES,
+    PLAIN_DATA_TYPES,
     SKOPS_PAYLOAD_NAME,
     keras_from_bytes,
     keras_to_bytes,
     sklearn_from_bytes,
     sklearn_to_bytes,
     skops_payload_types,
+    untrusted_skops_types,
+)
+
+#: The estimator types of the payloads below: the codec trusts what its caller lists.
+SKLEARN_TRUSTED_TYPES = (
+    *PLAIN_DATA_TYPES,
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.discriminant_analysis.LinearDiscriminantAnalysis",
+    "sklearn.isotonic.IsotonicRegression",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.model_selection._split.StratifiedKFold",
+    "sklearn.pipeline.Pipeline",
+    "sklearn.preprocessing._data.StandardScaler",
+    "sklearn.preprocessing._label.LabelEncoder",
+    "sklearn.svm._classes.SVC",
 )
 
 RNG = np.random.default_rng(0)
@@ -74,13 +91,21 @@ def test_sklearn_round_trip(name):
 
 def test_label_encoder_round_trip():
     encoder = LabelEncoder().fit(Y)
-    loaded = sklearn_from_bytes(sklearn_to_bytes(encoder))
+    loaded = sklearn_from_bytes(sklearn_to_bytes(encoder), SKLEARN_TRUSTED_TYPES)
     np.testing.assert_array_equal(loaded.classes_, encoder.classes_)
 
 
-def test_trusted_types_are_full_dotted_names():
-    assert isinstance(SKLEARN_TRUSTED_TYPES, tuple)
-    assert all("." in name and " " not in name for name in SKLEARN_TRUSTED_TYPES)
+def test_plain_data_types_are_full_dotted_names():
+    assert isinstance(PLAIN_DATA_TYPES, tuple)
+    assert all("." in name and " " not in name for name in PLAIN_DATA_TYPES)
+
+
+def test_untrusted_types_are_those_the_loader_refuses():
+    data = sklearn_to_bytes(GaussianNB().fit(X, Y))
+    assert untrusted_skops_types(data, SKLEARN_TRUSTED_TYPES) == ["sklearn.naive_bayes.GaussianNB"]
+    extra = (*SKLEARN_TRUSTED_TYPES, "sklearn.naive_bayes.GaussianNB")
+    assert untrusted_skops_types(data, extra) == []
+    assert "numpy.ndarray" in untrusted_skops_types(data, ())
 
 
 def test_model_file_with_sklearn_payload(tmp_path):
@@ -88,7 +113,7 @@ def test_model_file_with_sklearn_payload(tmp_path):
     path = tmp_path / "SVM.bcimodel"
     write_model_file(path, {"model_type": "SVM"}, sklearn_to_bytes(estimator), SKOPS_PAYLOAD_NAME)
     contents = read_model_file(path)
-    loaded = sklearn_from_bytes(contents.payload, source=contents.path)
+    loaded = sklearn_from_bytes(contents.payload, SKLEARN_TRUSTED_TYPES, source=contents.path)
     np.testing.assert_array_equal(loaded.predict_proba(X), estimator.predict_proba(X))
 
 
@@ -109,7 +134,7 @@ def test_untrusted_object_is_never_constructed(tmp_path):
     marker = tmp_path / "marker"
     data = sklearn_to_bytes({"scaler": StandardScaler(), "evil": MarkerOnLoad(str(marker))})
     with pytest.raises(ModelFileError, match=r"test_payloads\.MarkerOnLoad"):
-        sklearn_from_bytes(data, source="m.bcimodel")
+        sklearn_from_bytes(data, SKLEARN_TRUSTED_TYPES, source="m.bcimodel")
     assert not marker.exists()
     # The payload is live: trusting the type would have run its code.
     import skops.io
@@ -121,7 +146,7 @@ def test_untrusted_object_is_never_constructed(tmp_path):
 def test_types_skops_trusts_by_default_still_need_our_list():
     data = sklearn_to_bytes(GaussianNB().fit(X, Y))
     with pytest.raises(ModelFileError, match=r"sklearn\.naive_bayes\.GaussianNB"):
-        sklearn_from_bytes(data)
+        sklearn_from_bytes(data, SKLEARN_TRUSTED_TYPES)
     extra = (*SKLEARN_TRUSTED_TYPES, "sklearn.naive_bayes.GaussianNB")
     assert sklearn_from_bytes(data, extra).predict(X[:3]).shape == (3,)
 
@@ -129,9 +154,9 @@ def test_types_skops_trusts_by_default_still_need_our_list():
 def test_damaged_skops_payload():
     data = sklearn_to_bytes(StandardScaler())
     with pytest.raises(ModelFileError, match="damaged"):
-        sklearn_from_bytes(data[: len(data) // 2], source="x.bcimodel")
+        sklearn_from_bytes(data[: len(data) // 2], SKLEARN_TRUSTED_TYPES, source="x.bcimodel")
     with pytest.raises(ModelFileError, match="damaged"):
-        sklearn_from_bytes(b"not a zip", source="x.bcimodel")
+        sklearn_from_bytes(b"not a zip", SKLEARN_TRUSTED_TYPES, source="x.bcimodel")
 
 
 def test_importing_the_store_loads_no_tensorflow():

@@ -34,12 +34,6 @@ def _form(block_cls: type) -> Any:
     return ConfigForm(block_cls)
 
 
-def _label(name: str) -> str:
-    from bcigui.gui.training.config_form import label_for
-
-    return label_for(name)
-
-
 def _defaults(block_cls: type) -> dict[str, Any]:
     from bcigui.gui.training.config_form import default_of
 
@@ -47,35 +41,46 @@ def _defaults(block_cls: type) -> dict[str, Any]:
 
 
 def summarize(block_cls: type, values: dict[str, Any]) -> str:
-    """One line describing a block in a list (``"LSTM 64, bidirectional"``)."""
-    name = block_cls.__name__
-    if name == "LSTMLayer":
-        text = f"LSTM {values.get('hidden_size')}"
-        if values.get("num_layers", 1) > 1:
-            text += f" x{values['num_layers']}"
-        if values.get("bidirectional"):
-            text += ", bidirectional"
-    elif name == "DenseLayer":
-        kind = (values.get("activation") or {}).get("kind", "relu")
-        text = f"Dense {values.get('units')} {kind}"
-        if values.get("batchnorm"):
-            text += ", batchnorm"
-    else:
-        first = next(iter(values), "")
-        text = f"{name} {values.get(first)!r}"
-    if values.get("dropout"):
-        text += f", dropout {values['dropout']:g}"
-    return text
+    """One line describing a block in a list: the block class's own ``summary`` (config blocks
+    have one, e.g. ``"LSTM 64, bidirectional"``), else its name and first value."""
+    summary = getattr(block_cls, "summary", None)
+    if callable(summary):
+        return str(summary(values))
+    first = next(iter(values), "")
+    return f"{block_cls.__name__} {values.get(first)!r}"
 
 
 class BlockEditor(FieldEditor):
-    """A nested config block in a group box; checkable when the block may be None."""
+    """A nested config block in a group box; checkable when the block may be None.
 
-    def __init__(self, name: str, block_cls: type, optional: bool, parent: QWidget | None = None):
+    Parameters
+    ----------
+    name : str
+        The field's name.
+    block_cls : type
+        The block's pydantic class.
+    optional : bool
+        The block may be None (the group box is checkable, unchecked for None).
+    title : str
+        The group box's title.
+    template : dict, optional
+        Values pre-filled when the block is switched on.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        block_cls: type,
+        optional: bool,
+        title: str,
+        template: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.name = name
         self.optional = optional
-        self.box = QGroupBox(_label(name))
+        self.template = template
+        self.box = QGroupBox(title)
         self.form = _form(block_cls)
         inner = QVBoxLayout(self.box)
         inner.addWidget(self.form)
@@ -87,10 +92,8 @@ class BlockEditor(FieldEditor):
         self.form.changed.connect(self.changed)
 
     def _toggled(self, on: bool) -> None:
-        from bcigui.gui.training.config_form import TEMPLATES
-
-        if on and self.name in TEMPLATES:
-            self.form.set_values(TEMPLATES[self.name])
+        if on and self.template:
+            self.form.set_values(self.template)
         self.form.setVisible(on)
         self.changed.emit()
 
@@ -112,14 +115,25 @@ class BlockEditor(FieldEditor):
 
 
 class BlockListEditor(FieldEditor):
-    """A list of config blocks: add, remove, move up/down; the selected one is edited below."""
+    """A list of config blocks: add, remove, move up/down; the selected one is edited below.
 
-    def __init__(self, name: str, block_cls: type, optional: bool, parent: QWidget | None = None):
+    ``name`` is the field's name, ``title`` the group box's title; the list may be None
+    (checkable box) when ``optional``.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        block_cls: type,
+        optional: bool,
+        title: str,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.block_cls = block_cls
         self.optional = optional
         self.items: list[dict[str, Any]] = []
-        self.box = QGroupBox(_label(name))
+        self.box = QGroupBox(title)
         self.list = QListWidget()
         self.list.setObjectName(f"list_{name}")
         self.list.setMaximumHeight(72)

@@ -4,9 +4,12 @@
 ranges come from the ``ge``/``gt``/``le``/``lt`` constraints, combo boxes for ``Literal``
 choices, check boxes for booleans, group boxes for nested config blocks (checkable when the
 block is optional) and :class:`BlockListEditor` for lists of blocks (LSTM layers, dense layers).
-Every editor's tooltip is the field's description plus its range. The form never validates by
-itself: its owner builds the model from :meth:`ConfigForm.values` and hands the validation
-messages back through :meth:`ConfigForm.set_errors`, which shows each one under its field.
+Every editor's tooltip is the field's description plus its range. Grouping, labels and the other
+presentation choices come from the fields' own form hints (:mod:`bcigui.classifiers.form_hints`):
+this module names no classifier field, so a new classifier gets its form without changes here.
+The form never validates by itself: its owner builds the model from :meth:`ConfigForm.values`
+and hands the validation messages back through :meth:`ConfigForm.set_errors`, which shows each
+one under its field.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcigui.classifiers.form_hints import FormHint, hint_of
 from bcigui.gui.training.block_editors import BlockEditor, BlockListEditor
 from bcigui.gui.training.field_editors import (
     Errors,
@@ -33,79 +37,20 @@ from bcigui.gui.training.field_editors import (
     split_optional,
 )
 
-#: Fields shown in the "Training" group of a classifier form, in this order.
-TRAINING_FIELDS = (
-    "epochs",
-    "batch_size",
-    "learning_rate",
-    "validation_fraction",
-    "early_stopping_patience",
-    "class_weight",
-    "input_noise",
-    "random_state",
-)
-#: Fields hidden until "Show advanced settings" is ticked.
-ADVANCED_FIELDS = frozenset(
-    {
-        "kernel_initializer",
-        "bias_initializer",
-        "recurrent_initializer",
-        "unit_forget_bias",
-        "use_bias",
-        "kernel_regularizer",
-        "regularizer_value",
-        "pad_value",
-        "input_feature_dim",
-        "shrinking",
-        "tol",
-        "max_iter",
-        "coef0",
-        "classification",
-        "classification_units",
-        "recurrent_dropout",
-        "return_sequences",
-    }
-)
-#: Nicer labels than the field names.
-LABELS = {
-    "C": "C (inverse regularisation)",
-    "coef0": "coef0",
-    "fc_layers": "Dense layers after pooling",
-    "random_state": "Seed",
-    "class_weight": "Class weighting",
-    "input_noise": "Input noise (SD)",
-    "hidden_size": "Hidden units",
-    "num_layers": "Stacked layers",
-    "reduce_3d": "Trial to vector",
-    "batchnorm": "Batch normalisation",
-    "validation_fraction": "Validation share",
-    "early_stopping_patience": "Early stopping patience",
-    "input_adapter": "Input preprocessing",
-    "encoder": "LSTM encoder",
-    "layers": "Layers",
-    "max_iter": "Max. iterations",
-    "tol": "Tolerance",
-    "kind": "Activation",
-    "classification": "Output layer (custom)",
-    "classification_units": "Output units",
-}
-#: Block values pre-filled when an optional block is switched on.
-TEMPLATES = {"classification": {"activation": {"kind": "softmax"}}}
-
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ConfigForm", text)
 
 
-def label_for(name: str) -> str:
-    """The label shown for field ``name``."""
-    return _tr(LABELS.get(name, name.replace("_", " ").capitalize()))
+def label_for(name: str, field: Any) -> str:
+    """The label shown for field ``name``: its ``label`` hint, else the name made readable."""
+    return _tr(hint_of(field).get("label") or name.replace("_", " ").capitalize())
 
 
-def tooltip_for(field: Any, name: str) -> str:
+def tooltip_for(field: Any) -> str:
     """The field's description, with its allowed range."""
     text = field.description or ""
-    bounds = range_text(bounds_of(field, name))
+    bounds = range_text(bounds_of(field))
     return f"{text}\n{_tr('Allowed')}: {bounds}" if bounds else text
 
 
@@ -172,8 +117,9 @@ class ConfigForm(QWidget):
     model_cls : type
         A pydantic model class.
     sectioned : bool
-        Put the fields named in :data:`TRAINING_FIELDS` in a "Training" group after the
-        others (for classifier forms).
+        Put the fields whose ``group`` hint is ``"training"`` in a "Training" box after the
+        others (for classifier forms). Fields hinted ``"advanced"`` are hidden until
+        :meth:`set_show_advanced`; see :mod:`bcigui.classifiers.form_hints` for every hint.
     """
 
     changed = Signal()
@@ -185,6 +131,9 @@ class ConfigForm(QWidget):
         self._layouts: dict[str, QFormLayout] = {}
         self._show_advanced = False
         fields: dict[str, Any] = model_cls.model_fields  # type: ignore[attr-defined]
+        hints = {name: hint_of(field) for name, field in fields.items()}
+        #: Names of the fields hidden until "Show advanced settings" is ticked.
+        self.advanced = frozenset(n for n, h in hints.items() if h.get("group") == "advanced")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         main = QFormLayout()
@@ -195,7 +144,9 @@ class ConfigForm(QWidget):
         self.form_error.setWordWrap(True)
         self.form_error.hide()
         main.addRow(self.form_error)
-        training_names = [n for n in TRAINING_FIELDS if n in fields] if sectioned else []
+        in_training = {n for n, h in hints.items() if sectioned and h.get("group") == "training"}
+        main_names = _by_order([n for n in fields if n not in in_training], hints)
+        training_names = _by_order([n for n in fields if n in in_training], hints)
         training_layout = main
         if training_names:
             box = QGroupBox(_tr("Training"))
@@ -203,10 +154,8 @@ class ConfigForm(QWidget):
             training_layout.setFieldGrowthPolicy(
                 QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow
             )
-        for name, field in fields.items():
-            if name in training_names:
-                continue
-            self._add_field(main, name, field)
+        for name in main_names:
+            self._add_field(main, name, fields[name])
         for name in training_names:
             self._add_field(training_layout, name, fields[name])
         if training_names:
@@ -217,7 +166,7 @@ class ConfigForm(QWidget):
 
     def _add_field(self, layout: QFormLayout, name: str, field: Any) -> None:
         editor = make_editor(name, field)
-        editor.setToolTip(tooltip_for(field, name))
+        editor.setToolTip(tooltip_for(field))
         row = FieldRow(editor)
         row.setObjectName(f"field_{name}")
         self.rows[name] = row
@@ -225,7 +174,7 @@ class ConfigForm(QWidget):
         if isinstance(editor, BlockEditor | BlockListEditor):
             layout.addRow(row)
         else:
-            label = QLabel(label_for(name))
+            label = QLabel(label_for(name, field))
             label.setToolTip(editor.toolTip())
             label.setBuddy(editor)
             layout.addRow(label, row)
@@ -264,16 +213,16 @@ class ConfigForm(QWidget):
                 general.append(msg)
         for name, row in self.rows.items():
             row.show_messages(row.editor.set_errors(by_field[name]))
-            if by_field[name] and name in ADVANCED_FIELDS and not self._show_advanced:
+            if by_field[name] and name in self.advanced and not self._show_advanced:
                 self._set_row_visible(name, True)  # never hide a field that needs fixing
         self.form_error.setText("\n".join(general))
         self.form_error.setVisible(bool(general))
 
     def set_show_advanced(self, show: bool) -> None:
-        """Show or hide the fields in :data:`ADVANCED_FIELDS` (here and in nested forms)."""
+        """Show or hide the fields hinted ``"advanced"`` (here and in nested forms)."""
         self._show_advanced = show
         for name, row in self.rows.items():
-            self._set_row_visible(name, show or name not in ADVANCED_FIELDS)
+            self._set_row_visible(name, show or name not in self.advanced)
             editor = row.editor
             if isinstance(editor, BlockEditor | BlockListEditor):
                 editor.form.set_show_advanced(show)
@@ -282,18 +231,24 @@ class ConfigForm(QWidget):
         self._layouts[name].setRowVisible(self.rows[name], visible)
 
 
+def _by_order(names: list[str], hints: dict[str, FormHint]) -> list[str]:
+    """``names`` sorted by their ``order`` hint; those without one follow in their own order."""
+    return sorted(names, key=lambda n: (0, hints[n]["order"]) if "order" in hints[n] else (1, 0))
+
+
 def make_editor(name: str, field: Any) -> FieldEditor:
     """The editor for any field: scalar, nested block, or list of blocks."""
-    scalar = make_scalar_editor(name, field)
+    scalar = make_scalar_editor(field)
     if scalar is not None:
         return scalar
     members, optional = split_optional(field.annotation)
+    title = label_for(name, field)
     list_cls = _list_block_class(members)
     if list_cls is not None:
-        return BlockListEditor(name, list_cls, optional)
+        return BlockListEditor(name, list_cls, optional, title)
     block_cls = _block_class(members)
     assert block_cls is not None, f"no editor for field {name!r}"
-    return BlockEditor(name, block_cls, optional)
+    return BlockEditor(name, block_cls, optional, title, hint_of(field).get("template"))
 
 
-__all__ = ["TEMPLATES", "ConfigForm", "FieldRow", "make_editor"]
+__all__ = ["ConfigForm", "FieldRow", "make_editor"]

@@ -26,15 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcigui.classifiers.form_hints import hint_of
+
 INT_MIN, INT_MAX = -(2**31) + 2, 2**31 - 1
 FLOAT_LIMIT = 1e12
-
-#: Text shown for None by optional numbers, by field name (default "auto").
-NONE_TEXT = {"random_state": "random", "early_stopping_patience": "off"}
-#: What an empty optional value/list field means, per field name (default "off").
-OFF_TEXT = {"channels": "all channels, in the data's order", "resample_sfreq": "keep the rate"}
-#: Bounds the GUI uses where the model leaves a number unbounded.
-EXTRA_BOUNDS: dict[str, dict[str, float]] = {"random_state": {"ge": 0, "le": 2**31 - 2}}
 
 Errors = list[tuple[tuple[Any, ...], str]]
 """Validation messages as (location relative to the editor, message)."""
@@ -48,9 +43,9 @@ def split_optional(annotation: Any) -> tuple[list[Any], bool]:
     return [annotation], False
 
 
-def bounds_of(field: Any, name: str = "") -> dict[str, float]:
-    """``ge``/``gt``/``le``/``lt`` constraints of a pydantic FieldInfo."""
-    out: dict[str, float] = dict(EXTRA_BOUNDS.get(name, {}))
+def bounds_of(field: Any) -> dict[str, float]:
+    """``ge``/``gt``/``le``/``lt`` constraints of a pydantic FieldInfo, over its ``bounds`` hint."""
+    out: dict[str, float] = dict(hint_of(field).get("bounds", {}))
     for item in getattr(field, "metadata", []):
         for key in ("ge", "gt", "le", "lt"):
             value = getattr(item, key, None)
@@ -396,16 +391,22 @@ class TextEditor(FieldEditor):
         self.edit.setText(repr(value) if self.literal else str(value))
 
 
-def make_scalar_editor(name: str, field: Any) -> FieldEditor | None:
-    """The editor for a field that is not a config block or a list of blocks; None if it is."""
+def make_scalar_editor(field: Any) -> FieldEditor | None:
+    """The editor for a field that is not a config block or a list of blocks; None if it is.
+
+    The field's form hints (:mod:`bcigui.classifiers.form_hints`) give the texts for None and
+    for an empty value, extra bounds, and choices its type does not list.
+    """
     from pydantic import BaseModel
 
+    hint = hint_of(field)
     members, optional = split_optional(field.annotation)
-    bounds = bounds_of(field, name)
+    bounds = bounds_of(field)
     literal_choices = [c for m in members if get_origin(m) is Literal for c in get_args(m)]
     plain = [m for m in members if get_origin(m) is not Literal]
-    if name == "class_weight":
-        return ChoiceEditor(["balanced"], optional=True)
+    off_text = hint.get("off_text", "off")
+    if "choices" in hint:
+        return ChoiceEditor(list(hint["choices"]), True, hint.get("none_text", "none"))
     if any(isinstance(m, type) and issubclass(m, BaseModel) for m in members):
         return None
     if any(get_origin(m) is list and _is_model(get_args(m)) for m in members):
@@ -417,20 +418,20 @@ def make_scalar_editor(name: str, field: Any) -> FieldEditor | None:
         fixed = get_origin(sequence[0]) is tuple and Ellipsis not in get_args(sequence[0])
         if item is not None:
             length = len(args) if fixed else None
-            return ValuesEditor(item, length, optional, OFF_TEXT.get(name, "off"))
+            return ValuesEditor(item, length, optional, off_text)
     if literal_choices and not plain:
         return ChoiceEditor(literal_choices, optional)
     if literal_choices and plain == [float]:
-        none_text = NONE_TEXT.get(name, "none") if optional else None
+        none_text = hint.get("none_text", "none") if optional else None
         return ChoiceOrNumberEditor([str(c) for c in literal_choices], none_text)
     if plain == [bool]:
         return BoolEditor()
     if plain == [int]:
-        return IntEditor(bounds, NONE_TEXT.get(name, "auto") if optional else None)
+        return IntEditor(bounds, hint.get("none_text", "auto") if optional else None)
     if plain == [float] and not optional:
         return FloatEditor(bounds)
     if plain == [float]:
-        return ValuesEditor(float, 1, True, OFF_TEXT.get(name, "off"))
+        return ValuesEditor(float, 1, True, off_text)
     if plain == [str] and not optional:
         return TextEditor()
     return TextEditor(literal=True)
