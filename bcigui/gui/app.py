@@ -68,7 +68,7 @@ def make_application(argv: Sequence[str] | None = None) -> object:
         app = QApplication([sys.argv[0], *(argv or [])])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName("bcigui")
+    QApplication.setApplicationDisplayName("bcigui")
     app.setApplicationVersion(__version__)
     return app
 

@@ -160,7 +160,7 @@ class InferenceTab(QWidget):
         """
         target = self._wanted or self.model_path
         usable = [r for r in self.library.records() if r.status == "ok"]
-        self._refresh_labels(sorted({r.label for r in usable}))
+        self._refresh_labels(sorted({r.label for r in usable if r.label}))
         if self._wanted is not None:  # routed from another tab: make sure it is listed
             wanted = self.library.record(self._wanted)
             if wanted is not None and self.chosen_label not in ("", wanted.label):
@@ -182,7 +182,7 @@ class InferenceTab(QWidget):
             text = f"{star}{record.name}  ({record.model_type}, {record.label})"
             self.model_combo.addItem(text, str(record.path))
         index = self.model_combo.findData(str(target)) if target is not None else -1
-        if index >= 0 and self._wanted is not None and Path(self._wanted) == Path(target):
+        if index >= 0 and self._wanted is not None and self._wanted == target:
             self._wanted = None
         self.model_combo.setCurrentIndex(index if index >= 0 else (0 if records else -1))
         self.model_combo.blockSignals(False)

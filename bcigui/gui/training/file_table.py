@@ -164,4 +164,4 @@ class FileSetBox(QGroupBox):
         """Select and show ``row``."""
         if 0 <= row < self.table.rowCount():
             self.table.selectRow(row)
-            self.table.scrollToItem(self.table.item(row, 0))
+            self.table.scrollTo(self.table.model().index(row, 0))

@@ -185,12 +185,12 @@ class TrainingTab(QWidget):
             self.update_readiness()
             return None
         check = self.data_panel.check
-        assert check is not None
+        assert check is not None and check.train is not None, "blockers() found data to train on"
         model_type, params = self.model_panel.settings()
         cls = self.model_panel.types[model_type]
         label = self.model_panel.label()
         self._numbers += 1
-        title = f"{cls.display_name} → {label}"  # type: ignore[attr-defined]
+        title = f"{cls.display_name} → {label}"
         request = TrainingRequest(
             model_type=model_type,
             params=params,
