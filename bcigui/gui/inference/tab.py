@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -27,10 +27,12 @@ from bcigui.app.inference import (
     inference_job,
     write_csv,
 )
+from bcigui.gui.core import CoreInfo
 from bcigui.gui.error_dialog import show_worker_error
 from bcigui.gui.inference.results import InferenceResults
 from bcigui.gui.model_adapter import ModelLibrary
 from bcigui.gui.recording import RecordingChoice, RecordingDialog
+from bcigui.gui.settings import AppSettings
 from bcigui.gui.training.file_table import FileSetBox
 from bcigui.gui.worker_task import WorkerError
 from bcigui.gui.workers import Worker
@@ -53,7 +55,10 @@ class InferenceTab(QWidget):
     finished = Signal(object)
 
     def __init__(
-        self, library: ModelLibrary, settings: Any = None, parent: QWidget | None = None
+        self,
+        library: ModelLibrary,
+        settings: AppSettings | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
@@ -140,16 +145,30 @@ class InferenceTab(QWidget):
         left_layout.addWidget(self.status_label)
 
         self.results = InferenceResults()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.results)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.results)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
 
         self.library.storeChanged.connect(lambda _e: self.refresh_models())
         self.set_recording(None)
+
+    # -- the main window's Tab protocol --------------------------------------------------------
+    def core_ready(self, info: CoreInfo) -> None:
+        """Nothing to do here: the models arrive through the ModelLibrary's signals."""
+
+    def save_state(self, settings: AppSettings) -> None:
+        """Remember how the inputs and the results share the width."""
+        settings.qsettings.setValue("inference/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings: AppSettings) -> None:
+        """Restore the inputs / results split saved by :meth:`save_state`."""
+        state = settings.qsettings.value("inference/splitter")
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
 
     # -- models --------------------------------------------------------------------------------
     def refresh_models(self) -> None:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from bcigui.gui.error_dialog import show_worker_error
 from bcigui.gui.library.dialogs import AnnotateDialog, TrashDialog, confirm_legacy_import
+from bcigui.gui.model_adapter import ModelLibrary
+from bcigui.gui.settings import AppSettings
 from bcigui.gui.worker_task import WorkerError
+
+if TYPE_CHECKING:  # annotations only: the store is imported once the core is loaded
+    from bcigui.store.trash import TrashEntry
 
 log = logging.getLogger(__name__)
 
@@ -18,9 +23,9 @@ log = logging.getLogger(__name__)
 class LibraryActions:
     """Actions on the selected models; expects the attributes :class:`LibraryTab` defines."""
 
-    library: Any
-    settings: Any
-    last_deleted: list[Any]
+    library: ModelLibrary
+    settings: AppSettings | None
+    last_deleted: list[TrashEntry]
 
     # helpers ------------------------------------------------------------------------------------
     def _widget(self) -> QWidget:

@@ -7,10 +7,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
 from bcigui.app.training import TRAINING_LANE, TrainingRequest, is_network, training_job
+from bcigui.gui.core import CoreInfo
 from bcigui.gui.error_dialog import show_worker_error
 from bcigui.gui.settings import AppSettings
 from bcigui.gui.training.data_panel import DataPanel
@@ -49,7 +50,6 @@ class TrainingTab(QWidget):
         super().__init__(parent)
         self.pool = pool
         self.settings = settings
-        self.store_dir: Path | None = None
         self._numbers = 0
         self.show_errors_in_dialogs = True
         self.data_panel = DataPanel(pool, settings)
@@ -76,9 +76,8 @@ class TrainingTab(QWidget):
         self.update_readiness()
 
     # -- start-up and settings -------------------------------------------------------------
-    def set_core(self, info: Any) -> None:
+    def core_ready(self, info: CoreInfo) -> None:
         """The core is loaded: fill the model types, enable checks, build the curves."""
-        self.store_dir = info.store_dir
         q = self.settings.qsettings
         last_type = str(q.value("training/model_type", "svm") or "svm")
         self.model_panel.set_types(info.types, initial=last_type)
@@ -94,19 +93,30 @@ class TrainingTab(QWidget):
         self.data_panel.shutdown()
         self.model_panel.shutdown()
 
-    def save_state(self) -> None:
+    def save_state(self, settings: AppSettings) -> None:
         """Remember the model type, label and splitter sizes."""
-        q = self.settings.qsettings
+        q = settings.qsettings
         if self.model_panel.current_type():
             q.setValue("training/model_type", self.model_panel.current_type())
             q.setValue("training/label", self.model_panel.label())
         q.setValue("training/splitter", self.splitter.saveState())
 
-    def restore_state(self) -> None:
-        """Restore the splitter sizes (default: data 30 %, model 27 %, runs the rest)."""
-        state = self.settings.qsettings.value("training/splitter")
-        if state is None or not self.splitter.restoreState(state):
+    def restore_state(self, settings: AppSettings) -> None:
+        """Restore the splitter sizes (default: data 30 %, model 27 %, runs the rest).
+
+        The model type and label are restored by :meth:`core_ready`, once the types are known.
+        """
+        state = settings.qsettings.value("training/splitter")
+        if not isinstance(state, QByteArray) or not self.splitter.restoreState(state):
             self.splitter.setSizes([430, 400, 650])
+
+    def open_data_dialog(self) -> None:
+        """File > Open data…: pick training files."""
+        self.data_panel.open_data_dialog()
+
+    def has_active_runs(self) -> bool:
+        """Whether a run is queued, running or stopping."""
+        return any(r.active for r in self.run_panel.records)
 
     # -- readiness ---------------------------------------------------------------------------
     def _data_changed(self, check: Any) -> None:
