@@ -34,6 +34,7 @@ from bcigui.gui.model_adapter import ModelLibrary
 from bcigui.gui.settings import AppSettings
 
 if TYPE_CHECKING:  # annotations only: the store is imported once the core is loaded
+    from bcigui.store.records import ModelRecord
     from bcigui.store.trash import TrashEntry
 
 log = logging.getLogger(__name__)
@@ -254,7 +255,7 @@ class LibraryTab(LibraryActions, QWidget):
         self._apply_filters()
 
     # -- selection -----------------------------------------------------------------------------
-    def visible_records(self) -> list[Any]:
+    def visible_records(self) -> list[ModelRecord]:
         """The records in table order after filtering and sorting."""
         rows = [
             self.proxy.mapToSource(self.proxy.index(r, 0)).row()
@@ -262,7 +263,7 @@ class LibraryTab(LibraryActions, QWidget):
         ]
         return [self.table_model.record_at(r) for r in rows]
 
-    def selected_records(self) -> list[Any]:
+    def selected_records(self) -> list[ModelRecord]:
         """The records of the selected rows, in table order."""
         rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
         return [
