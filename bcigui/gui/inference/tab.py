@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,15 +27,19 @@ from bcigui.app.inference import (
     inference_job,
     write_csv,
 )
+from bcigui.app.pairing import Role
 from bcigui.gui.core import CoreInfo
 from bcigui.gui.error_dialog import show_worker_error
 from bcigui.gui.inference.results import InferenceResults
 from bcigui.gui.model_adapter import ModelLibrary
 from bcigui.gui.recording import RecordingChoice, RecordingDialog
 from bcigui.gui.settings import AppSettings
-from bcigui.gui.training.file_table import FileSetBox
+from bcigui.gui.training.file_table import FileSetBox, file_role
 from bcigui.gui.worker_task import WorkerError
 from bcigui.gui.workers import Worker
+
+if TYPE_CHECKING:  # annotations only: MNE and the data layer load after the window paints
+    from bcigui.data.epoching import EpochSettings
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +99,7 @@ class InferenceTab(QWidget):
         self.files.add_requested.connect(self.add_files_dialog)
         self.files.rows_changed.connect(self._update_run)
         self.recording: RecordingChoice | None = None
-        self.recording_settings: Any = None  # the last EpochSettings, to prefill the dialog
+        self.recording_settings: EpochSettings | None = None  # the last ones, to prefill the dialog
         self.recording_dialog: RecordingDialog | None = None
         self.eeg_button = QPushButton(self.tr("Open EEG recording…"))
         self.eeg_button.setObjectName("open_recording")
@@ -258,7 +262,7 @@ class InferenceTab(QWidget):
         self._update_run()
 
     # -- files ---------------------------------------------------------------------------------
-    def add_files_dialog(self, role: Any = None) -> None:
+    def add_files_dialog(self, role: str | None = None) -> None:
         """File dialog for X (and label) files."""
         folder = self.settings.last_folder("inference") if self.settings is not None else ""
         if role == "folder":
@@ -271,11 +275,11 @@ class InferenceTab(QWidget):
         if files:
             if self.settings is not None:
                 self.settings.set_last_folder("inference", Path(files[0]).parent)
-            self.add_files([Path(f) for f in files], role=role if role in ("x", "y") else None)
+            self.add_files([Path(f) for f in files], role=file_role(role))
 
-    def add_files(self, paths: list[Path], role: str | None = None) -> None:
+    def add_files(self, paths: list[Path], role: Role | None = None) -> None:
         """Add trial files (paired with label files by name unless ``role`` is given)."""
-        self.files.add_paths(paths, role)  # type: ignore[arg-type]
+        self.files.add_paths(paths, role)
 
     # -- recordings ----------------------------------------------------------------------------
     def open_recording_dialog(self, paths: list[Path] | None = None) -> RecordingDialog:

@@ -42,7 +42,7 @@ from bcigui.app.data_check import (
 from bcigui.app.pairing import Role
 from bcigui.gui.settings import AppSettings
 from bcigui.gui.training.cv_row import CrossValidationRow
-from bcigui.gui.training.file_table import FileSetBox
+from bcigui.gui.training.file_table import FileSetBox, file_role
 from bcigui.gui.training.recording_row import RecordingRow
 from bcigui.gui.workers import Worker, WorkerError, WorkerPool
 
@@ -322,7 +322,7 @@ class DataPanel(QWidget):
             self.settings.set_last_folder(
                 "data", paths[0] if paths[0].is_dir() else paths[0].parent
             )
-            box.add_paths(paths, role)  # type: ignore[arg-type]
+            box.add_paths(paths, file_role(role))
 
     # -- checking --------------------------------------------------------------------------------
     def _split_toggled(self, _checked: bool = False) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
+from bcigui.app.data_check import DataCheck
 from bcigui.app.training import TRAINING_LANE, TrainingRequest, is_network, training_job
 from bcigui.gui.core import CoreInfo
 from bcigui.gui.error_dialog import show_worker_error
@@ -19,6 +20,9 @@ from bcigui.gui.training.model_panel import ModelPanel
 from bcigui.gui.training.run_panel import RunPanel
 from bcigui.gui.training.runs import RunRecord
 from bcigui.gui.workers import Worker, WorkerError, WorkerPool
+
+if TYPE_CHECKING:  # annotations only: the classifiers load after the window paints
+    from bcigui.classifiers.metrics import TrainResult
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +123,7 @@ class TrainingTab(QWidget):
         return any(r.active for r in self.run_panel.records)
 
     # -- readiness ---------------------------------------------------------------------------
-    def _data_changed(self, check: Any) -> None:
+    def _data_changed(self, check: DataCheck | None) -> None:
         if check is not None and check.train_summary is not None:
             s = check.train_summary
             self.model_panel.set_data_shape((s.n_channels, s.min_times, len(s.class_counts)))
@@ -284,7 +288,7 @@ class TrainingTab(QWidget):
         elif "batch" not in values and message != previous:
             self.run_panel.log(f"#{record.number} {message}")
 
-    def _succeeded(self, record: RunRecord, result: Any) -> None:
+    def _succeeded(self, record: RunRecord, result: TrainResult) -> None:
         record.state = "succeeded"
         record.result = result
         record.fraction = 1.0
