@@ -31,7 +31,7 @@ DOUBLE_CLICK_S = 0.6
 
 
 class TrainingTab(QWidget):
-    """Train classifiers (see the issue's "Training tab" section).
+    """Train classifiers: the data, model and runs panels side by side.
 
     Signals
     -------
