@@ -16,9 +16,13 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bcigui.app.pairing import Row
+
+if TYPE_CHECKING:  # only for annotations: the GUI imports this module before the core loads
+    from bcigui.classifiers.progress import CancelToken
+    from bcigui.data.trialset import TrialSet
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +63,7 @@ class SetSummary:
     class_counts: dict[Any, int]
 
     @classmethod
-    def of(cls, trials: Any, n_files: int) -> SetSummary:
+    def of(cls, trials: TrialSet, n_files: int) -> SetSummary:
         """Summarise a TrialSet read from ``n_files`` pairs."""
         lengths = trials.lengths
         return cls(
@@ -91,8 +95,8 @@ class SetSummary:
 class DataCheck:
     """The outcome of :func:`check_data`."""
 
-    train: Any = None
-    test: Any = None
+    train: TrialSet | None = None
+    test: TrialSet | None = None
     train_summary: SetSummary | None = None
     test_summary: SetSummary | None = None
     problems: list[Problem] = field(default_factory=list)
@@ -125,8 +129,8 @@ class DataRequest:
     split_percent: int = 20
     stratify: bool = True
     #: Epoched EEG recordings (a TrialSet) used instead of ``train_rows`` / ``test_rows``.
-    train_trials: Any = None
-    test_trials: Any = None
+    train_trials: TrialSet | None = None
+    test_trials: TrialSet | None = None
     #: Cross-validation instead of a test set: ``"kfold"`` or ``"grouped"`` (by recording).
     cv_scheme: str | None = None
     cv_folds: int = 5
@@ -256,11 +260,11 @@ def _check_cv(train: Any, scheme: str, folds: int, problems: list[Problem]) -> N
 
 def check_data(
     request: DataRequest, cache: dict[CacheKey, Any] | None = None
-) -> Callable[[Callable[..., None], Any], DataCheck]:
+) -> Callable[[Callable[..., None], CancelToken], DataCheck]:
     """The worker job that loads and checks ``request`` (see the module docstring)."""
     cache = dict(cache or {})
 
-    def job(progress: Callable[..., None], cancel: Any) -> DataCheck:
+    def job(progress: Callable[..., None], cancel: CancelToken) -> DataCheck:
         with _quiet_loader():
             out = _check(request, cache, progress, cancel)
         log.info(

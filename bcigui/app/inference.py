@@ -12,11 +12,16 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bcigui.app.prediction import Prediction, accuracy, predict_files, predict_trials
 from bcigui.app.predictions_csv import ModelIdentity
 from bcigui.app.runtime import ensure_tensorflow
+
+if TYPE_CHECKING:  # only for annotations: the GUI imports this module before the core loads
+    from bcigui.app.recording_choice import RecordingChoice
+    from bcigui.classifiers.progress import CancelToken
+    from bcigui.store.manager import ModelManager
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +47,8 @@ class InferenceRequest:
 
     model_path: Path
     rows: Sequence[tuple[Path | None, Path | None]]
-    manager: Any
-    recording: Any = None
+    manager: ModelManager
+    recording: RecordingChoice | None = None
 
 
 @dataclass
@@ -95,10 +100,12 @@ class InferenceResult:
         return matrix
 
 
-def inference_job(request: InferenceRequest) -> Callable[[Callable[..., None], Any], Any]:
+def inference_job(
+    request: InferenceRequest,
+) -> Callable[[Callable[..., None], CancelToken], InferenceResult]:
     """The job that gets the model and predicts every file; returns an InferenceResult."""
 
-    def job(progress: Callable[..., None], cancel: Any) -> InferenceResult:
+    def job(progress: Callable[..., None], cancel: CancelToken) -> InferenceResult:
         from bcigui.app.prediction import model_classes
         from bcigui.app.training import is_network
         from bcigui.classifiers.registry import get_classifier_class

@@ -15,9 +15,14 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bcigui.app.runtime import ensure_tensorflow
+
+if TYPE_CHECKING:  # only for annotations: the GUI imports this module before the core loads
+    from bcigui.classifiers.metrics import TrainResult
+    from bcigui.classifiers.progress import CancelToken
+    from bcigui.data.trialset import TrialSet
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +46,10 @@ class TrainingRequest:
         The validated settings (``model_dump(mode="python")``).
     label : str
         Store label; the model is saved under ``<store_dir>/<label>/``.
-    train, test : TrialSet
+    train : TrialSet
         Loaded and checked by the data panel.
+    test : TrialSet or None
+        The held-out set (None with cross-validation).
     store_dir : Path
     title : str
         Short description for the runs list and logs.
@@ -51,8 +58,8 @@ class TrainingRequest:
     model_type: str
     params: dict[str, Any]
     label: str
-    train: Any
-    test: Any
+    train: TrialSet
+    test: TrialSet | None
     store_dir: Path
     title: str = ""
     #: Cross-validation instead of ``test``: ``{"scheme", "n_splits", "permutations"}``.
@@ -62,10 +69,12 @@ class TrainingRequest:
     epoching: dict[str, Any] | None = None
 
 
-def training_job(request: TrainingRequest) -> Callable[[Callable[..., None], Any], Any]:
+def training_job(
+    request: TrainingRequest,
+) -> Callable[[Callable[..., None], CancelToken], TrainResult]:
     """The job that trains, evaluates and saves; returns the core's TrainResult."""
 
-    def job(progress: Callable[..., None], cancel: Any) -> Any:
+    def job(progress: Callable[..., None], cancel: CancelToken) -> TrainResult:
         from bcigui.app.cv_training import fit_with_cross_validation
         from bcigui.app.fitting import train_and_save
         from bcigui.classifiers.registry import get_classifier_class
@@ -86,6 +95,7 @@ def training_job(request: TrainingRequest) -> Callable[[Callable[..., None], Any
                 progress=progress, cancel=cancel,
             )  # fmt: skip
         else:
+            assert request.test is not None, "a training without cross-validation has a test set"
             result = train_and_save(
                 model, request.train, request.test, label=request.label,
                 store_dir=request.store_dir, provenance=provenance,
@@ -108,10 +118,10 @@ class CountRequest:
     n_classes: int
 
 
-def count_params_job(request: CountRequest) -> Callable[[Callable[..., None], Any], int]:
+def count_params_job(request: CountRequest) -> Callable[[Callable[..., None], CancelToken], int]:
     """The job that builds the network once and returns its parameter count."""
 
-    def job(progress: Callable[..., None], cancel: Any) -> int:
+    def job(progress: Callable[..., None], cancel: CancelToken) -> int:
         from bcigui.classifiers.preprocessing import FittedPreprocessing
         from bcigui.classifiers.registry import get_classifier_class
 

@@ -7,13 +7,10 @@ callable (the GUI worker turns that into a Qt signal, a script may log it) and p
 
 from __future__ import annotations
 
-import logging
 import threading
 from typing import Any, Protocol
 
 from bcigui.errors import Cancelled
-
-log = logging.getLogger(__name__)
 
 
 class ProgressCallback(Protocol):
@@ -25,11 +22,6 @@ class ProgressCallback(Protocol):
 
 def no_progress(fraction: float, message: str, **values: Any) -> None:
     """A progress callback that does nothing."""
-
-
-def log_progress(fraction: float, message: str, **values: Any) -> None:
-    """A progress callback that writes to the ``bcigui`` log at INFO level."""
-    log.info("%3.0f%% %s", 100 * fraction, message)
 
 
 class CancelToken:

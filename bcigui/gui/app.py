@@ -1,4 +1,4 @@
-"""Start the desktop application: ``python main.py`` / ``python -m bcigui`` (once wired).
+"""Start the desktop application: ``python main.py`` / ``python -m bcigui``.
 
 ``main()`` creates the QApplication (organisation and application name ``bcigui``, which name
 the QSettings), installs the exception hook (an error dialog with copyable details instead of
@@ -29,6 +29,10 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: Qt is imported once the command line is parsed
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("bcigui.gui")
 
@@ -56,7 +60,7 @@ def _setup_logging(verbose: bool) -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
-def make_application(argv: Sequence[str] | None = None) -> object:
+def make_application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication (created once), named for QSettings."""
     from PySide6.QtWidgets import QApplication
 
@@ -66,9 +70,14 @@ def make_application(argv: Sequence[str] | None = None) -> object:
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0], *(argv or [])])
+    if not isinstance(app, QApplication):
+        raise RuntimeError(
+            f"a {type(app).__name__} without widgets is already running in this process; "
+            "bcigui needs a QApplication: create none before starting the GUI"
+        )
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName("bcigui")
+    QApplication.setApplicationDisplayName("bcigui")
     app.setApplicationVersion(__version__)
     return app
 
@@ -83,11 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bcigui.gui.main_window import MainWindow, app_icon
     from bcigui.gui.settings import AppSettings, settings_file
 
-    app.setWindowIcon(app_icon())  # type: ignore[attr-defined]
+    app.setWindowIcon(app_icon())
     hook = ExceptionHook()
     hook.install()
     # let Ctrl+C in the terminal close the window: Python handles signals between Qt events
-    previous_sigint = signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())  # type: ignore[attr-defined]
+    previous_sigint = signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())
     from PySide6.QtCore import QTimer
 
     heartbeat = QTimer()

@@ -13,9 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bcigui.app.runtime import imports_without_collection
+
+if TYPE_CHECKING:  # annotations only: the classifiers are imported by load_core's job
+    from bcigui.classifiers.base import BaseClassifier
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class CoreInfo:
 
     Attributes
     ----------
-    types : dict of str to type
+    types : dict of str to type of BaseClassifier
         The registered classifier classes by ``model_type`` (``available_types()``).
     store_dir : Path
         The default model store folder in effect.
@@ -32,7 +35,7 @@ class CoreInfo:
         Python and library versions.
     """
 
-    types: dict[str, type]
+    types: dict[str, type[BaseClassifier]]
     store_dir: Path
     versions: dict[str, str] = field(default_factory=dict)
 

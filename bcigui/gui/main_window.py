@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent
@@ -23,13 +23,19 @@ from bcigui.gui.inference import InferenceTab
 from bcigui.gui.library import LibraryTab
 from bcigui.gui.model_adapter import ModelLibrary
 from bcigui.gui.settings import AppSettings
+from bcigui.gui.tab_protocol import Tab
 from bcigui.gui.training import TrainingTab
 from bcigui.gui.workers import Worker, WorkerError, WorkerPool
+
+if TYPE_CHECKING:  # annotations only: the store is imported once the core is loaded
+    from bcigui.store.events import StoreEvent
 
 log = logging.getLogger(__name__)
 
 #: Seconds the window waits for worker threads when it closes.
 SHUTDOWN_TIMEOUT_S = 2.0
+#: How long a tab's message stays in the status bar.
+STATUS_MESSAGE_MS = 8000
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
@@ -88,6 +94,9 @@ class MainWindow(QMainWindow):
         self.library = ModelLibrary(self.pool, self)
         self.library_tab = LibraryTab(self.library, self.settings)
         self.inference_tab = InferenceTab(self.library, self.settings)
+        #: The pages, each a :class:`~bcigui.gui.tab_protocol.Tab`: the window reaches them
+        #: only through that protocol and their public signals and methods.
+        self.pages: tuple[Tab, ...] = (self.training_tab, self.library_tab, self.inference_tab)
         self.tabs.addTab(self.training_tab, self.tr("Training"))
         self.tabs.addTab(self.library_tab, self.tr("Model Library"))
         self.tabs.addTab(self.inference_tab, self.tr("Inference"))
@@ -100,13 +109,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.memory_label)
         self.statusBar().addPermanentWidget(self.store_label)
         self._build_menus()
-        self.training_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        for page in self.pages:
+            page.message.connect(self.show_status_message)
         self.training_tab.show_in_library.connect(self.show_in_library)
         self.training_tab.use_for_inference.connect(self.use_for_inference)
         self.training_tab.run_finished.connect(lambda _record: self.library.reconcile())
         self.library_tab.use_for_inference.connect(self.use_for_inference)
-        for tab in (self.library_tab, self.inference_tab):
-            tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.library.cacheChanged.connect(self._show_memory)
         self.library.storeChanged.connect(self._show_memory)
         self._apply_cache_limits()
@@ -165,7 +173,8 @@ class MainWindow(QMainWindow):
     def _core_ready(self, info: CoreInfo) -> None:
         self.core = info
         self._core_worker = None
-        self.training_tab.set_core(info)
+        for page in self.pages:
+            page.core_ready(info)
         self._show_store(info.store_dir)
         self.import_action.setEnabled(True)
         self.statusBar().showMessage(self.tr("Ready"), 3000)
@@ -183,14 +192,13 @@ class MainWindow(QMainWindow):
     def _show_store(self, store: Path) -> None:
         self.store_label.setText(self.tr("Store: {p}").format(p=store))
         self.store_label.setToolTip(self.tr("Models are saved under {p}").format(p=store))
-        self.training_tab.store_dir = store
         self.library.set_store(store)
 
     # -- actions ------------------------------------------------------------------------------
     def open_data(self) -> None:
         """File > Open data…: the Training tab's file dialog."""
         self.tabs.setCurrentWidget(self.training_tab)
-        self.training_tab.data_panel.open_data_dialog()
+        self.training_tab.open_data_dialog()
 
     def open_preferences(self) -> None:
         """Edit the store and data folders."""
@@ -238,7 +246,11 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.library_tab)
         self.library_tab.import_dialog()
 
-    def _show_memory(self, _event: Any = None) -> None:
+    def show_status_message(self, text: str) -> None:
+        """Show a tab's message in the status bar for a few seconds."""
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    def _show_memory(self, _event: StoreEvent | None = None) -> None:
         info = self.library.cache_info()
         if not info:
             self.memory_label.setText("")
@@ -275,13 +287,15 @@ class MainWindow(QMainWindow):
         state = self.settings.geometry("state")
         if state is not None:
             self.restoreState(state)
-        self.training_tab.restore_state()
+        for page in self.pages:
+            page.restore_state(self.settings)
 
     def save_settings(self) -> None:
         """Remember geometry and tab state."""
         self.settings.set_geometry("geometry", self.saveGeometry())
         self.settings.set_geometry("state", self.saveState())
-        self.training_tab.save_state()
+        for page in self.pages:
+            page.save_state(self.settings)
         self.settings.sync()
 
     def confirm_stop_training(self) -> bool:
@@ -296,7 +310,7 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if any(r.active for r in self.training_tab.records()) and not self.confirm_stop_training():
+        if self.training_tab.has_active_runs() and not self.confirm_stop_training():
             event.ignore()
             return
         self._closing = True
@@ -307,7 +321,3 @@ class MainWindow(QMainWindow):
         if not self.stopped_cleanly:
             log.warning("some work did not stop within %.1f s", SHUTDOWN_TIMEOUT_S)
         event.accept()
-
-    def training_records(self) -> list[Any]:
-        """The runs of the Training tab (for scripts and tests)."""
-        return self.training_tab.records()

@@ -13,13 +13,27 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from bcigui.gui.workers import Worker, WorkerPool
 
+if TYPE_CHECKING:  # annotations only: the store is imported once the core is loaded
+    from bcigui.store.annotations import Annotations
+    from bcigui.store.events import StoreEvent
+    from bcigui.store.manager import ModelManager
+    from bcigui.store.records import ModelRecord
+    from bcigui.store.trash import TrashEntry
+
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+NO_STORE = (
+    "no model store is attached yet: wait until the classifiers are loaded "
+    "(the status bar says Ready)"
+)
 
 LIBRARY_LANE = "library"
 
@@ -51,7 +65,7 @@ class ModelLibrary(QObject):
     def __init__(self, pool: WorkerPool, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = pool
-        self.manager: Any = None
+        self.manager: ModelManager | None = None
         #: Bounds of the manager's memory cache: (models, bytes).
         self.cache_limits: tuple[int, int] = (8, 2 * 1024**3)
         self._unsubscribe: Callable[[], None] | None = None
@@ -96,20 +110,26 @@ class ModelLibrary(QObject):
                 log.exception("closing the model manager failed")
             self.manager = None
 
-    def _dispatch(self, event: Any) -> None:
+    def attached_manager(self) -> ModelManager:
+        """The attached manager; raises ``RuntimeError`` before a store is attached."""
+        if self.manager is None:
+            raise RuntimeError(NO_STORE)
+        return self.manager
+
+    def _dispatch(self, event: StoreEvent | None) -> None:
         if getattr(event, "kind", "") == "cache-changed":
             self.cacheChanged.emit(event)
         else:
             self.storeChanged.emit(event)
 
     # -- fast calls (GUI thread) ---------------------------------------------------------------
-    def records(self, **filters: Any) -> list[Any]:
+    def records(self, **filters: Any) -> list[ModelRecord]:
         """Every indexed model matching ``filters`` (see ``ModelManager.list``); no file opened."""
         if self.manager is None:
             return []
         return list(self.manager.list(**filters))
 
-    def record(self, path: Path) -> Any:
+    def record(self, path: Path) -> ModelRecord | None:
         """The index record of ``path`` (None when unknown)."""
         return None if self.manager is None else self.manager.record(path)
 
@@ -127,33 +147,35 @@ class ModelLibrary(QObject):
         """Evict ``path`` (or every model) from memory."""
         return 0 if self.manager is None else int(self.manager.evict(path))
 
-    def delete(self, path: Path) -> Any:
+    def delete(self, path: Path) -> TrashEntry:
         """Move a model to the trash; returns the TrashEntry."""
-        return self.manager.delete(path)
+        return self.attached_manager().delete(path)
 
-    def restore(self, entry: Any) -> Path:
+    def restore(self, entry: TrashEntry) -> Path:
         """Bring a trashed model back; returns its path."""
-        return Path(self.manager.restore(entry))
+        return Path(self.attached_manager().restore(entry))
 
-    def trash(self) -> list[Any]:
+    def trash(self) -> list[TrashEntry]:
         """The trash's entries."""
         return [] if self.manager is None else list(self.manager.list_trash())
 
-    def annotate(self, path: Path, **changes: Any) -> Any:
+    def annotate(self, path: Path, **changes: Any) -> Annotations:
         """Set display name, notes or tags."""
-        return self.manager.annotate(path, **changes)
+        return self.attached_manager().annotate(path, **changes)
 
     def set_champion(self, path: Path, champion: bool = True) -> None:
         """Mark (or unmark) ``path`` as its label's champion."""
-        self.manager.set_champion(path, champion)
+        self.attached_manager().set_champion(path, champion)
 
     # -- slow calls (workers) ------------------------------------------------------------------
-    def submit(self, fn: Callable[[Any], Any], name: str) -> Worker:
+    def submit(self, fn: Callable[[ModelManager], T], name: str) -> Worker:
         """Run ``fn(manager)`` in the library lane; returns the Worker."""
         manager = self.manager
 
-        def job(progress: Callable[..., None], cancel: Any) -> Any:
+        def job(progress: Callable[..., None], cancel: Any) -> T:
             progress(0.0, name)
+            if manager is None:  # reported by the worker's error signal, like any failure
+                raise RuntimeError(NO_STORE)
             return fn(manager)
 
         return self.pool.submit(job, name=name, lane=LIBRARY_LANE)

@@ -123,7 +123,9 @@ class AppSettings:
     def _int(self, key: str, default: int, low: int, high: int) -> int:
         value = self.qsettings.value(key, default)
         try:
-            number = int(value)  # type: ignore[arg-type]
+            if not isinstance(value, int | float | str):
+                raise TypeError(type(value).__name__)
+            number = int(value)
         except (TypeError, ValueError):
             log.warning("ignoring the unreadable setting %s=%r", key, value)
             return default

@@ -133,11 +133,6 @@ class Worker(QObject):
     def __repr__(self) -> str:
         return f"<Worker {self.name!r} lane={self.lane} {self.state.value}>"
 
-    @property
-    def cancel_was_requested(self) -> bool:
-        """True once :meth:`cancel` was called."""
-        return self._flag.is_set()
-
     def cancel(self) -> None:
         """Ask the job to stop at its next check; a queued job is dropped at once."""
         if self.state.done or self._flag.is_set():

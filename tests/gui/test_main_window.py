@@ -43,6 +43,13 @@ def test_geometry_and_choices_are_remembered(qtbot, app_settings, settings) -> N
     first.training_tab.model_panel.select_type("lstm")
     first.training_tab.model_panel.set_label("inner")
     first.resize(first.width(), 700)
+    for page in (first.library_tab, first.inference_tab):  # every tab keeps its split
+        first.tabs.setCurrentWidget(page)
+        total = sum(page.splitter.sizes())
+        page.splitter.setSizes([total // 4, total - total // 4])
+    library_sizes = first.library_tab.splitter.sizes()
+    inference_sizes = first.inference_tab.splitter.sizes()
+    assert library_sizes[0] < library_sizes[1] and inference_sizes[0] < inference_sizes[1]
     first.close()
     assert settings.value("window/geometry") is not None
     second = MainWindow(settings=app_settings)
@@ -52,6 +59,10 @@ def test_geometry_and_choices_are_remembered(qtbot, app_settings, settings) -> N
     assert second.height() == 700  # (the offscreen screen is too narrow to test the width)
     assert second.training_tab.model_panel.current_type() == "lstm"
     assert second.training_tab.model_panel.label() == "inner"
+    remembered = [(second.library_tab, library_sizes), (second.inference_tab, inference_sizes)]
+    for page, sizes in remembered:
+        second.tabs.setCurrentWidget(page)
+        assert page.splitter.sizes() == sizes
     second.close()
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -26,16 +26,22 @@ from bcigui.app.inference import (
     InferenceResult,
     inference_job,
 )
+from bcigui.app.pairing import Role
 from bcigui.app.predictions_csv import write_predictions_csv
 from bcigui.data.formats import RECORDING_FORMATS, TRIAL_FILE_FORMATS
+from bcigui.gui.core import CoreInfo
 from bcigui.gui.error_dialog import show_worker_error
 from bcigui.gui.file_filters import extension_list, name_filter
 from bcigui.gui.inference.results import InferenceResults
 from bcigui.gui.model_adapter import ModelLibrary
 from bcigui.gui.recording import RecordingChoice, RecordingDialog
-from bcigui.gui.training.file_table import FileSetBox
+from bcigui.gui.settings import AppSettings
+from bcigui.gui.training.file_table import FileSetBox, file_role
 from bcigui.gui.worker_task import WorkerError
 from bcigui.gui.workers import Worker
+
+if TYPE_CHECKING:  # annotations only: MNE and the data layer load after the window paints
+    from bcigui.data.epoching import EpochSettings
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +61,10 @@ class InferenceTab(QWidget):
     finished = Signal(object)
 
     def __init__(
-        self, library: ModelLibrary, settings: Any = None, parent: QWidget | None = None
+        self,
+        library: ModelLibrary,
+        settings: AppSettings | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
@@ -92,7 +101,7 @@ class InferenceTab(QWidget):
         self.files.add_requested.connect(self.add_files_dialog)
         self.files.rows_changed.connect(self._update_run)
         self.recording: RecordingChoice | None = None
-        self.recording_settings: Any = None  # the last EpochSettings, to prefill the dialog
+        self.recording_settings: EpochSettings | None = None  # the last ones, to prefill the dialog
         self.recording_dialog: RecordingDialog | None = None
         self.eeg_button = QPushButton(self.tr("Open EEG recording…"))
         self.eeg_button.setObjectName("open_recording")
@@ -144,16 +153,30 @@ class InferenceTab(QWidget):
         left_layout.addWidget(self.status_label)
 
         self.results = InferenceResults()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.results)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.results)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
 
         self.library.storeChanged.connect(lambda _e: self.refresh_models())
         self.set_recording(None)
+
+    # -- the main window's Tab protocol --------------------------------------------------------
+    def core_ready(self, info: CoreInfo) -> None:
+        """Nothing to do here: the models arrive through the ModelLibrary's signals."""
+
+    def save_state(self, settings: AppSettings) -> None:
+        """Remember how the inputs and the results share the width."""
+        settings.qsettings.setValue("inference/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings: AppSettings) -> None:
+        """Restore the inputs / results split saved by :meth:`save_state`."""
+        state = settings.qsettings.value("inference/splitter")
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
 
     # -- models --------------------------------------------------------------------------------
     def refresh_models(self) -> None:
@@ -164,7 +187,7 @@ class InferenceTab(QWidget):
         """
         target = self._wanted or self.model_path
         usable = [r for r in self.library.records() if r.status == "ok"]
-        self._refresh_labels(sorted({r.label for r in usable}))
+        self._refresh_labels(sorted({r.label for r in usable if r.label}))
         if self._wanted is not None:  # routed from another tab: make sure it is listed
             wanted = self.library.record(self._wanted)
             if wanted is not None and self.chosen_label not in ("", wanted.label):
@@ -186,7 +209,7 @@ class InferenceTab(QWidget):
             text = f"{star}{record.name}  ({record.model_type}, {record.label})"
             self.model_combo.addItem(text, str(record.path))
         index = self.model_combo.findData(str(target)) if target is not None else -1
-        if index >= 0 and self._wanted is not None and Path(self._wanted) == Path(target):
+        if index >= 0 and self._wanted is not None and self._wanted == target:
             self._wanted = None
         self.model_combo.setCurrentIndex(index if index >= 0 else (0 if records else -1))
         self.model_combo.blockSignals(False)
@@ -243,7 +266,7 @@ class InferenceTab(QWidget):
         self._update_run()
 
     # -- files ---------------------------------------------------------------------------------
-    def add_files_dialog(self, role: Any = None) -> None:
+    def add_files_dialog(self, role: str | None = None) -> None:
         """File dialog for X (and label) files."""
         folder = self.settings.last_folder("inference") if self.settings is not None else ""
         if role == "folder":
@@ -258,11 +281,11 @@ class InferenceTab(QWidget):
         if files:
             if self.settings is not None:
                 self.settings.set_last_folder("inference", Path(files[0]).parent)
-            self.add_files([Path(f) for f in files], role=role if role in ("x", "y") else None)
+            self.add_files([Path(f) for f in files], role=file_role(role))
 
-    def add_files(self, paths: list[Path], role: str | None = None) -> None:
+    def add_files(self, paths: list[Path], role: Role | None = None) -> None:
         """Add trial files (paired with label files by name unless ``role`` is given)."""
-        self.files.add_paths(paths, role)  # type: ignore[arg-type]
+        self.files.add_paths(paths, role)
 
     # -- recordings ----------------------------------------------------------------------------
     def open_recording_dialog(self, paths: list[Path] | None = None) -> RecordingDialog:

@@ -87,7 +87,8 @@ def cv_summary_html(cv: Any, tr: Any = str) -> str:
     folds = [f for f in cv.get("folds") or [] if isinstance(f, dict)]
     fold_rows = []
     for fold in folds:
-        scores = fold.get("metrics") if isinstance(fold.get("metrics"), dict) else {}
+        metrics = fold.get("metrics")
+        scores = metrics if isinstance(metrics, dict) else {}
         values = ", ".join(
             f"{name} {scores[key]:.3f}"
             for key, name in (("balanced_accuracy", "bal. acc."), ("roc_auc", "ROC-AUC"))
@@ -181,8 +182,9 @@ class ModelDetails(QWidget):
 
             while self._curves_layout.count():
                 item = self._curves_layout.takeAt(0)
-                if item.widget() is not None:
-                    item.widget().deleteLater()
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.deleteLater()
             self.curves = TrainingCurves()
             self._curves_layout.addWidget(self.curves)
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from bcigui.gui.error_dialog import show_worker_error
 from bcigui.gui.library.dialogs import AnnotateDialog, TrashDialog, confirm_legacy_import
+from bcigui.gui.model_adapter import ModelLibrary
+from bcigui.gui.settings import AppSettings
 from bcigui.gui.worker_task import WorkerError
+
+if TYPE_CHECKING:  # annotations only: the store is imported once the core is loaded
+    from bcigui.gui.library.tab import LibraryTab
+    from bcigui.store.trash import TrashEntry
 
 log = logging.getLogger(__name__)
 
@@ -18,17 +24,21 @@ log = logging.getLogger(__name__)
 class LibraryActions:
     """Actions on the selected models; expects the attributes :class:`LibraryTab` defines."""
 
-    library: Any
-    settings: Any
-    last_deleted: list[Any]
+    library: ModelLibrary
+    settings: AppSettings | None
+    last_deleted: list[TrashEntry]
 
     # helpers ------------------------------------------------------------------------------------
     def _widget(self) -> QWidget:
         assert isinstance(self, QWidget)
         return self
 
+    def _tab(self) -> LibraryTab:
+        """This mixin as the LibraryTab it is part of (its table, signals and undo bar)."""
+        return cast("LibraryTab", self)
+
     def _say(self, text: str) -> None:
-        self.message.emit(text)  # type: ignore[attr-defined]
+        self._tab().message.emit(text)
 
     def _fail(self, title: str, exc: BaseException | WorkerError) -> None:
         error = exc if isinstance(exc, WorkerError) else WorkerError.from_exception(exc)
@@ -52,7 +62,7 @@ class LibraryActions:
         """Load the selected models into memory (each in a worker)."""
         tr = self._widget().tr
         workers = []
-        for record in self.selected_records():  # type: ignore[attr-defined]
+        for record in self._tab().selected_records():
             if record.status != "ok":
                 continue
             worker = self.library.load(record.path)
@@ -67,19 +77,19 @@ class LibraryActions:
 
     def unload_selected(self) -> None:
         """Drop the selected models from memory."""
-        for record in self.selected_records():  # type: ignore[attr-defined]
+        for record in self._tab().selected_records():
             self.library.unload(record.path)
 
     def use_selected_for_inference(self) -> None:
         """Route the selected model to the Inference tab."""
-        records = [r for r in self.selected_records() if r.status == "ok"]  # type: ignore[attr-defined]
+        records = [r for r in self._tab().selected_records() if r.status == "ok"]
         if records:
-            self.use_for_inference.emit(records[0].path)  # type: ignore[attr-defined]
+            self._tab().use_for_inference.emit(records[0].path)
 
     # annotations --------------------------------------------------------------------------------
     def annotate_selected(self) -> None:
         """Rename, notes and tags of the selected model."""
-        records = self.selected_records()  # type: ignore[attr-defined]
+        records = self._tab().selected_records()
         if len(records) != 1:
             return
         dialog = AnnotateDialog(records[0], self._widget())
@@ -95,7 +105,7 @@ class LibraryActions:
 
     def toggle_champion(self) -> None:
         """Mark the selected model as its label's champion (or unmark it)."""
-        records = self.selected_records()  # type: ignore[attr-defined]
+        records = self._tab().selected_records()
         if len(records) == 1:
             try:
                 self.library.set_champion(records[0].path, not records[0].champion)
@@ -107,7 +117,7 @@ class LibraryActions:
         """Move the selected models to the trash; the Undo bar brings them back."""
         tr = self._widget().tr
         entries = []
-        for record in self.selected_records():  # type: ignore[attr-defined]
+        for record in self._tab().selected_records():
             try:
                 entries.append(self.library.delete(record.path))
             except Exception as exc:
@@ -115,8 +125,8 @@ class LibraryActions:
         if entries:
             self.last_deleted = entries
             text = tr("{n} model(s) moved to the trash.").format(n=len(entries))
-            self.undo_label.setText(text)  # type: ignore[attr-defined]
-            self.undo_bar.show()  # type: ignore[attr-defined]
+            self._tab().undo_label.setText(text)
+            self._tab().undo_bar.show()
             self._say(text)
         return entries
 
@@ -124,7 +134,7 @@ class LibraryActions:
         """Restore what the last delete moved to the trash."""
         restored = self.restore_entries(self.last_deleted)
         self.last_deleted = []
-        self.undo_bar.hide()  # type: ignore[attr-defined]
+        self._tab().undo_bar.hide()
         return restored
 
     def restore_entries(self, entries: list[Any]) -> list[Path]:
@@ -148,7 +158,7 @@ class LibraryActions:
     # files in and out ---------------------------------------------------------------------------
     def export_selected(self) -> None:
         """Copy the selected model out of the store (file dialog)."""
-        records = self.selected_records()  # type: ignore[attr-defined]
+        records = self._tab().selected_records()
         if not records:
             return
         record = records[0]
@@ -191,7 +201,7 @@ class LibraryActions:
 
     def _imported(self, path: Path) -> None:
         self._say(self._widget().tr("Imported {p}").format(p=path))
-        self.show_model(Path(path))  # type: ignore[attr-defined]
+        self._tab().show_model(Path(path))
 
     def import_legacy_dialog(self) -> None:
         """Pick a prototype ``.pkl`` and import it after an explicit trust confirmation."""
@@ -227,13 +237,13 @@ class LibraryActions:
                 n=len(broken), names=", ".join(r.name for r in broken)))  # fmt: skip
         else:
             self._say(tr("Every model verified."))
-        self.refresh()  # type: ignore[attr-defined]
+        self._tab().refresh()
 
     def compare_selected(self) -> None:
         """Metrics and curves of the selected models side by side."""
         from bcigui.gui.library.compare import CompareDialog
 
-        records = [r for r in self.selected_records() if r.status == "ok"]  # type: ignore[attr-defined]
+        records = [r for r in self._tab().selected_records() if r.status == "ok"]
         if len(records) >= 2:
             dialog = CompareDialog(records, self._widget())
             dialog.setModal(False)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,12 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcigui.gui.core import CoreInfo
 from bcigui.gui.file_drop import dropped_paths
 from bcigui.gui.library.details import ModelDetails
 from bcigui.gui.library.library_actions import LibraryActions
 from bcigui.gui.library.table_model import COLUMN_KEYS, ModelFilterProxy, ModelTableModel
 from bcigui.gui.library.watcher import StoreWatcher
 from bcigui.gui.model_adapter import ModelLibrary
+from bcigui.gui.settings import AppSettings
+
+if TYPE_CHECKING:  # annotations only: the store is imported once the core is loaded
+    from bcigui.store.records import ModelRecord
+    from bcigui.store.trash import TrashEntry
 
 log = logging.getLogger(__name__)
 
@@ -58,12 +64,15 @@ class LibraryTab(LibraryActions, QWidget):
     message = Signal(str)
 
     def __init__(
-        self, library: ModelLibrary, settings: Any = None, parent: QWidget | None = None
+        self,
+        library: ModelLibrary,
+        settings: AppSettings | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
         self.settings = settings
-        self.last_deleted: list[Any] = []
+        self.last_deleted: list[TrashEntry] = []
         self._pending_select: Path | None = None
         self.setAcceptDrops(True)
 
@@ -119,16 +128,16 @@ class LibraryTab(LibraryActions, QWidget):
         self.undo_bar.hide()
 
         self.details = ModelDetails()
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
         layout.addLayout(filters)
         layout.addWidget(self.undo_bar)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
 
         self.watcher = StoreWatcher(self)
         self.watcher.changed.connect(self.library.reconcile)
@@ -136,6 +145,20 @@ class LibraryTab(LibraryActions, QWidget):
         self.library.cacheChanged.connect(self._cache_changed)
         self.library.ready.connect(self._attached)
         self._update_actions()
+
+    # -- the main window's Tab protocol --------------------------------------------------------
+    def core_ready(self, info: CoreInfo) -> None:
+        """Nothing to do here: the store arrives through the ModelLibrary's ``ready`` signal."""
+
+    def save_state(self, settings: AppSettings) -> None:
+        """Remember how the table and the details pane share the height."""
+        settings.qsettings.setValue("library/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings: AppSettings) -> None:
+        """Restore the table / details split saved by :meth:`save_state`."""
+        state = settings.qsettings.value("library/splitter")
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
 
     def _build_actions(self) -> None:
         def action(text: str, slot: Any, tip: str = "") -> QAction:
@@ -232,7 +255,7 @@ class LibraryTab(LibraryActions, QWidget):
         self._apply_filters()
 
     # -- selection -----------------------------------------------------------------------------
-    def visible_records(self) -> list[Any]:
+    def visible_records(self) -> list[ModelRecord]:
         """The records in table order after filtering and sorting."""
         rows = [
             self.proxy.mapToSource(self.proxy.index(r, 0)).row()
@@ -240,7 +263,7 @@ class LibraryTab(LibraryActions, QWidget):
         ]
         return [self.table_model.record_at(r) for r in rows]
 
-    def selected_records(self) -> list[Any]:
+    def selected_records(self) -> list[ModelRecord]:
         """The records of the selected rows, in table order."""
         rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
         return [

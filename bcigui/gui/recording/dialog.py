@@ -116,7 +116,7 @@ class RecordingDialog(QDialog):
         self.setAcceptDrops(True)
         self.files = RecordingFilesBox(settings)
         self.files.added.connect(self.add_paths)
-        self.files.remove_requested.connect(lambda paths: [self.remove_path(p) for p in paths])
+        self.files.remove_requested.connect(self.remove_paths)
         self.table = self.files.table
 
         self.panel = EpochSettingsPanel(inference=self.inference)
@@ -188,6 +188,11 @@ class RecordingDialog(QDialog):
             worker.finished.connect(lambda p=path: self._inspect_done(p))
             self._inspecting[path] = worker
         self._invalidate()
+
+    def remove_paths(self, paths: list[Path]) -> None:
+        """Remove these recordings."""
+        for path in paths:
+            self.remove_path(path)
 
     def remove_path(self, path: Path) -> None:
         """Remove one recording."""

@@ -100,12 +100,12 @@ class RecordingTable(FileDropTable):
             "; ".join(problems) if problems else self.tr("ok"),
         ]
         for col, text in enumerate(values):
-            self.item(row, col).setText(text)
+            self._cell(row, col).setText(text)
             if col:
-                self.item(row, col).setToolTip(text)
+                self._cell(row, col).setToolTip(text)
         source = info.events[0].source if info.events else ""
-        self.item(row, 5).setToolTip(f"{events}\n{source}")
-        self.item(row, 2).setToolTip(", ".join(info.ch_names))
+        self._cell(row, 5).setToolTip(f"{events}\n{source}")
+        self._cell(row, 2).setToolTip(", ".join(info.ch_names))
         self._mark(row, bool(problems))
 
     def show_problem(self, path: Path, message: str) -> None:
@@ -113,17 +113,23 @@ class RecordingTable(FileDropTable):
         if path not in self.paths:
             return
         row = self.paths.index(path)
-        self.item(row, STATUS).setText(message)
-        self.item(row, STATUS).setToolTip(message)
+        self._cell(row, STATUS).setText(message)
+        self._cell(row, STATUS).setToolTip(message)
         self._mark(row, True)
 
     def status(self, path: Path) -> str:
         """The status text of ``path``'s row."""
-        return self.item(self.paths.index(path), STATUS).text()
+        return self._cell(self.paths.index(path), STATUS).text()
+
+    def _cell(self, row: int, col: int) -> QTableWidgetItem:
+        """The item at ``(row, col)``; :meth:`add_row` gives every cell one."""
+        item = self.item(row, col)
+        assert item is not None, f"cell ({row}, {col}) was created without an item"
+        return item
 
     def _mark(self, row: int, bad: bool) -> None:
         for col in range(self.columnCount()):
-            self.item(row, col).setBackground(QBrush(PROBLEM_BACKGROUND) if bad else QBrush())
+            self._cell(row, col).setBackground(QBrush(PROBLEM_BACKGROUND) if bad else QBrush())
 
 
 class RecordingFilesBox(QWidget):

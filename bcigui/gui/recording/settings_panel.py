@@ -204,7 +204,9 @@ class EpochSettingsPanel(QWidget):
             options = ["", *([UNLABELLED] if self.inference else []), *choices]
             for option in dict.fromkeys(options):
                 combo.addItem(self.tr(option) if option == UNLABELLED else option, option)
-            combo.lineEdit().setPlaceholderText(self.tr("(ignored)"))
+            class_edit = combo.lineEdit()
+            assert class_edit is not None, "the class combo is editable"
+            class_edit.setPlaceholderText(self.tr("(ignored)"))
             combo.setCurrentText(current.get(key, defaults.get(key, "")))
             combo.currentTextChanged.connect(self._edited)
             self.mapping.setCellWidget(row, 2, combo)

@@ -9,6 +9,7 @@ show the outcome. A newer check cancels an older one; results of stale checks ar
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -38,11 +39,12 @@ from bcigui.app.data_check import (
     check_data,
     ensure_demo_dataset,
 )
+from bcigui.app.pairing import Role
 from bcigui.data.formats import RECORDING_FORMATS, TRIAL_FILE_FORMATS
 from bcigui.gui.file_filters import extension_list, name_filter
 from bcigui.gui.settings import AppSettings
 from bcigui.gui.training.cv_row import CrossValidationRow
-from bcigui.gui.training.file_table import FileSetBox
+from bcigui.gui.training.file_table import FileSetBox, file_role
 from bcigui.gui.training.recording_row import RecordingRow
 from bcigui.gui.workers import Worker, WorkerError, WorkerPool
 
@@ -92,7 +94,7 @@ class DataPanel(QWidget):
         )
         menu = QMenu(self.demo_button)
         for kind, text in DEMO_KINDS.items():
-            menu.addAction(self.tr(text), lambda k=kind: self.load_demo(k))
+            menu.addAction(self.tr(text), self._demo_loader(kind))
         self.demo_button.setMenu(menu)
         self.demo_button.clicked.connect(lambda: self.load_demo("p300"))
         self.eeg_button = QToolButton()
@@ -255,7 +257,7 @@ class DataPanel(QWidget):
             self.use_test_files.setChecked(True)
         self._lists_changed()
 
-    def add_files(self, paths: list[Path], *, test: bool = False, role: str | None = None) -> None:
+    def add_files(self, paths: list[Path], *, test: bool = False, role: Role | None = None) -> None:
         """Add files to the training (or test) table, paired by name unless ``role`` is given."""
         (self.test_box if test else self.train_box).add_paths([Path(p) for p in paths], role)
 
@@ -268,6 +270,10 @@ class DataPanel(QWidget):
     def open_data_dialog(self) -> None:
         """File > Open data…: pick training files."""
         self._ask_files(self.train_box, None)
+
+    def _demo_loader(self, kind: str) -> Callable[[], object]:
+        """A menu slot that loads the demo set ``kind``."""
+        return lambda: self.load_demo(kind)
 
     def load_demo(self, kind: str) -> Worker | None:
         """Write (once) and load the demo set ``kind`` (``"p300"`` or ``"inner"``)."""
@@ -323,7 +329,7 @@ class DataPanel(QWidget):
             self.settings.set_last_folder(
                 "data", paths[0] if paths[0].is_dir() else paths[0].parent
             )
-            box.add_paths(paths, role)  # type: ignore[arg-type]
+            box.add_paths(paths, file_role(role))
 
     # -- checking --------------------------------------------------------------------------------
     def _split_toggled(self, _checked: bool = False) -> None:

@@ -176,7 +176,7 @@ class FloatSpinBox(QDoubleSpinBox):
         except ValueError:
             return self.value()
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         stripped = text.strip().replace(",", ".")
         try:
             value = float(stripped)

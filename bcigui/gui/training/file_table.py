@@ -26,6 +26,11 @@ from bcigui.gui.file_drop import FileDropTable
 PROBLEM_BACKGROUND = QColor(198, 40, 40, 48)
 
 
+def file_role(request: str | None) -> Role | None:
+    """The pairing role of an ``add_requested`` value: "x", "y", else None (pair by name)."""
+    return "x" if request == "x" else "y" if request == "y" else None
+
+
 class FileTable(FileDropTable):
     """Two columns, X file and label file; files dropped on a column take that role.
 
@@ -164,4 +169,4 @@ class FileSetBox(QGroupBox):
         """Select and show ``row``."""
         if 0 <= row < self.table.rowCount():
             self.table.selectRow(row)
-            self.table.scrollToItem(self.table.item(row, 0))
+            self.table.scrollTo(self.table.model().index(row, 0))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 from bcigui.app.training import TRAINING_LANE, CountRequest, count_params_job, is_network
 from bcigui.gui.training.config_form import ConfigForm
 from bcigui.gui.workers import Worker, WorkerPool
+
+if TYPE_CHECKING:  # annotations only: the classifiers load after the window paints
+    from bcigui.classifiers.base import BaseClassifier
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +56,7 @@ class ModelPanel(QWidget):
     def __init__(self, pool: WorkerPool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pool = pool
-        self.types: dict[str, type] = {}
+        self.types: dict[str, type[BaseClassifier]] = {}
         self.forms: dict[str, ConfigForm] = {}
         self.errors: list[str] = []
         self._label_error = ""
@@ -76,7 +79,7 @@ class ModelPanel(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.stack)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll = scroll
+        self.scroll_area = scroll
 
         self.label_box = QComboBox()
         self.label_box.setObjectName("model_label")
@@ -128,13 +131,17 @@ class ModelPanel(QWidget):
         self._count_timer.timeout.connect(lambda: self.count_parameters(explicit=False))
         self.type_box.currentIndexChanged.connect(self._type_changed)
         self.label_box.currentTextChanged.connect(self._label_changed)
-        self.label_box.lineEdit().textEdited.connect(self._mark_label_edited)
+        label_edit = self.label_box.lineEdit()
+        assert label_edit is not None, "the label combo is editable"
+        label_edit.textEdited.connect(self._mark_label_edited)
         self.advanced.toggled.connect(self._advanced_toggled)
         self.count_button.clicked.connect(lambda: self.count_parameters(explicit=True))
         self.setEnabled(False)
 
     # -- setup -------------------------------------------------------------------------------
-    def set_types(self, types: dict[str, type], initial: str | None = None) -> None:
+    def set_types(
+        self, types: dict[str, type[BaseClassifier]], initial: str | None = None
+    ) -> None:
         """Fill the type selector with the registered classifiers (once the core is loaded)."""
         self.types = dict(types)
         self.type_box.blockSignals(True)
@@ -176,8 +183,8 @@ class ModelPanel(QWidget):
             self.forms[model_type] = form
             self.stack.addWidget(form)
             # never clip the form sideways: the column is at least as wide as the widest form
-            bar = self.scroll.verticalScrollBar().sizeHint().width()
-            self.scroll.setMinimumWidth(self.stack.minimumSizeHint().width() + bar + 4)
+            bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+            self.scroll_area.setMinimumWidth(self.stack.minimumSizeHint().width() + bar + 4)
         self.stack.setCurrentWidget(self.forms[model_type])
         self.description.setText(first_paragraph(cls))
         network = is_network(cls)
@@ -207,7 +214,7 @@ class ModelPanel(QWidget):
             self.errors = [self.tr("no classifier selected")]
             return self.errors
         try:
-            cls.model_validate(form.values())  # type: ignore[attr-defined]
+            cls.model_validate(form.values())
         except ValidationError as exc:
             details = [(tuple(e["loc"]), e["msg"]) for e in exc.errors()]
             form.set_errors(details)
@@ -228,7 +235,7 @@ class ModelPanel(QWidget):
         cls = self.types[self.current_type()]
         form = self.current_form()
         assert form is not None
-        model = cls.model_validate(form.values())  # type: ignore[attr-defined]
+        model = cls.model_validate(form.values())
         return self.current_type(), model.model_dump(mode="python")
 
     # -- label -------------------------------------------------------------------------------

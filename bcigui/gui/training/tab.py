@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
+from bcigui.app.data_check import DataCheck
 from bcigui.app.training import TRAINING_LANE, TrainingRequest, is_network, training_job
+from bcigui.gui.core import CoreInfo
 from bcigui.gui.error_dialog import show_worker_error
 from bcigui.gui.settings import AppSettings
 from bcigui.gui.training.data_panel import DataPanel
@@ -19,6 +21,9 @@ from bcigui.gui.training.run_panel import RunPanel
 from bcigui.gui.training.runs import RunRecord
 from bcigui.gui.workers import Worker, WorkerError, WorkerPool
 
+if TYPE_CHECKING:  # annotations only: the classifiers load after the window paints
+    from bcigui.classifiers.metrics import TrainResult
+
 log = logging.getLogger(__name__)
 
 #: Clicks on Train closer together than this queue one run, not two (a double click).
@@ -26,7 +31,7 @@ DOUBLE_CLICK_S = 0.6
 
 
 class TrainingTab(QWidget):
-    """Train classifiers (see the issue's "Training tab" section).
+    """Train classifiers: the data, model and runs panels side by side.
 
     Signals
     -------
@@ -49,7 +54,6 @@ class TrainingTab(QWidget):
         super().__init__(parent)
         self.pool = pool
         self.settings = settings
-        self.store_dir: Path | None = None
         self._numbers = 0
         self.show_errors_in_dialogs = True
         self.data_panel = DataPanel(pool, settings)
@@ -76,9 +80,8 @@ class TrainingTab(QWidget):
         self.update_readiness()
 
     # -- start-up and settings -------------------------------------------------------------
-    def set_core(self, info: Any) -> None:
+    def core_ready(self, info: CoreInfo) -> None:
         """The core is loaded: fill the model types, enable checks, build the curves."""
-        self.store_dir = info.store_dir
         q = self.settings.qsettings
         last_type = str(q.value("training/model_type", "svm") or "svm")
         self.model_panel.set_types(info.types, initial=last_type)
@@ -94,22 +97,33 @@ class TrainingTab(QWidget):
         self.data_panel.shutdown()
         self.model_panel.shutdown()
 
-    def save_state(self) -> None:
+    def save_state(self, settings: AppSettings) -> None:
         """Remember the model type, label and splitter sizes."""
-        q = self.settings.qsettings
+        q = settings.qsettings
         if self.model_panel.current_type():
             q.setValue("training/model_type", self.model_panel.current_type())
             q.setValue("training/label", self.model_panel.label())
         q.setValue("training/splitter", self.splitter.saveState())
 
-    def restore_state(self) -> None:
-        """Restore the splitter sizes (default: data 30 %, model 27 %, runs the rest)."""
-        state = self.settings.qsettings.value("training/splitter")
-        if state is None or not self.splitter.restoreState(state):
+    def restore_state(self, settings: AppSettings) -> None:
+        """Restore the splitter sizes (default: data 30 %, model 27 %, runs the rest).
+
+        The model type and label are restored by :meth:`core_ready`, once the types are known.
+        """
+        state = settings.qsettings.value("training/splitter")
+        if not isinstance(state, QByteArray) or not self.splitter.restoreState(state):
             self.splitter.setSizes([430, 400, 650])
 
+    def open_data_dialog(self) -> None:
+        """File > Open data…: pick training files."""
+        self.data_panel.open_data_dialog()
+
+    def has_active_runs(self) -> bool:
+        """Whether a run is queued, running or stopping."""
+        return any(r.active for r in self.run_panel.records)
+
     # -- readiness ---------------------------------------------------------------------------
-    def _data_changed(self, check: Any) -> None:
+    def _data_changed(self, check: DataCheck | None) -> None:
         if check is not None and check.train_summary is not None:
             s = check.train_summary
             self.model_panel.set_data_shape((s.n_channels, s.min_times, len(s.class_counts)))
@@ -185,12 +199,12 @@ class TrainingTab(QWidget):
             self.update_readiness()
             return None
         check = self.data_panel.check
-        assert check is not None
+        assert check is not None and check.train is not None, "blockers() found data to train on"
         model_type, params = self.model_panel.settings()
         cls = self.model_panel.types[model_type]
         label = self.model_panel.label()
         self._numbers += 1
-        title = f"{cls.display_name} → {label}"  # type: ignore[attr-defined]
+        title = f"{cls.display_name} → {label}"
         request = TrainingRequest(
             model_type=model_type,
             params=params,
@@ -274,7 +288,7 @@ class TrainingTab(QWidget):
         elif "batch" not in values and message != previous:
             self.run_panel.log(f"#{record.number} {message}")
 
-    def _succeeded(self, record: RunRecord, result: Any) -> None:
+    def _succeeded(self, record: RunRecord, result: TrainResult) -> None:
         record.state = "succeeded"
         record.result = result
         record.fraction = 1.0
