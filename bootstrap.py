@@ -160,6 +160,7 @@ def ensure_environment() -> Path:
     if python.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
         return python
     if not python.exists():
+        _ensure_venv_support()
         _say(f"creating virtual environment in {VENV}")
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     STAMP.unlink(missing_ok=True)  # an interrupted install is redone next time
@@ -219,30 +220,49 @@ def _missing_debian_packages() -> list[str]:
     return missing
 
 
+def _apt_install(packages: list[str], purpose: str) -> bool:
+    """Install Debian packages with apt-get as root; otherwise say the command. True if done."""
+    command = "apt-get install -y --no-install-recommends " + " ".join(packages)
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        _say(
+            f"system packages missing for {purpose}: {', '.join(packages)}. "
+            f"To install them: sudo apt-get update && sudo {command}"
+        )
+        return False
+    _say(f"installing system packages for {purpose}: {', '.join(packages)}")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.check_call(["apt-get", "update", "-q"], env=env)
+    subprocess.check_call(
+        ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages], env=env
+    )
+    return True
+
+
+def _is_debian() -> bool:
+    return sys.platform.startswith("linux") and shutil.which("dpkg-query") is not None
+
+
 def ensure_system_packages() -> None:
     """On Debian/Ubuntu, install the packages of :data:`DEBIAN_PACKAGES` that are missing.
 
     Only as root (CI): anyone else gets the apt-get command to run, and the Xvfb bundle test
     skips with a reason. Other systems are left alone.
     """
-    if not sys.platform.startswith("linux") or shutil.which("dpkg-query") is None:
+    if not _is_debian():
         return
     missing = _missing_debian_packages()
-    if not missing:
-        return
-    command = "apt-get install -y --no-install-recommends " + " ".join(missing)
-    if os.geteuid() != 0 or shutil.which("apt-get") is None:
-        _say(
-            f"system packages missing: {', '.join(missing)}; the Xvfb bundle test skips without "
-            f"xvfb. To install them: sudo apt-get update && sudo {command}"
-        )
-        return
-    _say(f"installing system packages for the Qt and Xvfb tests: {', '.join(missing)}")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.check_call(["apt-get", "update", "-q"], env=env)
-    subprocess.check_call(
-        ["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing], env=env
-    )
+    if missing:
+        _apt_install(missing, "the Qt tests and the Xvfb bundle test (it skips without xvfb)")
+
+
+def _ensure_venv_support() -> None:
+    """Debian's Python keeps ensurepip (needed to create a venv) in python3.X-venv."""
+    try:
+        import ensurepip  # noqa: F401
+    except ImportError:
+        package = f"python3.{sys.version_info.minor}-venv"
+        if not (_is_debian() and _apt_install([package], "creating the virtual environment")):
+            sys.exit(f"this Python cannot create a virtual environment: install {package}.")
 
 
 def _run(cmd: list[str], env: dict[str, str] | None = None) -> int:
