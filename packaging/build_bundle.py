@@ -1,6 +1,7 @@
 """Build the installer bundle ``dist/bcigui/`` with PyInstaller (``packaging/bcigui.spec``).
 
-Usage (from the repository root, with the dev extra installed: ``pip install -e .[dev]``)::
+Usage (from the repository root, in the locked environment that ``python3 bootstrap.py install``
+makes from ``requirements.lock``, dev tools included)::
 
     .venv/bin/python packaging/build_bundle.py              # build dist/bcigui/
     .venv/bin/python packaging/build_bundle.py --if-stale   # reuse one built from the same inputs
@@ -10,9 +11,11 @@ Usage (from the repository root, with the dev extra installed: ``pip install -e 
 A finished bundle holds ``build-info.json`` (the hash of its inputs, the build time, the size).
 ``--if-stale`` compares that hash with the current inputs (bcigui's sources, resources/,
 packaging/, main.py, pyproject.toml, the installed distributions and Python's version) and
-builds only when they differ. PyInstaller's work folder goes to ``build/pyinstaller`` and is
-removed after a successful build unless ``--keep-work`` is given (it is about the size of the
-bundle).
+builds only when they differ. The bundle holds the distributions of the interpreter that runs
+this script; a build from an environment that differs from ``requirements.lock`` logs a warning
+naming the differences (the bundle would not hold the tested libraries). PyInstaller's work
+folder goes to ``build/pyinstaller`` and is removed after a successful build unless
+``--keep-work`` is given (it is about the size of the bundle).
 """
 
 from __future__ import annotations
@@ -144,6 +147,26 @@ def strip_libraries(internal: Path) -> int:
     return saved
 
 
+def warn_if_unlocked() -> list[str]:
+    """Log a warning when this interpreter's distributions differ from ``requirements.lock``.
+
+    Returns the differences (empty when the environment is the locked one).
+    """
+    sys.path.insert(0, str(ROOT))
+    from bootstrap import LOCK, lock_mismatches
+
+    mismatches = lock_mismatches(LOCK)
+    if mismatches:
+        log.warning(
+            "this environment (%s) differs from %s: %s. The bundle will hold these versions; "
+            "build from the venv of `python3 bootstrap.py install` to ship the locked ones.",
+            sys.prefix,
+            LOCK.name,
+            "; ".join(mismatches),
+        )
+    return mismatches
+
+
 def build(
     dist: Path = DIST,
     work: Path = WORK,
@@ -182,6 +205,7 @@ def build(
         if executable_in(folder).is_file():
             log.info("bundle %s is up to date (inputs %s)", folder, wanted[:12])
             return BuildResult(**{**info, "reused": True})  # type: ignore[arg-type]
+    warn_if_unlocked()
     if folder.exists():
         shutil.rmtree(folder)  # never leave a half-old bundle behind a failed build
     cmd = [
