@@ -111,6 +111,7 @@ def fit_with_cross_validation(
         history={k: list(v) for k, v in model.history_.items()},
         hyperparams={**model.model_dump(mode="json"), "versions": info["versions"]},
         cross_validation=cv,
+        warnings=model.training_warnings_,
     )
     if model_label is not None:
         result.saved_path = model.save_to_store(model_label, store_dir=store_dir)

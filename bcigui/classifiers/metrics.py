@@ -161,3 +161,5 @@ class TrainResult:
     saved_path: Path | None = None
     #: The cross-validation behind ``metrics`` (fold means) when the run was cross-validated.
     cross_validation: Any = None
+    #: Warnings about the training data (e.g. a pipeline made for another paradigm), with the fix.
+    warnings: list[str] = field(default_factory=list)

@@ -85,7 +85,7 @@ class NetworkClassifier(BaseClassifier):
         "and early stopping. Never the test set.",
     )
     early_stopping_patience: int | None = Field(
-        None, ge=1, description="Stop after this many epochs without val_loss improvement "
+        10, ge=1, description="Stop after this many epochs without val_loss improvement "
         "and keep the best weights (None: train all epochs).",
     )  # fmt: skip
 
