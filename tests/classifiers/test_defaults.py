@@ -65,15 +65,25 @@ def test_defaults_balance_the_classes(name):
 
 
 def test_networks_stop_early_and_keep_the_best_epoch():
-    from bcigui import SVNN
+    from bcigui import SVNN, DenseLayer
+    from bcigui.classifiers.network import resolve_class_weight, validation_split
 
-    noise = make_p300(200, snr=0.0, random_state=1)  # nothing to learn: val_loss cannot improve
-    model = SVNN(epochs=300).fit_trials(noise)
+    noise = make_p300(200, snr=0.0, random_state=1)  # nothing to learn: val_loss soon rises
+    # no weight penalty, so that Keras's val_loss is the weighted cross-entropy alone
+    model = SVNN(epochs=300, layers=[DenseLayer(units=32, dropout=0.5)] * 2).fit_trials(noise)
     val = model.history_["val_loss"]
     best = int(np.argmin(val))
     assert len(val) == best + 1 + model.early_stopping_patience < 300
-    # the kept weights are those of the best epoch: the validation loss they give is the minimum
-    assert model.training_info_["training_seconds"] > 0
+    # the kept weights are the best epoch's: they give the smallest validation loss seen
+    y_idx = np.searchsorted(model.classes_, noise.y)
+    fit_idx, val_idx = validation_split(y_idx, model.validation_fraction, model.random_state)
+    assert val_idx is not None
+    weights = resolve_class_weight("balanced", model.classes_, y_idx[fit_idx])
+    assert weights is not None
+    proba = model.predict_proba(noise.X[val_idx])
+    losses = [weights[k] * -np.log(proba[i, k]) for i, k in enumerate(y_idx[val_idx])]
+    assert np.mean(losses) == pytest.approx(val[best], rel=1e-3)
+    assert val[-1] > val[best]
 
 
 # ---------------------------------------------------------------- input handling
