@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import time
+import warnings
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,6 +30,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from bcigui.classifiers.checks import check_test_against_train, files_hint, seed_keywords
 from bcigui.classifiers.form_hints import form_hint
 from bcigui.classifiers.metrics import EvaluationMetrics, TrainResult, compute_metrics
+from bcigui.classifiers.paradigm import ParadigmWarning
 from bcigui.classifiers.preprocessing import FittedPreprocessing
 from bcigui.classifiers.progress import CancelToken, ProgressCallback, no_progress
 from bcigui.classifiers.provenance import describe_training_data
@@ -58,7 +60,7 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
     display_name: ClassVar[str] = "Classifier"
 
     class_weight: Any = Field(
-        None,
+        "balanced",
         description="None, 'balanced' (weights inverse to class frequency) or a dict.",
         json_schema_extra=form_hint(
             group="training", order=60, label="Class weighting", choices=["balanced"]
@@ -160,6 +162,12 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         """The fitted signal stage (None for model files saved before it existed)."""
         self._require_fitted()
         return self._signal
+
+    @property
+    def training_warnings_(self) -> list[str]:
+        """Warnings about the training data found by the last fit (e.g. a paradigm mismatch)."""
+        self._require_fitted()
+        return list(self._info.get("warnings") or [])
 
     @property
     def training_info_(self) -> dict[str, Any]:
@@ -325,11 +333,17 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         except BaseException:
             self._restore(saved_state)
             raise
+        training_seconds = time.perf_counter() - started
+        found = self._data_warnings(prepared, y_idx)
+        for message in found:
+            warnings.warn(message, ParadigmWarning, stacklevel=2)
+            log.warning(message)
         self._info = {
-            "training_seconds": time.perf_counter() - started,
+            "training_seconds": training_seconds,
             "train_data": describe_training_data(trials),
             "versions": library_versions(),
             "label": None,
+            "warnings": found,
         }
         return self
 
@@ -430,6 +444,15 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
     # ======================================================================== hooks
     def _validate_for_data(self, trials: TrialSet, classes: np.ndarray) -> None:
         """Check config against the data before training (subclasses extend)."""
+
+    def _data_warnings(self, trials: TrialSet, y_idx: np.ndarray) -> list[str]:
+        """Messages about training data this model is not made for (subclasses extend).
+
+        Called after a successful fit with the (signal-preprocessed) training trials; each
+        message is issued as a :class:`ParadigmWarning`, logged, and kept in
+        :attr:`training_warnings_` and ``TrainResult.warnings``.
+        """
+        return []
 
     def _fit_core(
         self,

@@ -191,14 +191,33 @@ class SequenceEncoder(ConfigBlock):
         return value
 
 
+#: Scaling choices shared by both adapters (see :class:`InputAdapter`).
+Scale = Literal["none", "standard", "robust"]
+#: How decimation avoids aliasing: a windowed-FIR low-pass, or block averages (older models).
+AntiAlias = Literal["fir", "boxcar"]
+
+#: What the fields added with anti-aliased decimation meant in model files saved before them.
+ADAPTER_LEGACY_VALUES: dict[str, object] = {"target_steps": None, "antialias": "boxcar"}
+
+
 class InputAdapter(ConfigBlock):
     """How trials become the model's input; fitted on the training set, stored with the model.
 
-    ``decimate`` averages non-overlapping blocks of samples (anti-aliasing boxcar) before anything
-    else. For feature-vector models, ``reduce_3d`` turns a trial ``(n_channels, n_times)`` into a
-    vector: ``flatten`` keeps every sample, ``mean_time_flat`` averages over time (one value per
-    channel), ``mean_all`` averages the whole trial (one value). ``scale='standard'`` subtracts the
-    training mean and divides by the training standard deviation, per feature.
+    Decimation comes first (see below). For feature-vector models, ``reduce_3d`` then turns a
+    trial ``(n_channels, n_times)`` into a vector: ``flatten`` keeps every sample,
+    ``mean_time_flat`` averages over time (one value per channel), ``mean_all`` averages the whole
+    trial (one value). Scaling is per feature.
+
+    Trials are first decimated by ``decimate``; trials still longer than ``target_steps``
+    samples (the longest training trial decides) are decimated further, by the smallest whole
+    factor that brings them to at most ``target_steps``. ``antialias='fir'`` low-pass filters
+    before keeping every n-th sample (``scipy.signal.resample_poly``, a Kaiser-windowed FIR);
+    ``'boxcar'`` averages blocks of samples, as models saved before these settings did. The
+    factor found on the training trials is stored with the model and reused at query time.
+
+    ``scale='robust'`` (default) subtracts the training-set median and divides by the
+    training-set interquartile range / 1.349 (the SD for Gaussian data), so microvolt and volt
+    data, and sets with artefacts, end up on the same scale; ``'standard'`` uses mean and SD.
     """
 
     reduce_3d: Literal["flatten", "mean_time_flat", "mean_all"] = Field(
@@ -206,24 +225,49 @@ class InputAdapter(ConfigBlock):
         description="How a (channels x times) trial becomes a feature vector.",
         json_schema_extra=form_hint(label="Trial to vector"),
     )
-    scale: Literal["none", "standard"] = Field(
-        "standard", description="Standardise features with training-set mean and SD."
+    scale: Scale = Field(
+        "robust",
+        description="Scale features with training-set statistics: 'robust' (median and IQR), "
+        "'standard' (mean and SD) or 'none'.",
     )
     decimate: int = Field(
         1, ge=1, le=1000, description="Average blocks of this many samples (1 = keep all)."
+    )
+    target_steps: int | None = Field(
+        64,
+        ge=2,
+        le=100_000,
+        description="Decimate longer trials (anti-aliased) to at most this many time steps "
+        "(None: never).",
+    )
+    antialias: AntiAlias = Field(
+        "fir", description="Decimation filter: 'fir' low-pass, or 'boxcar' block averages."
     )
 
 
 class SequenceAdapter(ConfigBlock):
     """Preprocessing of trials for sequence models, fitted on the training set.
 
-    ``decimate`` averages non-overlapping blocks of samples; ``scale='standard'`` standardises each
-    feature (channel) with the training-set mean and SD over all time steps.
+    Scaling is per feature (channel), with statistics over all time steps of all training
+    trials; decimation and scaling work as in :class:`InputAdapter` (defaults: trials longer
+    than 64 samples are low-pass filtered and decimated, robust scaling).
     """
 
-    scale: Literal["none", "standard"] = Field(
-        "standard", description="Standardise each feature with training-set mean and SD."
+    scale: Scale = Field(
+        "robust",
+        description="Scale each feature with training-set statistics: 'robust' (median and "
+        "IQR), 'standard' (mean and SD) or 'none'.",
     )
     decimate: int = Field(
         1, ge=1, le=1000, description="Average blocks of this many samples (1 = keep all)."
+    )
+    target_steps: int | None = Field(
+        64,
+        ge=2,
+        le=100_000,
+        description="Decimate longer trials (anti-aliased) to at most this many time steps "
+        "(None: never).",
+    )
+    antialias: AntiAlias = Field(
+        "fir", description="Decimation filter: 'fir' low-pass, or 'boxcar' block averages."
     )

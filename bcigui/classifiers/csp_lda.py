@@ -29,6 +29,11 @@ class CSPLDA(PipelineClassifier):
     classes use approximate joint diagonalisation (pyRiemann). The trials are expected to be
     band-passed to the rhythm of interest (e.g. 7-30 Hz for motor imagery) and cropped to the
     imagery period. ``class_weight`` sets the LDA priors (``'balanced'``: equal priors).
+
+    Made for oscillatory paradigms (motor imagery): it does not fit ERP paradigms such as the
+    P300, whose classes differ in the time course of their average, not in variance. On
+    ERP-like training data it warns (:class:`~bcigui.classifiers.paradigm.ParadigmWarning`,
+    also in ``TrainResult.warnings``); use ShrinkageLDA or XdawnRiemann for ERPs.
     """
 
     model_type: ClassVar[str] = "csp_lda"
@@ -52,6 +57,19 @@ class CSPLDA(PipelineClassifier):
         description="LDA covariance shrinkage: None (plain LDA, the classic choice), 'auto' "
         "(Ledoit-Wolf) or a number in [0, 1].",
     )
+
+    def _data_warnings(self, trials: TrialSet, y_idx: np.ndarray) -> list[str]:
+        from bcigui.classifiers.paradigm import ERP_EVIDENCE_THRESHOLD, erp_evidence
+
+        evidence = erp_evidence(trials, y_idx)
+        if evidence < ERP_EVIDENCE_THRESHOLD:
+            return []
+        return [
+            f"{self.display_name} is made for oscillatory (imagery) paradigms, but the training "
+            f"trials look like ERPs: their class averages differ in {evidence:.0%} of the "
+            "(channel, time) bins, a time-locked difference that CSP's variance features do not "
+            "see. Use ShrinkageLDA or XdawnRiemann for ERPs (P300)."
+        ]
 
     def _make_estimator(self, trials: TrialSet, y_idx: np.ndarray) -> Any:
         from pyriemann.estimation import Covariances

@@ -126,7 +126,9 @@ class EEGNet(NetworkClassifier):
 
     # ---------------------------------------------------------------- NetworkClassifier hooks
     def _adapter(self) -> SequenceAdapter:
-        return self._fit_adapter or SequenceAdapter(scale="standard")
+        return self._fit_adapter or SequenceAdapter(
+            scale="standard", target_steps=None, antialias="boxcar"
+        )
 
     def _fit_core(
         self, trials: TrialSet, y_idx: np.ndarray, progress: ProgressCallback, cancel: CancelToken
@@ -144,7 +146,9 @@ class EEGNet(NetworkClassifier):
                 "longer trials, a higher target_sfreq or smaller pool sizes"
             )
         # per-channel standardisation (over all time steps) and decimation, fitted by the base
-        self._fit_adapter = SequenceAdapter(scale="standard", decimate=factor)
+        self._fit_adapter = SequenceAdapter(
+            scale="standard", decimate=factor, target_steps=None, antialias="boxcar"
+        )
         self._fit_geometry = (self.network_sfreq(data_sfreq), n_times)
         super()._fit_core(trials, y_idx, progress, cancel)
         assert self._prep is not None

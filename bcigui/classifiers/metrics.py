@@ -161,6 +161,8 @@ class TrainResult:
     saved_path: Path | None = None
     #: The cross-validation behind ``metrics`` (fold means) when the run was cross-validated.
     cross_validation: Any = None
+    #: Warnings about the training data (e.g. a pipeline made for another paradigm), with the fix.
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def of(
@@ -194,4 +196,5 @@ class TrainResult:
             history={k: list(v) for k, v in model.history_.items()},
             hyperparams={**model.model_dump(mode="json"), "versions": info["versions"]},
             cross_validation=cross_validation,
+            warnings=list(model.training_warnings_),
         )

@@ -105,7 +105,7 @@ class NetworkClassifier(BaseClassifier):
         json_schema_extra=form_hint(group="training", order=40, label="Validation share"),
     )
     early_stopping_patience: int | None = Field(
-        None, ge=1, description="Stop after this many epochs without val_loss improvement "
+        10, ge=1, description="Stop after this many epochs without val_loss improvement "
         "and keep the best weights (None: train all epochs).",
         json_schema_extra=form_hint(
             group="training", order=50, label="Early stopping patience", none_text="off"

@@ -47,6 +47,7 @@ def build_manifest(model: BaseClassifier, label: str) -> dict[str, Any]:
         "trained_versions": info.get("versions"),
         "epoching": info.get("epoching"),
         "cross_validation": info.get("cross_validation"),
+        "training_warnings": info.get("warnings") or [],
     }
 
 
@@ -134,6 +135,7 @@ def load_classifier(path: str | Path, expected: type[BaseClassifier]) -> BaseCla
         "version_warnings": diffs,
         "epoching": manifest.get("epoching"),
         "cross_validation": manifest.get("cross_validation"),
+        "warnings": list(manifest.get("training_warnings") or []),
     }
     if diffs:
         message = f"{path}: saved with other library versions: " + "; ".join(diffs)

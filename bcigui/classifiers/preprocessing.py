@@ -14,32 +14,110 @@ from typing import Any, Literal
 import numpy as np
 
 from bcigui.classifiers.checks import files_hint
-from bcigui.classifiers.config import InputAdapter, SequenceAdapter
+from bcigui.classifiers.config import (
+    ADAPTER_LEGACY_VALUES,
+    AntiAlias,
+    InputAdapter,
+    SequenceAdapter,
+)
 from bcigui.data.trialset import TrialSet
 from bcigui.errors import DataError
 
 Mode = Literal["vector", "sequence"]
 
+#: Interquartile range of a standard normal distribution.
+_IQR_PER_SD = 1.3489795
 
-def decimate_trial(trial: np.ndarray, factor: int) -> np.ndarray:
-    """Average non-overlapping blocks of ``factor`` samples.
+
+def decimate_trial(trial: np.ndarray, factor: int, antialias: AntiAlias = "boxcar") -> np.ndarray:
+    """Reduce the sampling rate of one trial by ``factor``.
 
     Parameters
     ----------
     trial : ndarray, shape (n_channels, n_times)
     factor : int
+    antialias : {'boxcar', 'fir'}
+        ``'boxcar'`` averages non-overlapping blocks of ``factor`` samples (a trailing partial
+        block is dropped; a trial shorter than ``factor`` is averaged whole). ``'fir'`` low-pass
+        filters with a Kaiser-windowed FIR at the new Nyquist rate and keeps every ``factor``-th
+        sample (``scipy.signal.resample_poly``; edges padded along a fitted line, so a DC offset
+        or drift does not ring at the trial's ends).
 
     Returns
     -------
-    ndarray, shape (n_channels, n_times // factor)
-        (at least one sample: a trial shorter than ``factor`` is averaged whole).
+    ndarray, shape (n_channels, decimated_length(n_times, factor, antialias))
     """
     if factor == 1:
         return trial
+    if antialias == "fir":
+        from scipy.signal import resample_poly
+
+        if trial.shape[1] < 2:
+            return trial[:, :1]
+        out = resample_poly(trial.astype(np.float64), 1, factor, axis=1, padtype="line")
+        return np.asarray(out, dtype=np.float32)
     n_keep = max(trial.shape[1] // factor, 1)
     if trial.shape[1] < factor:
         return trial.mean(axis=1, keepdims=True)
     return trial[:, : n_keep * factor].reshape(trial.shape[0], n_keep, factor).mean(axis=2)
+
+
+def decimated_length(n_times: int, factor: int, antialias: AntiAlias = "boxcar") -> int:
+    """Samples left of ``n_times`` after :func:`decimate_trial` (at least 1)."""
+    if factor == 1:
+        return n_times
+    if antialias == "fir":
+        return max(-(-n_times // factor), 1) if n_times >= 2 else 1
+    return max(n_times // factor, 1)
+
+
+def resolve_decimation(
+    adapter: InputAdapter | SequenceAdapter, longest: int
+) -> InputAdapter | SequenceAdapter:
+    """The adapter with its decimation fixed for trials of at most ``longest`` samples.
+
+    ``decimate`` is multiplied by the smallest whole factor that brings ``longest`` to at most
+    ``target_steps`` samples; the result has ``target_steps=None``, so applying it again (at
+    query time, or when a saved model is loaded) gives the same factor whatever the trials' length.
+    """
+    if adapter.target_steps is None:
+        return adapter
+    factor = adapter.decimate
+    remaining = decimated_length(longest, factor, adapter.antialias)
+    if remaining > adapter.target_steps:
+        factor *= -(-remaining // adapter.target_steps)
+    return adapter.model_copy(update={"decimate": factor, "target_steps": None})
+
+
+def centre_and_spread(
+    feats: np.ndarray, scale: Literal["standard", "robust"]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per-column centre and spread of ``feats`` for scaling.
+
+    Parameters
+    ----------
+    feats : ndarray, shape (n_samples, n_features)
+    scale : {'standard', 'robust'}
+        ``'standard'``: mean and SD. ``'robust'``: median and interquartile range / 1.349 (the SD
+        of Gaussian data), falling back to the SD for a column whose IQR is zero (e.g. mostly
+        constant).
+
+    Returns
+    -------
+    centre, spread : ndarray of float32, shape (n_features,)
+        ``spread`` is 1 where a column is constant or not finite.
+    """
+    if scale == "robust":
+        q25, centre, q75 = np.percentile(feats, [25.0, 50.0, 75.0], axis=0)
+        spread = (q75 - q25) / _IQR_PER_SD
+        flat = ~np.isfinite(spread) | (spread < 1e-12)
+        if flat.any():
+            spread[flat] = feats[:, flat].std(axis=0, dtype=np.float64)
+    else:
+        centre = feats.mean(axis=0, dtype=np.float64)
+        spread = feats.std(axis=0, dtype=np.float64)
+    spread[~np.isfinite(spread) | (spread < 1e-12)] = 1.0
+    return np.asarray(centre, np.float32), np.asarray(spread, np.float32)
 
 
 @dataclass
@@ -50,13 +128,15 @@ class FittedPreprocessing:
     ----------
     mode : {'vector', 'sequence'}
     adapter : InputAdapter or SequenceAdapter
-        The settings it was fitted with.
+        The settings it was fitted with, decimation resolved (``target_steps`` is None and
+        ``decimate`` is the factor applied).
     n_channels : int
         Channels (features per time step) the model expects.
     n_times : int or None
         Samples per trial the model expects (vector mode); None for sequence models.
     mean, std : ndarray or None
-        Scaling statistics, shape ``(n_features,)`` (vector) or ``(n_channels,)`` (sequence).
+        Scaling statistics (centre and spread: mean and SD, or median and IQR / 1.349 for robust
+        scaling), shape ``(n_features,)`` (vector) or ``(n_channels,)`` (sequence).
     """
 
     mode: Mode
@@ -76,17 +156,14 @@ class FittedPreprocessing:
         if mode == "vector":
             trials.check_equal_lengths()
             n_times = int(trials.lengths[0])
+        adapter = resolve_decimation(adapter, int(np.max(trials.lengths)))
         fitted = cls(mode=mode, adapter=adapter, n_channels=trials.n_channels, n_times=n_times)
-        if adapter.scale == "standard":
+        if adapter.scale != "none":
             if mode == "vector":
                 feats = fitted._features(trials)
             else:
                 feats = np.concatenate(fitted._sequences(trials), axis=0)
-            mean = feats.mean(axis=0, dtype=np.float64)
-            std = feats.std(axis=0, dtype=np.float64)
-            std[~np.isfinite(std) | (std < 1e-12)] = 1.0
-            fitted.mean = mean.astype(np.float32)
-            fitted.std = std.astype(np.float32)
+            fitted.mean, fitted.std = centre_and_spread(feats, adapter.scale)
         return fitted
 
     # -- checks ---------------------------------------------------------------------------
@@ -109,7 +186,8 @@ class FittedPreprocessing:
 
     # -- transforms -----------------------------------------------------------------------
     def _decimated(self, trials: TrialSet) -> list[np.ndarray]:
-        return [decimate_trial(t, self.adapter.decimate) for t in trials.trials]
+        factor, antialias = self.adapter.decimate, self.adapter.antialias
+        return [decimate_trial(t, factor, antialias) for t in trials.trials]
 
     def _features(self, trials: TrialSet) -> np.ndarray:
         dec = np.stack(self._decimated(trials)).astype(np.float32, copy=False)
@@ -145,7 +223,7 @@ class FittedPreprocessing:
         if self.mode == "sequence":
             return self.n_channels
         assert self.n_times is not None
-        n_t = max(self.n_times // self.adapter.decimate, 1)
+        n_t = decimated_length(self.n_times, self.adapter.decimate, self.adapter.antialias)
         return {
             "flatten": self.n_channels * n_t,
             "mean_time_flat": self.n_channels,
@@ -174,8 +252,9 @@ class FittedPreprocessing:
         """Rebuild from :meth:`to_manifest` and :meth:`to_arrays` output."""
         fitted = cls(
             mode=meta["mode"],
+            # settings added later take the values that reproduce what older files did
             adapter=(InputAdapter if meta["mode"] == "vector" else SequenceAdapter).model_validate(
-                meta["adapter"]
+                {**ADAPTER_LEGACY_VALUES, **meta["adapter"]}
             ),
             n_channels=int(meta["n_channels"]),
             n_times=None if meta["n_times"] is None else int(meta["n_times"]),

@@ -55,7 +55,10 @@ class ShrinkageLDA(PipelineClassifier):
     def _input_adapter(self, trials: TrialSet) -> InputAdapter:
         self._validate_shrinkage()
         factor = decimation_factor(trials.sfreq, self.target_sfreq, self.decimate)
-        return InputAdapter(reduce_3d="flatten", scale=self.scale, decimate=factor)
+        return InputAdapter(
+            reduce_3d="flatten", scale=self.scale, decimate=factor, target_steps=None,
+            antialias="boxcar",
+        )  # fmt: skip
 
     def _features(self, trials: TrialSet) -> np.ndarray:
         assert self._prep is not None

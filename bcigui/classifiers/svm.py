@@ -42,7 +42,9 @@ class SVM(BaseClassifier):
     deprecated ``SVC(probability=True)``: Platt scaling fitted on cross-validated decision values,
     one SVC fitted on all the training data. With ``probability=False`` the model is a plain SVC
     and the "probabilities" it reports are its decision values squashed to sum to 1: they rank
-    trials (so ROC-AUC is valid) but are not calibrated.
+    trials (so ROC-AUC is valid) but are not calibrated. ``class_weight`` (default
+    ``'balanced'``) weights every training trial of a class alike, in the SVC and in its
+    calibration, so that imbalanced data (a 1:5 P300) give probabilities for equal priors.
     """
 
     model_type: ClassVar[str] = "svm"
@@ -131,9 +133,16 @@ class SVM(BaseClassifier):
         self._prep = FittedPreprocessing.fit(trials, self.input_adapter, "vector")
         x = self._prep.transform_vectors(trials)
         weights = resolve_class_weight(self.class_weight, self.classes_, y_idx)
+        # with calibration, class weights become per-trial weights so that the Platt scaling is
+        # fitted under the same weighting as the SVC (balanced weights: balanced probabilities,
+        # not ones that lean back to the majority class); libsvm scales C per trial either way
+        sample_weight = None
+        if self.probability and weights is not None:
+            sample_weight = np.array([weights[int(k)] for k in y_idx], dtype=np.float64)
         svc = SVC(
             kernel=self.kernel, C=self.C, gamma=self.gamma, degree=self.degree, coef0=self.coef0,
-            shrinking=self.shrinking, tol=self.tol, max_iter=self.max_iter, class_weight=weights,
+            shrinking=self.shrinking, tol=self.tol, max_iter=self.max_iter,
+            class_weight=None if sample_weight is not None else weights,
             random_state=self.random_state,
         )  # fmt: skip
         estimator: Any = svc
@@ -147,7 +156,7 @@ class SVM(BaseClassifier):
             folds = StratifiedKFold(min(5, min_count), shuffle=True, random_state=self.random_state)
             estimator = CalibratedClassifierCV(svc, method="sigmoid", cv=folds, ensemble=False)
         progress(0.05, f"fitting the SVM on {x.shape[0]} trials x {x.shape[1]} features")
-        estimator.fit(x, y_idx)
+        estimator.fit(x, y_idx, sample_weight=sample_weight)
         if cancel.cancelled:  # libsvm cannot be interrupted; honour the request afterwards
             raise Cancelled("training cancelled by the user; nothing was saved")
         self._estimator = estimator

@@ -52,7 +52,7 @@ def test_widgets_follow_the_field_definitions(qtbot) -> None:
     assert "Passes over the training data" in form.editor("epochs").toolTip()
     assert "≥ 1" in form.editor("epochs").toolTip()
     patience = form.editor("early_stopping_patience")
-    assert patience.value() is None and patience.spin.specialValueText() == "off"
+    assert patience.value() == 10 and patience.spin.specialValueText() == "off"  # default 10
     assert patience.spin.minimum() == 0  # "off", then 1 (ge=1) and up
     lr = form.editor("learning_rate").spin
     assert lr.minimum() > 0 and lr.maximum() == 10.0
