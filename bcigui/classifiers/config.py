@@ -239,9 +239,12 @@ class InputAdapter(ConfigBlock):
         le=100_000,
         description="Decimate longer trials (anti-aliased) to at most this many time steps "
         "(None: never).",
+        json_schema_extra=form_hint(label="Time steps at most", none_text="never"),
     )
     antialias: AntiAlias = Field(
-        "fir", description="Decimation filter: 'fir' low-pass, or 'boxcar' block averages."
+        "fir",
+        description="Decimation filter: 'fir' low-pass, or 'boxcar' block averages.",
+        json_schema_extra=form_hint(group="advanced", label="Anti-aliasing"),
     )
 
 
@@ -267,7 +270,10 @@ class SequenceAdapter(ConfigBlock):
         le=100_000,
         description="Decimate longer trials (anti-aliased) to at most this many time steps "
         "(None: never).",
+        json_schema_extra=form_hint(label="Time steps at most", none_text="never"),
     )
     antialias: AntiAlias = Field(
-        "fir", description="Decimation filter: 'fir' low-pass, or 'boxcar' block averages."
+        "fir",
+        description="Decimation filter: 'fir' low-pass, or 'boxcar' block averages.",
+        json_schema_extra=form_hint(group="advanced", label="Anti-aliasing"),
     )
