@@ -10,8 +10,6 @@ from __future__ import annotations
 import threading
 from typing import Any, Protocol
 
-from bcigui.errors import Cancelled
-
 
 class ProgressCallback(Protocol):
     """``progress(fraction, message, **values)``: fraction in [0, 1], a short message, and named
@@ -50,6 +48,8 @@ class CancelToken:
     def raise_if_cancelled(self) -> None:
         """Raise :class:`~bcigui.errors.Cancelled` when cancellation was requested."""
         if self._event.is_set():
+            from bcigui.errors import Cancelled  # (bcigui.errors imports scikit-learn)
+
             raise Cancelled("training cancelled by the user; nothing was saved")
 
 

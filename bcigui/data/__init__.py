@@ -1,61 +1,85 @@
 """Everything about trials: the TrialSet type, the seed ``.npy`` contract, synthetic data.
 
-Qt-free and TensorFlow-free.
+Qt-free and TensorFlow-free. Names are imported on first use (PEP 562), so that importing one
+light module of the package (the format tables, for the window's file dialogs) does not import
+NumPy, MNE or scikit-learn.
 """
 
-from bcigui.data.epoching import EpochSettings, average_erp, epoch_recordings
-from bcigui.data.formats import (
-    RECORDING_FORMATS,
-    TRIAL_FILE_FORMATS,
-    RecordingFormat,
-    TrialFileFormat,
-    read_trial_array,
-    recording_format,
-)
-from bcigui.data.labels import check_label_kinds, normalize_labels, reduce_label
-from bcigui.data.npy_io import (
-    MissingDataFileError,
-    load_seed_files,
-    read_labels_file,
-    read_npy,
-    read_trials_file,
-    write_seed_files,
-)
-from bcigui.data.recordings import (
-    EventInfo,
-    RecordingInfo,
-    inspect_recording,
-    read_raw,
-)
-from bcigui.data.synthetic import make_inner_speech, make_p300, write_demo_dataset
-from bcigui.data.trialset import TrialSet, TrialSource
+from __future__ import annotations
 
-__all__ = [
-    "RECORDING_FORMATS",
-    "TRIAL_FILE_FORMATS",
-    "EpochSettings",
-    "EventInfo",
-    "MissingDataFileError",
-    "RecordingFormat",
-    "RecordingInfo",
-    "TrialFileFormat",
-    "TrialSet",
-    "TrialSource",
-    "average_erp",
-    "check_label_kinds",
-    "epoch_recordings",
-    "inspect_recording",
-    "load_seed_files",
-    "make_inner_speech",
-    "make_p300",
-    "normalize_labels",
-    "read_labels_file",
-    "read_npy",
-    "read_raw",
-    "read_trial_array",
-    "read_trials_file",
-    "recording_format",
-    "reduce_label",
-    "write_demo_dataset",
-    "write_seed_files",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_LAZY: dict[str, str] = {
+    "EpochSettings": "bcigui.data.epoching",
+    "EventInfo": "bcigui.data.recordings",
+    "MissingDataFileError": "bcigui.data.npy_io",
+    "RECORDING_FORMATS": "bcigui.data.formats",
+    "RecordingFormat": "bcigui.data.formats",
+    "RecordingInfo": "bcigui.data.recordings",
+    "TRIAL_FILE_FORMATS": "bcigui.data.formats",
+    "TrialFileFormat": "bcigui.data.formats",
+    "TrialSet": "bcigui.data.trialset",
+    "TrialSource": "bcigui.data.trialset",
+    "average_erp": "bcigui.data.epoching",
+    "check_label_kinds": "bcigui.data.labels",
+    "epoch_recordings": "bcigui.data.epoching",
+    "inspect_recording": "bcigui.data.recordings",
+    "load_seed_files": "bcigui.data.npy_io",
+    "make_inner_speech": "bcigui.data.synthetic",
+    "make_p300": "bcigui.data.synthetic",
+    "normalize_labels": "bcigui.data.labels",
+    "read_labels_file": "bcigui.data.npy_io",
+    "read_npy": "bcigui.data.npy_io",
+    "read_raw": "bcigui.data.recordings",
+    "read_trial_array": "bcigui.data.formats",
+    "read_trials_file": "bcigui.data.npy_io",
+    "recording_format": "bcigui.data.formats",
+    "reduce_label": "bcigui.data.labels",
+    "write_demo_dataset": "bcigui.data.synthetic",
+    "write_seed_files": "bcigui.data.npy_io",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bcigui.data' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bcigui.data.epoching import EpochSettings, average_erp, epoch_recordings
+    from bcigui.data.formats import (
+        RECORDING_FORMATS,
+        TRIAL_FILE_FORMATS,
+        RecordingFormat,
+        TrialFileFormat,
+        read_trial_array,
+        recording_format,
+    )
+    from bcigui.data.labels import check_label_kinds, normalize_labels, reduce_label
+    from bcigui.data.npy_io import (
+        MissingDataFileError,
+        load_seed_files,
+        read_labels_file,
+        read_npy,
+        read_trials_file,
+        write_seed_files,
+    )
+    from bcigui.data.recordings import (
+        EventInfo,
+        RecordingInfo,
+        inspect_recording,
+        read_raw,
+    )
+    from bcigui.data.synthetic import make_inner_speech, make_p300, write_demo_dataset
+    from bcigui.data.trialset import TrialSet, TrialSource

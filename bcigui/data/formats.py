@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from os import PathLike
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import numpy as np
-
-from bcigui.data.npy_file import read_npy, stat_user_file
-from bcigui.errors import DataFileError
+# Only the standard library at import time: the window builds its file dialogs' filters from
+# these tables before the core (NumPy, scikit-learn through bcigui.errors) loads off its thread.
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "RECORDING_FORMATS",
@@ -151,6 +151,8 @@ def recording_format_of(path: str | PathLike[str]) -> RecordingFormat:
     ]
     if fitting:
         return max(fitting, key=operator.itemgetter(0))[1]
+    from bcigui.errors import DataFileError
+
     suffix = _name_suffix(name)
     raise DataFileError(
         path,
@@ -207,9 +209,18 @@ class TrialFileFormat:
         return (f"*{self.suffix}",)
 
 
+def _read_npy(
+    path: str | PathLike[str], *, allow_strings: bool = False, allow_empty: bool = False
+) -> np.ndarray:
+    """:func:`bcigui.data.npy_file.read_npy`, imported when a file is read (NumPy)."""
+    from bcigui.data.npy_file import read_npy
+
+    return read_npy(path, allow_strings=allow_strings, allow_empty=allow_empty)
+
+
 #: The trial-file formats, in the order a file dialog lists them.
 TRIAL_FILE_FORMATS: tuple[TrialFileFormat, ...] = (
-    TrialFileFormat(".npy", "NumPy arrays", read_npy, "numpy.save(path, array)"),
+    TrialFileFormat(".npy", "NumPy arrays", _read_npy, "numpy.save(path, array)"),
 )
 
 
@@ -233,6 +244,9 @@ def trial_file_format_of(path: str | PathLike[str]) -> TrialFileFormat:
     for fmt in TRIAL_FILE_FORMATS:
         if suffix == fmt.suffix:
             return fmt
+    from bcigui.data.npy_file import stat_user_file
+    from bcigui.errors import DataFileError
+
     stat_user_file(p, trial_file_kinds())  # a missing path or a directory is the problem first
     found = f"has suffix '{p.suffix}'" if p.suffix else "has no suffix"
     raise DataFileError(

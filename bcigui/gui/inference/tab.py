@@ -27,7 +27,6 @@ from bcigui.app.inference import (
     inference_job,
 )
 from bcigui.app.pairing import Role
-from bcigui.app.predictions_csv import write_predictions_csv
 from bcigui.data.formats import RECORDING_FORMATS, TRIAL_FILE_FORMATS
 from bcigui.gui.core import CoreInfo
 from bcigui.gui.error_dialog import show_worker_error
@@ -423,6 +422,8 @@ class InferenceTab(QWidget):
         """Write the results to ``path``."""
         if self.result is None:
             return
+        from bcigui.app.predictions_csv import write_predictions_csv  # the core is loaded by now
+
         try:
             write_predictions_csv(
                 path, self.result.predictions, self.result.classes, self.result.model
