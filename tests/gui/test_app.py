@@ -115,24 +115,3 @@ def test_closing_while_the_core_loads_exits_0_at_once(tmp_path) -> None:
     assert "leaving 'load core' to finish on its own" in done.stderr
     assert elapsed < 10, f"quitting took {elapsed:.1f} s"
 
-
-def test_the_window_modules_import_no_heavy_library() -> None:
-    """The window paints before the core loads: its modules import no NumPy, SciPy,
-    scikit-learn, MNE or TensorFlow (the core-loading worker imports those off the GUI thread).
-    """
-    import os
-    import subprocess
-    import sys
-
-    heavy = ("numpy", "scipy", "sklearn", "mne", "tensorflow", "keras", "bcigui.errors")
-    script = (
-        "import sys\n"
-        "import bcigui.gui.main_window, bcigui.gui.app\n"
-        f"print(','.join(m for m in {heavy!r} if m in sys.modules))\n"
-    )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "", f"imported by the window's modules: {done.stdout.strip()}"

@@ -96,7 +96,7 @@ def test_close_during_training_asks_then_stops_within_2_s(
 
 
 def test_window_shows_before_heavy_imports() -> None:
-    """Constructing and showing the window imports neither scikit-learn nor TensorFlow."""
+    """Constructing the window imports no NumPy, scikit-learn, MNE or TensorFlow."""
     code = textwrap.dedent(
         """
         import os, sys
@@ -106,8 +106,8 @@ def test_window_shows_before_heavy_imports() -> None:
         from bcigui.gui.main_window import MainWindow
         from bcigui.gui.settings import AppSettings, settings_file
         window = MainWindow(settings=AppSettings(settings_file(sys.argv[1])))
-        heavy = [m for m in ("sklearn", "scipy", "tensorflow", "keras", "pyqtgraph")
-                 if m in sys.modules]
+        heavy = [m for m in ("numpy", "sklearn", "scipy", "mne", "tensorflow", "keras",
+                             "pyqtgraph", "bcigui.errors") if m in sys.modules]
         print(heavy)
         """
     )
