@@ -11,9 +11,9 @@ Names are imported lazily so that ``import bcigui`` stays fast and never imports
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
+from bcigui._lazy import lazy_exports
 from bcigui._version import __version__
 from bcigui.classifiers.registry import BUILTIN_CLASSIFIERS
 
@@ -66,20 +66,11 @@ _LAZY: dict[str, str] = {
     "TrainingError": "bcigui.errors",
 }
 
-__all__ = ["__version__", *sorted(_LAZY)]
+__all__, _lazy_getattr, __dir__ = lazy_exports('bcigui', _LAZY, globals(), ("__version__",))
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'bcigui' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+def __getattr__(name: str) -> Any:  # a def, so that type checkers see the lazy names
+    return _lazy_getattr(name)
 
 
 # For type checkers and IDEs. The classifiers are left out: they are listed once, in

@@ -7,8 +7,9 @@ NumPy, MNE or scikit-learn.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from bcigui._lazy import lazy_exports
 
 _LAZY: dict[str, str] = {
     "EpochSettings": "bcigui.data.epoching",
@@ -40,20 +41,11 @@ _LAZY: dict[str, str] = {
     "write_seed_files": "bcigui.data.npy_io",
 }
 
-__all__ = sorted(_LAZY)
+__all__, _lazy_getattr, __dir__ = lazy_exports('bcigui.data', _LAZY, globals(), ())
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'bcigui.data' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+def __getattr__(name: str) -> Any:  # a def, so that type checkers see the lazy names
+    return _lazy_getattr(name)
 
 
 if TYPE_CHECKING:  # pragma: no cover
