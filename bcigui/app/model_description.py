@@ -149,7 +149,7 @@ def describe_expected_input(model: ModelInput) -> str:
     -------
     str
         ``"4 channels TP9, AF7, AF8, TP10 at 256 Hz, 0-0.8 s epochs"`` for a model trained on
-        recordings; ``"8 features x 100 time steps"`` for one trained on trial files.
+        recordings; ``"100 time steps x 8 features"`` for one trained on trial files.
     """
     names = model.input_ch_names or model.ch_names
     n = len(names) if names else model.n_channels
@@ -162,7 +162,7 @@ def describe_expected_input(model: ModelInput) -> str:
         return f"{channels}{rate}, {_span(s.tmin, s.tmax, 's')} epochs"
     steps = f"{model.n_times} time steps" if model.n_times else "any number of time steps"
     features = f"{n} features" if n is not None else "any number of features"
-    return f"{features} x {steps}{rate}"
+    return f"{steps} x {features}{rate}"
 
 
 def epoching_differences(

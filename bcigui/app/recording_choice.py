@@ -83,6 +83,8 @@ class ModelInput:
         model trained on trial files.
     input_ch_names : tuple of str or None
         The channels of its training trials, before its signal stage picks any.
+    signal : dict or None
+        Its own signal stage (the manifest's ``preprocessing["signal"]``), None when it has none.
     """
 
     path: Path
@@ -95,6 +97,7 @@ class ModelInput:
     n_channels: int | None = None
     epoching: dict[str, Any] | None = None
     input_ch_names: tuple[str, ...] | None = None
+    signal: dict[str, Any] | None = None
 
     @classmethod
     def from_manifest(cls, path: Path, manifest: dict[str, Any]) -> ModelInput:
@@ -118,6 +121,7 @@ class ModelInput:
             n_channels=signal.get("n_channels_in") or train.get("n_channels"),
             epoching=manifest.get("epoching") or None,
             input_ch_names=tuple(inputs) if inputs else None,
+            signal=signal or None,
         )
 
     def window_for(self, tmin: float) -> float | None:

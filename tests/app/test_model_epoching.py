@@ -165,7 +165,7 @@ def test_expected_input_in_words() -> None:
     file_model = ModelInput(
         path=Path("m"), ch_names=None, sfreq=None, n_times=100, classes=("a",), n_channels=8
     )
-    assert describe_expected_input(file_model) == "8 features x 100 time steps"
+    assert describe_expected_input(file_model) == "100 time steps x 8 features"
 
 
 def test_differences_resolve_default_picks_to_the_trained_channels() -> None:

@@ -234,12 +234,20 @@ class DataPanel(QWidget):
         from bcigui.gui.recording import RecordingDialog
 
         current = self.recordings[role]
+        train = self.recordings["train"] if role == "test" else None
+        overridden = (
+            current is not None and current.report is not None and bool(current.report.overridden)
+        )
         dialog = RecordingDialog(
             self.pool,
             self.settings,
             list(current.paths) if current is not None else None,
             purpose="train",
             initial=current.settings if current is not None else None,
+            # a test recording is epoched like the training recordings unless overridden
+            reference=train.settings if train is not None else None,
+            reference_channels=train.trials.ch_names if train is not None else None,
+            override=overridden,
             parent=self,
         )
         dialog.accepted_choice.connect(lambda choice: self.set_recording(role, choice))
@@ -491,4 +499,3 @@ class DataPanel(QWidget):
         role, row = item.data(Qt.ItemDataRole.UserRole)
         if row is not None:
             (self.test_box if role == "test" else self.train_box).select_row(row)
-
