@@ -109,10 +109,9 @@ def _add_epoch_options(p: argparse.ArgumentParser) -> None:
 
 
 # ----------------------------------------------------------------------------- train
-def _training_data(
-    args: argparse.Namespace,
-) -> tuple[TrialSet, TrialSet | None, EpochSettings | None]:
-    """The training trials, the test trials when given, and the epoch settings (recordings)."""
+def _training_data(args: argparse.Namespace) -> tuple[TrialSet, TrialSet | None]:
+    """The training trials and the test trials when given (recordings: epoched alike; the
+    trials carry their epoch settings, which the model records)."""
     from bcigui.data.epoching import epoch_recordings
     from bcigui.data.inputs import as_trialset
 
@@ -122,12 +121,12 @@ def _training_data(
         settings = _epoch_settings(args)
         trials = epoch_recordings(args.recording, settings)
         test = epoch_recordings(args.test_recording, settings) if args.test_recording else None
-        return trials, test, settings
+        return trials, test
     if not args.y:
         raise ConfigError("--x needs --y (label files aligned with the data files)")
     trials = as_trialset(args.x, args.y, role="train")
     test = as_trialset(args.test_x, args.test_y, role="test") if args.test_x else None
-    return trials, test, None
+    return trials, test
 
 
 def _cv_scheme(text: str) -> tuple[Literal["kfold", "grouped"], int]:
@@ -151,15 +150,14 @@ def cmd_train(args: argparse.Namespace) -> int:
 
         validate_name(args.label, "--label")
     cv = _cv_scheme(args.cv) if args.cv else None
-    trials, test, settings = _training_data(args)
-    provenance = {"epoching": settings.model_dump(mode="json")} if settings else None
+    trials, test = _training_data(args)
     if cv is not None:
         if test is not None:
             raise ConfigError("--cv replaces the test set: leave out --test-recording/--test-x")
         _write(f"training data: {trials.summary()}")
         result = fit_with_cross_validation(
             model, trials, scheme=cv[0], n_splits=cv[1], permutations=args.permutations,
-            model_label=args.label, store_dir=args.store, provenance=provenance,
+            model_label=args.label, store_dir=args.store,
         )  # fmt: skip
         _write(f"cross-validation ({cv[0]}):\n{result.cross_validation.summary()}")
     else:
@@ -167,9 +165,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             trials, test = split_trials(trials, args.test_fraction, seed=args.seed)
         _write(f"training data: {trials.summary()}")
         _write(f"test data:     {test.summary()}")
-        result = train_and_save(
-            model, trials, test, label=args.label, store_dir=args.store, provenance=provenance
-        )
+        result = train_and_save(model, trials, test, label=args.label, store_dir=args.store)
     _write(f"{cls.display_name}: {result.metrics.summary()}  ({result.training_seconds:.1f} s)")
     if result.saved_path is not None:
         _write(f"saved to {result.saved_path}")

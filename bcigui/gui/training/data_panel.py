@@ -224,11 +224,6 @@ class DataPanel(QWidget):
         return self.cv.values() if self.use_cv.isChecked() else None
 
     # -- recordings ----------------------------------------------------------------------------
-    def epoching(self) -> dict[str, Any] | None:
-        """The epoch settings of the training recordings (for the manifest), None for files."""
-        choice = self.recordings["train"]
-        return None if choice is None else choice.settings.model_dump(mode="json")
-
     def open_recording_dialog(self, role: str = "train") -> Any:
         """The "Open EEG recording…" dialog for the training (or test) data; returns it."""
         from bcigui.gui.recording import RecordingDialog
