@@ -183,3 +183,17 @@ def test_differences_resolve_default_picks_to_the_trained_channels() -> None:
         "window 0-0.5 s (training) vs 0-0.6 s (here)",
         "rejection none (training) vs 80 uV (here)",
     )
+
+
+def test_models_show_describes_the_input_stages(
+    trained: tuple[ShrinkageLDA, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bcigui.cli import models as cli_models
+
+    model, _, _ = trained
+    path = model.save(tmp_path / "m.bcimodel")
+    assert cli_models.main(["show", str(path), "--store", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "4 channels TP9, AF7, AF8, TP10 at 128 Hz, 0-0.5 s epochs" in out
+    assert "1-30 Hz band-pass on the recording, 0-0.5 s after events 1 -> NonTarget" in out
+    assert "signal stage:" in out

@@ -139,3 +139,12 @@ def test_session3_is_epoched_like_the_model_everywhere(
         [p.proba[[str(c) for c in result.classes].index("Target")] for p in result.predictions],
         atol=1e-6,
     )
+
+    # other training recordings' settings: the test recording's row says how it differs
+    from dataclasses import replace
+
+    stricter = train.settings.model_copy(update={"reject_uv": 100.0})
+    panel.set_recording("train", replace(train, settings=stricter))
+    assert "rejection 100 uV (training) vs none (here)" in (
+        panel.recording_rows["test"].label.text()
+    )

@@ -251,8 +251,24 @@ class DataPanel(QWidget):
         return dialog
 
     def set_recording(self, role: str, choice: Any) -> None:
-        """Use epoched recordings (a RecordingChoice) as the ``role`` data; None removes them."""
+        """Use epoched recordings (a RecordingChoice) as the ``role`` data; None removes them.
+
+        New training recordings re-compare the test recording with their epoch settings, so
+        that its row says when it was epoched differently.
+        """
         self.recordings[role] = choice
+        test = self.recordings["test"]
+        if role == "train" and choice is not None and test is not None:
+            from dataclasses import replace
+
+            from bcigui.app.model_epoching import EpochingReport
+
+            report = EpochingReport.compare(
+                test.settings, choice.settings, channels=choice.trials.ch_names,
+                reference_name="training",
+            )  # fmt: skip
+            self.recordings["test"] = replace(test, report=report)
+            self.recording_rows["test"].show_choice(self.recordings["test"])
         self.recording_rows[role].show_choice(choice)
         box = self.train_box if role == "train" else self.test_box
         box.setVisible(choice is None)
