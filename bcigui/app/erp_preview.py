@@ -36,6 +36,8 @@ class Preview:
     summary : str
     problems : list of str
         Warnings that do not prevent accepting (e.g. a length the model does not take).
+    report : EpochingReport or None
+        For a model: whether its own epoch settings were applied, or which were overridden.
     """
 
     trials: Any
@@ -45,6 +47,7 @@ class Preview:
     dropped: dict[str, int] = field(default_factory=dict)
     summary: str = ""
     problems: list[str] = field(default_factory=list)
+    report: Any = None
 
 
 def _unlabel(trials: Any) -> Any:
@@ -78,21 +81,35 @@ def preview_job(
     inference: bool,
     model: ModelInput | None = None,
 ) -> Callable[[Callable[..., None], Any], Preview]:
-    """A worker job: epoch the recordings, average per class, count what was dropped."""
+    """A worker job: epoch the recordings, average per class, count what was dropped.
+
+    With a ``model``, the recordings are epoched by
+    :func:`~bcigui.app.model_epoching.epoch_for_model` with ``settings`` as the explicit
+    override (equal to the model's own when the user did not override them), so that the
+    trials are exactly the ones every other front end gives that model.
+    """
     paths = [Path(p) for p in paths]
 
     def job(progress: Callable[..., None], cancel: Any) -> Preview:
+        from bcigui.app.model_epoching import epoch_for_model
         from bcigui.data.epoching import epoch_recordings
 
         def report(fraction: float, message: str, **values: Any) -> None:
             cancel.raise_if_cancelled()
             progress(fraction, message, **values)
 
-        trials = epoch_recordings(
-            paths, settings, progress=report, min_classes=1 if inference else 2
-        )
+        min_classes = 1 if inference else 2
+        epoching = None
+        if model is not None:
+            trials, epoching = epoch_for_model(
+                model, paths, settings, min_classes=min_classes, progress=report, cancel=cancel
+            )
+        else:
+            trials = epoch_recordings(paths, settings, progress=report, min_classes=min_classes)
         cancel.raise_if_cancelled()
-        return summarise(trials, settings, infos, inference=inference, model=model)
+        preview = summarise(trials, settings, infos, inference=inference, model=model)
+        preview.report = epoching
+        return preview
 
     return job
 

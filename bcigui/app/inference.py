@@ -41,8 +41,9 @@ class InferenceRequest:
     manager : ModelManager
         Loads and caches the model.
     recording : RecordingChoice, optional
-        Epoched EEG recordings (from the recording dialog), predicted after the files; the
-        model applies its own preprocessing (manifest) to them.
+        Epoched EEG recordings (from the recording dialog, by
+        :func:`~bcigui.app.model_epoching.epoch_for_model`: the model's own epoch settings
+        unless overridden, as its ``report`` says), predicted after the files.
     """
 
     model_path: Path
@@ -68,6 +69,9 @@ class InferenceResult:
         Time to get the model (0 when it was in memory) and to predict.
     model : ModelIdentity
         Names the model in exports.
+    epoching : str
+        Whose epoch settings cut the recordings ("model settings: ..." or each overridden
+        setting); "" without recordings.
     """
 
     model_path: Path
@@ -79,6 +83,7 @@ class InferenceResult:
     load_seconds: float = 0.0
     predict_seconds: float = 0.0
     was_cached: bool = False
+    epoching: str = ""
 
     @property
     def labelled(self) -> list[Prediction]:
@@ -132,6 +137,8 @@ def inference_job(
         if request.recording is not None:
             cancel.raise_if_cancelled()
             progress(0.5, f"predicting {request.recording.trials.n_trials} epochs")
+            report = request.recording.report
+            result.epoching = report.describe() if report is not None else ""
             try:
                 result.predictions += predict_trials(model, request.recording.trials)
             except Exception as exc:

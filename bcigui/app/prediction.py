@@ -18,7 +18,6 @@ from bcigui.classifiers.progress import CancelToken, ProgressCallback, no_progre
 
 if TYPE_CHECKING:
     from bcigui.classifiers.base import BaseClassifier
-    from bcigui.data.epoching import EpochSettings
     from bcigui.data.trialset import TrialSet
 
 log = logging.getLogger(__name__)
@@ -145,29 +144,6 @@ def predict_files(
                     out.problems[row] = str(exc) or type(exc).__name__
     out.predictions = [p for row in sorted(by_row) for p in by_row[row]]
     return out
-
-
-def predict_recordings(
-    model: BaseClassifier,
-    recordings: Sequence[str | Path],
-    settings: EpochSettings,
-    *,
-    progress: ProgressCallback | None = None,
-    cancel: CancelToken | None = None,
-) -> list[Prediction]:
-    """Epoch EEG ``recordings`` with ``settings`` and predict every epoch.
-
-    Events not in ``settings.event_map`` are not epoched; a recording may hold a single class
-    (or events of unknown class), so ``true`` is the mapped class of each epoch.
-    """
-    from bcigui.data.epoching import epoch_recordings
-
-    progress = progress or no_progress
-    (cancel or CancelToken()).raise_if_cancelled()
-    progress(0.1, f"epoching {len(recordings)} recordings")
-    trials = epoch_recordings(list(recordings), settings, min_classes=1)
-    progress(0.5, f"predicting {trials.n_trials} epochs")
-    return predict_trials(model, trials)
 
 
 def accuracy(predictions: Sequence[Prediction]) -> float | None:

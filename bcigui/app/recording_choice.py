@@ -44,12 +44,16 @@ class RecordingChoice:
         and an object array with None for the unlabelled trials otherwise.
     summary : str
         One line: trials per class, dropped epochs.
+    report : EpochingReport or None
+        Whose settings were applied (the model's, the training recordings', or which ones were
+        overridden); None when there was nothing to follow (training recordings).
     """
 
     paths: tuple[Path, ...]
     settings: Any
     trials: Any
     summary: str
+    report: Any = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,13 @@ class ModelInput:
         True when trials must have exactly ``n_times`` samples (non-sequence models).
     n_channels : int or None
         Channels (features) per trial the model takes.
+    epoching : dict or None
+        The epoch settings the model was trained with (an ``EpochSettings`` dump), None for a
+        model trained on trial files.
+    input_ch_names : tuple of str or None
+        The channels of its training trials, before its signal stage picks any.
+    signal : dict or None
+        Its own signal stage (the manifest's ``preprocessing["signal"]``), None when it has none.
     """
 
     path: Path
@@ -84,6 +95,9 @@ class ModelInput:
     resamples: bool = False
     length_matters: bool = True
     n_channels: int | None = None
+    epoching: dict[str, Any] | None = None
+    input_ch_names: tuple[str, ...] | None = None
+    signal: dict[str, Any] | None = None
 
     @classmethod
     def from_manifest(cls, path: Path, manifest: dict[str, Any]) -> ModelInput:
@@ -95,6 +109,7 @@ class ModelInput:
         names = signal.get("out_ch_names") or signature.get("ch_names") or train.get("ch_names")
         sfreq = signal.get("train_sfreq") or signature.get("sfreq") or train.get("sfreq")
         n_times = train.get("n_times")
+        inputs = signal.get("train_ch_names") or train.get("ch_names")
         return cls(
             path=Path(path),
             ch_names=tuple(names) if names else None,
@@ -104,6 +119,9 @@ class ModelInput:
             resamples=settings.get("resample_sfreq") is not None,
             length_matters=signature.get("n_times") is not None,
             n_channels=signal.get("n_channels_in") or train.get("n_channels"),
+            epoching=manifest.get("epoching") or None,
+            input_ch_names=tuple(inputs) if inputs else None,
+            signal=signal or None,
         )
 
     def window_for(self, tmin: float) -> float | None:

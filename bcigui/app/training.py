@@ -63,10 +63,9 @@ class TrainingRequest:
     store_dir: Path
     title: str = ""
     #: Cross-validation instead of ``test``: ``{"scheme", "n_splits", "permutations"}``.
+    #: (Trials epoched from recordings carry their epoch settings, ``TrialSet.epoching``; the
+    #: model records them, so that new recordings are epoched the same way.)
     cv: dict[str, Any] | None = None
-    #: How the training trials were epoched from recordings (saved in the manifest, so that
-    #: inference can epoch new recordings the same way); None for ``.npy`` files.
-    epoching: dict[str, Any] | None = None
 
 
 def training_job(
@@ -87,19 +86,16 @@ def training_job(
         model = cls.model_validate(request.params)
         validate_name(request.label, "label")
         log.info("training %s", request.title)
-        provenance = {"epoching": request.epoching} if request.epoching is not None else None
         if request.cv is not None:
             result = fit_with_cross_validation(
                 model, request.train, **request.cv, model_label=request.label,
-                store_dir=request.store_dir, provenance=provenance,
-                progress=progress, cancel=cancel,
+                store_dir=request.store_dir, progress=progress, cancel=cancel,
             )  # fmt: skip
         else:
             assert request.test is not None, "a training without cross-validation has a test set"
             result = train_and_save(
                 model, request.train, request.test, label=request.label,
-                store_dir=request.store_dir, provenance=provenance,
-                progress=progress, cancel=cancel,
+                store_dir=request.store_dir, progress=progress, cancel=cancel,
             )  # fmt: skip
         result.model = None  # the GUI keeps metrics, curves and the path, not the network
         return result

@@ -345,6 +345,8 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
             "label": None,
             "warnings": found,
         }
+        if trials.epoching is not None:  # cut from recordings: new ones are cut the same way
+            self._info["epoching"] = trials.epoching
         return self
 
     # ======================================================================== prediction

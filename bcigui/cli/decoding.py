@@ -8,8 +8,9 @@ Examples::
         --label p300
     python -m bcigui predict --label p300 --type svm --recording s4_raw.fif --csv out.csv
 
-``predict`` takes the epoch settings stored in the model's manifest when it was trained on
-recordings; options given on the command line override them.
+``predict`` epochs recordings with the settings stored in the model (event map, window,
+baseline, filter, picks, rejection: :func:`bcigui.app.model_epoching.epoch_for_model`); options
+given on the command line override those settings, and the output says which ones.
 """
 
 from __future__ import annotations
@@ -59,16 +60,6 @@ def parse_assignments(items: list[str] | None, what: str) -> dict[str, Any]:
     return result
 
 
-def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
 def resolve_model_class(name: str) -> type[BaseClassifier]:
     """A registered classifier class by type name, class name or display name (any case)."""
     from bcigui.classifiers.registry import available_types
@@ -95,13 +86,13 @@ def _epoch_overrides(args: argparse.Namespace) -> dict[str, Any]:
     return given
 
 
-def _epoch_settings(args: argparse.Namespace, stored: dict[str, Any] | None) -> EpochSettings:
+def _epoch_settings(args: argparse.Namespace) -> EpochSettings:
     from bcigui.data.epoching import EpochSettings
 
-    merged = _merge(stored or {}, _epoch_overrides(args))
-    if "event_map" not in merged:
+    given = _epoch_overrides(args)
+    if "event_map" not in given:
         raise ConfigError("--map is required with --recording (e.g. --map 1=NonTarget 2=Target)")
-    return EpochSettings.model_validate(merged)
+    return EpochSettings.model_validate(given)
 
 
 def _add_epoch_options(p: argparse.ArgumentParser) -> None:
@@ -118,25 +109,24 @@ def _add_epoch_options(p: argparse.ArgumentParser) -> None:
 
 
 # ----------------------------------------------------------------------------- train
-def _training_data(
-    args: argparse.Namespace,
-) -> tuple[TrialSet, TrialSet | None, EpochSettings | None]:
-    """The training trials, the test trials when given, and the epoch settings (recordings)."""
+def _training_data(args: argparse.Namespace) -> tuple[TrialSet, TrialSet | None]:
+    """The training trials and the test trials when given (recordings: epoched alike; the
+    trials carry their epoch settings, which the model records)."""
     from bcigui.data.epoching import epoch_recordings
     from bcigui.data.inputs import as_trialset
 
     if bool(args.recording) == bool(args.x):
         raise ConfigError("give either --recording files or --x/--y .npy files")
     if args.recording:
-        settings = _epoch_settings(args, None)
+        settings = _epoch_settings(args)
         trials = epoch_recordings(args.recording, settings)
         test = epoch_recordings(args.test_recording, settings) if args.test_recording else None
-        return trials, test, settings
+        return trials, test
     if not args.y:
         raise ConfigError("--x needs --y (label files aligned with the data files)")
     trials = as_trialset(args.x, args.y, role="train")
     test = as_trialset(args.test_x, args.test_y, role="test") if args.test_x else None
-    return trials, test, None
+    return trials, test
 
 
 def _cv_scheme(text: str) -> tuple[Literal["kfold", "grouped"], int]:
@@ -160,15 +150,14 @@ def cmd_train(args: argparse.Namespace) -> int:
 
         validate_name(args.label, "--label")
     cv = _cv_scheme(args.cv) if args.cv else None
-    trials, test, settings = _training_data(args)
-    provenance = {"epoching": settings.model_dump(mode="json")} if settings else None
+    trials, test = _training_data(args)
     if cv is not None:
         if test is not None:
             raise ConfigError("--cv replaces the test set: leave out --test-recording/--test-x")
         _write(f"training data: {trials.summary()}")
         result = fit_with_cross_validation(
             model, trials, scheme=cv[0], n_splits=cv[1], permutations=args.permutations,
-            model_label=args.label, store_dir=args.store, provenance=provenance,
+            model_label=args.label, store_dir=args.store,
         )  # fmt: skip
         _write(f"cross-validation ({cv[0]}):\n{result.cross_validation.summary()}")
     else:
@@ -176,9 +165,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             trials, test = split_trials(trials, args.test_fraction, seed=args.seed)
         _write(f"training data: {trials.summary()}")
         _write(f"test data:     {test.summary()}")
-        result = train_and_save(
-            model, trials, test, label=args.label, store_dir=args.store, provenance=provenance
-        )
+        result = train_and_save(model, trials, test, label=args.label, store_dir=args.store)
     _write(f"{cls.display_name}: {result.metrics.summary()}  ({result.training_seconds:.1f} s)")
     if result.saved_path is not None:
         _write(f"saved to {result.saved_path}")
@@ -217,7 +204,9 @@ def _load_for_predict(args: argparse.Namespace) -> BaseClassifier:
 
 def _predictions(args: argparse.Namespace, model: BaseClassifier) -> list[Prediction]:
     """Predict the --x files (with their --y labels) or the epoched --recording files."""
-    from bcigui.app.prediction import predict_files, predict_recordings
+    from bcigui.app.model_description import describe_epoching
+    from bcigui.app.model_epoching import epoch_for_model
+    from bcigui.app.prediction import predict_files, predict_trials
 
     if bool(args.recording) == bool(args.x):
         raise ConfigError("give either --recording files or --x .npy files")
@@ -232,11 +221,12 @@ def _predictions(args: argparse.Namespace, model: BaseClassifier) -> list[Predic
         if files.problems:
             raise DataError(files.problems[min(files.problems)])
         return files.predictions
-    stored = model.training_info_.get("epoching")
-    settings = _epoch_settings(args, stored)
-    if stored and not _epoch_overrides(args):
-        _write("epoch settings from the model: " + json.dumps(stored))
-    return predict_recordings(model, args.recording, settings)
+    trials, report = epoch_for_model(model, args.recording, _epoch_overrides(args) or None)
+    if report.follows_reference:
+        _write(f"epoch settings from the model: {describe_epoching(report.settings)}")
+    else:
+        _write(f"epoch settings: {report.describe()}")
+    return predict_trials(model, trials)
 
 
 def cmd_predict(args: argparse.Namespace) -> int:

@@ -128,10 +128,28 @@ def cmd_show(args: argparse.Namespace) -> int:
                  ("training seconds", manifest.get("training_seconds")),
                  ("trained with", json.dumps(manifest.get("trained_versions"))),
                  ("imported from", json.dumps(manifest.get("imported_from")))]  # fmt: skip
+        info += _input_stages(path, manifest)
     for key, value in info:
         if value not in (None, "", "null"):
             _out(f"{key + ':':22s}{value}")
     return 0
+
+
+def _input_stages(path: Path, manifest: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The model's expected input, epoch settings and signal stage, in words."""
+    from bcigui.app.model_description import (
+        describe_epoching,
+        describe_expected_input,
+        describe_signal,
+    )
+    from bcigui.app.recording_choice import ModelInput
+
+    signal = (manifest.get("preprocessing") or {}).get("signal")
+    return [
+        ("expects", describe_expected_input(ModelInput.from_manifest(path, manifest))),
+        ("epoching", describe_epoching(manifest.get("epoching"))),
+        ("signal stage", describe_signal(signal)),
+    ]
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

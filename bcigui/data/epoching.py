@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -320,6 +321,7 @@ def epoch_recordings(
     -------
     TrialSet
         Trials ``(n_channels, n_times)`` in volts, ``y`` the class names, ``sfreq``,
+        ``epoching`` (``settings`` as JSON, recorded by a model fitted on them),
         ``ch_names`` and a ``TrialSource(recording, index)`` per trial, ``index`` being the
         trial's position among the recording's mapped events (rejected ones leave gaps);
         ``groups`` gives the recording of every trial. Recordings are read in the order given.
@@ -357,7 +359,7 @@ def epoch_recordings(
             f"{names}: the epochs hold only class(es) {found}; the mapping "
             f"{s.event_map} needs at least {min_classes} present"
         )
-    return trials
+    return replace(trials, epoching=s.model_dump(mode="json"))
 
 
 def average_erp(trials: TrialSet) -> dict[str, np.ndarray]:

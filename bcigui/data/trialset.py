@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Any
 
 import numpy as np
 
@@ -39,6 +40,10 @@ class TrialSet:
         Channel (feature) names; None when unknown.
     sources : tuple of TrialSource
         Where each trial came from, aligned with ``trials``.
+    epoching : dict or None
+        How the trials were cut from recordings (an ``EpochSettings`` dump, JSON-safe), set by
+        :func:`~bcigui.data.epoching.epoch_recordings`; a model fitted on them records it, so
+        that new recordings are epoched the same way. None for trial files.
     """
 
     trials: list[np.ndarray]
@@ -46,6 +51,7 @@ class TrialSet:
     sfreq: float | None = None
     ch_names: tuple[str, ...] | None = None
     sources: tuple[TrialSource, ...] = field(default_factory=tuple)
+    epoching: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         if len(self.trials) == 0:
@@ -152,6 +158,7 @@ class TrialSet:
             sfreq=self.sfreq,
             ch_names=self.ch_names,
             sources=tuple(self.sources[i] for i in idx) if self.sources else (),
+            epoching=self.epoching,
         )
 
     @property

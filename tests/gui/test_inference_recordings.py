@@ -18,6 +18,8 @@ MUSE = "muse-visual-p300"
 @pytest.fixture
 def muse_model(isolated_store: Path) -> Path:
     """An SVM with its own signal stage (1-30 Hz, decimated by 8), fitted on Muse session 1."""
+    from dataclasses import replace
+
     from bcigui.classifiers.config import InputAdapter
     from bcigui.classifiers.signal import SignalPreprocessing
     from bcigui.classifiers.svm import SVM
@@ -25,7 +27,9 @@ def muse_model(isolated_store: Path) -> Path:
 
     session1 = shared_data(MUSE, "visual_P300_subject1_session1_raw.fif")
     settings = EpochSettings(event_map={"1": "NonTarget", "2": "Target"}, tmin=0.0, tmax=0.8)
-    trials = epoch_recordings([session1], settings)
+    # without its epoch settings, as models saved before they were stored: the dialog then
+    # prefills from the channels, rate and trial length alone
+    trials = replace(epoch_recordings([session1], settings), epoching=None)
     model = SVM(
         signal=SignalPreprocessing(l_freq=1.0, h_freq=30.0),
         input_adapter=InputAdapter(decimate=8),

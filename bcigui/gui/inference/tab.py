@@ -251,18 +251,33 @@ class InferenceTab(QWidget):
         if record is None:
             self.signature_label.setText(self.tr("No model in the store yet: train one first."))
         else:
-            classes = ", ".join(str(c) for c in record.classes)
-            steps = (
-                self.tr("{t} time steps").format(t=record.n_times)
-                if record.n_times
-                else self.tr("any number of time steps")
-            )
-            self.signature_label.setText(
-                self.tr(
-                    "trials of {steps} x {f} features (seed (T, F) files); classes: {c}"
-                ).format(steps=steps, f=record.n_features or "?", c=classes)
-            )
+            self.signature_label.setText(self._expects(record))
         self._update_run()
+
+    def _expects(self, record: Any) -> str:
+        """The "Expects" line: channels, rate and window for a model trained on recordings."""
+        from bcigui.app.model_description import describe_expected_input, describe_signal
+        from bcigui.app.recording_choice import read_model_input
+        from bcigui.errors import ModelFileError
+
+        classes = ", ".join(str(c) for c in record.classes)
+        try:  # the manifest only (a few kB), as the library's details read it
+            expected = read_model_input(record.path)
+        except (ModelFileError, OSError, ValueError) as exc:
+            log.info("cannot read the manifest of %s: %s", record.path, exc)
+            steps = record.n_times or self.tr("any number of")
+            return self.tr("{t} time steps x {f} features; classes: {c}").format(
+                t=steps, f=record.n_features or "?", c=classes
+            )
+        signal = describe_signal(expected.signal)
+        self.signature_label.setToolTip(self.tr("Its own signal stage: {s}").format(s=signal))
+        if expected.epoching is not None:
+            return self.tr("{e}; classes: {c}").format(
+                e=describe_expected_input(expected), c=classes
+            )
+        return self.tr("trials of {e} (seed (T, F) files); classes: {c}").format(
+            e=describe_expected_input(expected), c=classes
+        )
 
     # -- files ---------------------------------------------------------------------------------
     def add_files_dialog(self, role: str | None = None) -> None:
@@ -295,6 +310,8 @@ class InferenceTab(QWidget):
                 self.recording_dialog.add_paths(paths)
             return self.recording_dialog
         initial_paths = list(paths or (self.recording.paths if self.recording else []))
+        report = self.recording.report if self.recording is not None else None
+        overridden = report is not None and bool(report.overridden)
         dialog = RecordingDialog(
             self.library.pool,
             self.settings,
@@ -302,6 +319,7 @@ class InferenceTab(QWidget):
             purpose="inference",
             initial=self.recording_settings,
             model_path=self.model_path,
+            override=overridden,  # the model's own settings unless the last choice overrode them
             parent=self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -323,7 +341,10 @@ class InferenceTab(QWidget):
         else:
             self.recording_settings = choice.settings
             names = ", ".join(p.name for p in choice.paths)
-            self.recording_label.setText(f"{names}: {choice.summary}")
+            text = f"{names}: {choice.summary}"
+            if choice.report is not None:
+                text += "\n" + self.tr("Epoch settings: {d}").format(d=choice.report.describe())
+            self.recording_label.setText(text)
             self.recording_label.setToolTip("\n".join(str(p) for p in choice.paths))
         self.clear_recording_button.setEnabled(choice is not None)
         self._update_run()
@@ -375,6 +396,8 @@ class InferenceTab(QWidget):
         text = self.tr("{n} trials predicted in {s:.2f} s ({t}).").format(
             n=len(result.predictions), s=result.predict_seconds, t=timing
         )
+        if result.epoching:
+            text += "\n" + self.tr("Epoch settings: {d}").format(d=result.epoching)
         if result.recording_problem:
             text += "\n" + self.tr("Recordings skipped: {m}").format(m=result.recording_problem)
             self.status_label.setStyleSheet("color: #c0392b;")

@@ -9,6 +9,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
+from bcigui.app.model_description import (
+    describe_epoching,
+    describe_expected_input,
+    describe_signal,
+)
+from bcigui.app.recording_choice import ModelInput
 from bcigui.gui.plots import ConfusionMatrixView
 
 log = logging.getLogger(__name__)
@@ -97,9 +103,8 @@ def cv_summary_html(cv: Any, tr: Any = str) -> str:
         held = ", ".join(str(g).rsplit("/", 1)[-1] for g in fold.get("test_groups") or [])
         caption = f"{tr('Fold')} {int(fold.get('index', 0)) + 1}"
         fold_rows.append((caption, values + (f" — {tr('held out')}: {held}" if held else "")))
-    return (
-        f"<h4>{escape(tr('Cross-validation'))}</h4>{_table(rows)}"
-        + (f"<p>{_table(fold_rows)}</p>" if fold_rows else "")
+    return f"<h4>{escape(tr('Cross-validation'))}</h4>{_table(rows)}" + (
+        f"<p>{_table(fold_rows)}</p>" if fold_rows else ""
     )
 
 
@@ -109,6 +114,13 @@ def _flatten(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
             _flatten(f"{prefix}.{key}" if prefix else str(key), inner, out)
     else:
         out.append((prefix, json.dumps(value, default=str)))
+
+
+def _expected_input(record: Any, manifest: dict[str, Any]) -> str:
+    """What the model takes, in words (the manifest's view; the index's without one)."""
+    if not manifest:
+        return f"{record.n_times or 'any'} x {record.n_features} (T x F)"
+    return describe_expected_input(ModelInput.from_manifest(record.path, manifest))
 
 
 class ModelDetails(QWidget):
@@ -206,10 +218,14 @@ class ModelDetails(QWidget):
             (self.tr("Type"), str(record.model_type)),
             (self.tr("Label"), str(record.label)),
             (self.tr("Classes"), ", ".join(str(c) for c in record.classes)),
-            (self.tr("Input"), f"{record.n_times or self.tr('any')} x {record.n_features} (T x F)"),
+            (self.tr("Input"), _expected_input(record, manifest)),
             (self.tr("Created"), str(record.created_utc)),
             (self.tr("Champion"), self.tr("yes") if record.champion else self.tr("no")),
         ]
+        if manifest:
+            signal = (manifest.get("preprocessing") or {}).get("signal")
+            rows.append((self.tr("Epoching"), describe_epoching(manifest.get("epoching"))))
+            rows.append((self.tr("Signal stage"), describe_signal(signal)))
         if record.tags:
             rows.append((self.tr("Tags"), ", ".join(record.tags)))
         parts.append(_table(rows))

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -25,6 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from bcigui.app.erp_preview import Preview, preview_job
+from bcigui.app.model_description import (
+    describe_epoching,
+    describe_signal,
+    epoching_differences,
+)
+from bcigui.app.model_epoching import EpochingReport
 from bcigui.app.recording_choice import (
     UNLABELLED,
     ModelInput,
@@ -67,8 +74,19 @@ class RecordingDialog(QDialog):
     initial : EpochSettings, optional
         Settings to start from (mapping, window, picks...).
     model_path : Path, optional
-        For inference: the model whose channels, rate and trial length prefill the settings and
-        against which every recording is checked.
+        For inference: the model whose epoch settings, channels, rate and trial length prefill
+        the settings and against which every recording is checked.
+    reference : EpochSettings, optional
+        Settings the trials must follow (a test recording: the training recordings'); for
+        inference the model's own settings take this place once its manifest is read.
+    reference_channels : sequence of str, optional
+        The channels the reference settings epoched (what ``picks=None`` stood for).
+    override : bool
+        Start with "Override" ticked (``initial`` then holds the overriding settings).
+
+    While a reference is known the dialog applies it unchanged (the editors show it, read-only)
+    unless the user ticks "Override"; every setting that then differs is shown inline and
+    recorded in the choice's :class:`~bcigui.app.model_epoching.EpochingReport`.
 
     Signals
     -------
@@ -87,6 +105,9 @@ class RecordingDialog(QDialog):
         purpose: Literal["train", "inference"] = "train",
         initial: Any = None,
         model_path: Path | None = None,
+        reference: Any = None,
+        reference_channels: Any = None,
+        override: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -95,6 +116,9 @@ class RecordingDialog(QDialog):
         self.inference = purpose == "inference"
         self.initial = initial
         self.choice: RecordingChoice | None = None
+        self.reference = reference
+        self.reference_channels = tuple(reference_channels) if reference_channels else None
+        self.reference_name = "model" if self.inference else "training"
         self.model: ModelInput | None = None
         self.model_problem = ""
         self.infos: dict[Path, Any] = {}
@@ -141,6 +165,14 @@ class RecordingDialog(QDialog):
         self.model_label.setObjectName("model_expects")
         self.model_label.setWordWrap(True)
         self.model_label.setVisible(model_path is not None)
+        self.override_box = QCheckBox()
+        self.override_box.setObjectName("override_settings")
+        self.override_box.setChecked(override)
+        self.override_box.toggled.connect(self._override_toggled)
+        self.reference_label = QLabel()
+        self.reference_label.setObjectName("reference_settings")
+        self.reference_label.setWordWrap(True)
+        self.reference_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -152,6 +184,8 @@ class RecordingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.files)
         layout.addWidget(self.model_label)
+        layout.addWidget(self.reference_label)
+        layout.addWidget(self.override_box)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
         self.resize(1000, 720)
@@ -162,6 +196,9 @@ class RecordingDialog(QDialog):
         self._timer.timeout.connect(self.run_preview)
         if initial is not None:
             self.panel.apply(initial)
+        self._show_reference_state()
+        if self.following_reference():
+            self.panel.apply(self.reference)
         if model_path is not None:
             self.model_label.setText(self.tr("Reading the model's input signature…"))
             self._model_worker = self._submit(
@@ -237,14 +274,23 @@ class RecordingDialog(QDialog):
             else self.tr("any trial length")
         )
         self.model_label.setText(
-            self.tr("The model expects: {c} at {r}, {l}; classes {k}. It applies its own "
-                    "preprocessing (filters, decimation) when it predicts.").format(
-                c=names, r=rate, l=length, k=", ".join(model.classes))
+            self.tr("The model expects: {c} at {r}, {l}; classes {k}. When it predicts, it "
+                    "applies its own signal stage ({s}) to the epochs.").format(
+                c=names, r=rate, l=length, k=", ".join(model.classes),
+                s=describe_signal(model.signal))
         )  # fmt: skip
-        if self.initial is None:
+        if model.epoching is not None:
+            from bcigui.data.epoching import EpochSettings
+
+            self.reference = EpochSettings.model_validate(model.epoching)
+            self.reference_channels = model.input_ch_names
+        elif self.initial is None:
             tmax = model.window_for(self.panel.tmin.value())
             if tmax is not None:
                 self.panel.apply_window(self.panel.tmin.value(), tmax)
+        self._show_reference_state()
+        if self.following_reference():
+            self.panel.apply(self.reference)
         for path in self.infos:
             self._recheck(path)
         self._channels_set = False
@@ -262,20 +308,25 @@ class RecordingDialog(QDialog):
 
     def _refresh_editors(self) -> None:
         infos = self.good_infos()
-        initial_map = dict(self.initial.event_map) if self.initial is not None else {}
-        self.panel.set_events(
-            *mapping_rows(infos, initial_map, inference=self.inference, model=self.model)
+        start = self.reference if self.following_reference() else self.initial
+        initial_map = dict(start.event_map) if start is not None else {}
+        counts, defaults, choices = mapping_rows(
+            infos, initial_map, inference=self.inference, model=self.model
         )
+        if self.following_reference():  # the reference's mapping exactly: other events ignored
+            defaults = {k: initial_map.get(k, "") for k in counts}
+        self.panel.set_events(counts, defaults, choices)
         if infos and not self._channels_set:
-            self.panel.set_channels(*channel_offer(infos[0], self.initial, self.model))
+            self.panel.set_channels(*channel_offer(infos[0], start, self.model))
             # with a model still being read, its channels replace these when it arrives
             self._channels_set = self.model is not None or self._model_worker is None
         self._settings_changed()
 
     # -- settings and preview ------------------------------------------------------------------
     def current_settings(self) -> Any:
-        """The validated EpochSettings (ValueError naming the field otherwise)."""
-        settings = self.panel.settings()
+        """The validated EpochSettings (ValueError naming the field otherwise): the reference's
+        own while it is followed, else the editors'."""
+        settings = self.reference if self.following_reference() else self.panel.settings()
         totals = {k: sum(v) for k, v in event_union(self.good_infos()).items()}
         absent = [k for k in settings.event_map if totals.get(k, 0) == 0]
         if absent and self.good_infos():
@@ -286,7 +337,75 @@ class RecordingDialog(QDialog):
             )  # fmt: skip
         return settings
 
+    # -- the reference (the model's or the training recordings' settings) ---------------------
+    def following_reference(self) -> bool:
+        """True while the reference settings are applied unchanged (Override not ticked)."""
+        return self.reference is not None and not self.override_box.isChecked()
+
+    def differences(self) -> list[str]:
+        """Each setting in the editors that differs from the reference, in words."""
+        if self.reference is None or self.following_reference():
+            return []
+        try:
+            settings = self.panel.settings()
+        except ValueError:
+            return []
+        return epoching_differences(
+            self.reference, settings, channels=self.reference_channels,
+            reference_name=self.reference_name,
+        )  # fmt: skip
+
+    def report(self, settings: Any) -> EpochingReport | None:
+        """Whose settings ``settings`` are, for the choice (None without a reference)."""
+        if self.reference is None:
+            return None
+        return EpochingReport.compare(
+            settings, self.reference, channels=self.reference_channels,
+            reference_name=self.reference_name,
+        )  # fmt: skip
+
+    def _override_toggled(self, _checked: bool) -> None:
+        if self.following_reference():
+            self.panel.apply(self.reference)
+            self.panel.mapping.setRowCount(0)  # the reference's mapping, not the edited one
+        self._channels_set = False
+        self._show_reference_state()
+        self._refresh_editors()
+
+    def _show_reference_state(self) -> None:
+        has = self.reference is not None
+        whose = self.tr("the model's") if self.inference else self.tr("the training recordings'")
+        self.override_box.setVisible(has)
+        self.reference_label.setVisible(has)
+        self.override_box.setText(
+            self.tr("Override {w} epoch settings (the differences are recorded with the "
+                    "results)").format(w=whose)
+        )  # fmt: skip
+        self.panel.setEnabled(not self.following_reference())
+        if self.reference is None:
+            return
+        if self.following_reference():
+            self.reference_label.setStyleSheet("")
+            self.reference_label.setText(
+                self.tr("Applying {w} epoch settings: {d}.").format(
+                    w=whose, d=describe_epoching(self.reference))
+            )  # fmt: skip
+            return
+        differences = self.differences()
+        if differences:
+            self.reference_label.setStyleSheet("color: #b9770e;")
+            self.reference_label.setText(
+                self.tr("Differs from {w} settings: {d}.").format(w=whose, d="; ".join(differences))
+            )
+        else:
+            self.reference_label.setStyleSheet("")
+            self.reference_label.setText(
+                self.tr("Same as {w} settings: {d}.").format(
+                    w=whose, d=describe_epoching(self.reference))
+            )  # fmt: skip
+
     def _settings_changed(self) -> None:
+        self._show_reference_state()
         self._invalidate()
         try:
             self.current_settings()
@@ -399,11 +518,13 @@ class RecordingDialog(QDialog):
         """Build the choice from the last preview and close (only when :meth:`ready`)."""
         if not self.ready() or self.preview is None:
             return
+        settings = self.current_settings()
         self.choice = RecordingChoice(
             paths=tuple(self.table.paths),
-            settings=self.current_settings(),
+            settings=settings,
             trials=self.preview.trials,
             summary=self.preview.summary,
+            report=self.preview.report or self.report(settings),
         )
         self.accepted_choice.emit(self.choice)
         super().accept()

@@ -224,22 +224,25 @@ class DataPanel(QWidget):
         return self.cv.values() if self.use_cv.isChecked() else None
 
     # -- recordings ----------------------------------------------------------------------------
-    def epoching(self) -> dict[str, Any] | None:
-        """The epoch settings of the training recordings (for the manifest), None for files."""
-        choice = self.recordings["train"]
-        return None if choice is None else choice.settings.model_dump(mode="json")
-
     def open_recording_dialog(self, role: str = "train") -> Any:
         """The "Open EEG recording…" dialog for the training (or test) data; returns it."""
         from bcigui.gui.recording import RecordingDialog
 
         current = self.recordings[role]
+        train = self.recordings["train"] if role == "test" else None
+        overridden = (
+            current is not None and current.report is not None and bool(current.report.overridden)
+        )
         dialog = RecordingDialog(
             self.pool,
             self.settings,
             list(current.paths) if current is not None else None,
             purpose="train",
             initial=current.settings if current is not None else None,
+            # a test recording is epoched like the training recordings unless overridden
+            reference=train.settings if train is not None else None,
+            reference_channels=train.trials.ch_names if train is not None else None,
+            override=overridden,
             parent=self,
         )
         dialog.accepted_choice.connect(lambda choice: self.set_recording(role, choice))
@@ -248,8 +251,24 @@ class DataPanel(QWidget):
         return dialog
 
     def set_recording(self, role: str, choice: Any) -> None:
-        """Use epoched recordings (a RecordingChoice) as the ``role`` data; None removes them."""
+        """Use epoched recordings (a RecordingChoice) as the ``role`` data; None removes them.
+
+        New training recordings re-compare the test recording with their epoch settings, so
+        that its row says when it was epoched differently.
+        """
         self.recordings[role] = choice
+        test = self.recordings["test"]
+        if role == "train" and choice is not None and test is not None:
+            from dataclasses import replace
+
+            from bcigui.app.model_epoching import EpochingReport
+
+            report = EpochingReport.compare(
+                test.settings, choice.settings, channels=choice.trials.ch_names,
+                reference_name="training",
+            )  # fmt: skip
+            self.recordings["test"] = replace(test, report=report)
+            self.recording_rows["test"].show_choice(self.recordings["test"])
         self.recording_rows[role].show_choice(choice)
         box = self.train_box if role == "train" else self.test_box
         box.setVisible(choice is None)
@@ -491,4 +510,3 @@ class DataPanel(QWidget):
         role, row = item.data(Qt.ItemDataRole.UserRole)
         if row is not None:
             (self.test_box if role == "test" else self.train_box).select_row(row)
-

@@ -48,6 +48,16 @@ class RecordingRow(QWidget):
         train = self.role == "train"
         title = self.tr("Training recordings") if train else self.tr("Test recordings")
         names = ", ".join(escape(Path(p).name) for p in choice.paths)
-        self.label.setText(f"<b>{title}</b>: {names}<br><i>{escape(choice.summary)}</i>")
+        text = f"<b>{title}</b>: {names}<br><i>{escape(choice.summary)}</i>"
+        report = choice.report
+        if report is not None and report.overridden:
+            text += "<br>" + escape(
+                self.tr("Epoched unlike the training recordings: {d}").format(
+                    d="; ".join(report.overridden)
+                )
+            )
+        elif report is not None:
+            text += "<br>" + escape(self.tr("Epoched like the training recordings."))
+        self.label.setText(text)
         self.label.setToolTip("\n".join(str(p) for p in choice.paths))
         self.show()

@@ -214,7 +214,6 @@ class TrainingTab(QWidget):
             store_dir=self._store_dir(),
             title=title,
             cv=self.data_panel.cross_validation(),
-            epoching=self.data_panel.epoching(),
         )
         record = RunRecord(number=self._numbers, title=title, network=is_network(cls))
         worker = self.pool.submit(training_job(request), name=title, lane=TRAINING_LANE)
