@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -31,7 +31,6 @@ from bcigui.app.model_description import (
     describe_signal,
     epoching_differences,
 )
-from bcigui.app.model_epoching import EpochingReport
 from bcigui.app.recording_choice import (
     UNLABELLED,
     ModelInput,
@@ -49,6 +48,9 @@ from bcigui.gui.recording.files_table import RecordingFilesBox
 from bcigui.gui.recording.settings_panel import EpochSettingsPanel
 from bcigui.gui.worker_task import WorkerError
 from bcigui.gui.workers import Worker, WorkerPool
+
+if TYPE_CHECKING:  # bcigui.app.model_epoching imports scikit-learn (bcigui.errors)
+    from bcigui.app.model_epoching import EpochingReport
 
 log = logging.getLogger(__name__)
 
@@ -359,6 +361,8 @@ class RecordingDialog(QDialog):
         """Whose settings ``settings`` are, for the choice (None without a reference)."""
         if self.reference is None:
             return None
+        from bcigui.app.model_epoching import EpochingReport  # the core is loaded by now
+
         return EpochingReport.compare(
             settings, self.reference, channels=self.reference_channels,
             reference_name=self.reference_name,
