@@ -98,7 +98,8 @@ def test_every_import_in_the_examples_exists(doc):
     missing = []
     for module_name, names in FROM_IMPORT.findall(code):
         module = importlib.import_module(module_name)
-        for name in names.strip("()").replace("\n", " ").split(","):
+        names = re.sub(r"#[^\n]*", "", names)  # comments after the names
+        for name in names.strip().strip("()").replace("\n", " ").split(","):
             name = name.split(" as ")[0].strip()
             if name and not hasattr(module, name):
                 missing.append(f"from {module_name} import {name}")
