@@ -314,7 +314,9 @@ def cross_validate(
             fitted = time.perf_counter()
             proba = estimator._predict_proba_trials(data.subset(test_idx))
             predicted = time.perf_counter()
-            scores: EvaluationMetrics = compute_metrics(labels[test_idx], proba, classes)
+            scores: EvaluationMetrics = compute_metrics(
+                labels[test_idx], proba, classes, judge_chance=False
+            )
             held_out = [] if groups is None or scheme == "kfold" else groups[test_idx]
             yield CVFold(
                 index=k, n_train=len(train_idx), n_test=len(test_idx),
