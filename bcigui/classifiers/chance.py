@@ -166,7 +166,7 @@ def chance_verdict(
     y_true: np.ndarray,
     y_pred: np.ndarray,
     proba: np.ndarray | None,
-    classes: Sequence[Any],
+    classes: Sequence[Any] | np.ndarray,
     *,
     roc_auc: float | None = None,
     context: ChanceContext | None = None,
@@ -237,7 +237,7 @@ def chance_verdict(
 
 def verdict_from_confusion(
     confusion: Sequence[Sequence[int]],
-    classes: Sequence[Any],
+    classes: Sequence[Any] | np.ndarray,
     *,
     roc_auc: float | None = None,
     context: ChanceContext | None = None,
