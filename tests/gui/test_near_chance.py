@@ -6,26 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from bcigui.gui.library.table_model import COLUMN_KEYS
+from tests.chance_data import write_noise_trials
 from tests.gui.conftest import load_demo, wait_for_check
 
 CHANCE_SVM = {"class_weight": None, "input_adapter": {"decimate": 4}}
-
-
-def write_noise_trials(folder: Path, name: str, n_trials: int, seed: int) -> tuple[Path, Path]:
-    """A stack of noise trials ``(N, T, F)`` and its labels (80 % NonTarget) as .npy files."""
-    rng = np.random.default_rng(seed)
-    x = rng.normal(size=(n_trials, 64, 4)).astype(np.float32)
-    y = np.array(["NonTarget"] * (n_trials * 4 // 5) + ["Target"] * (n_trials // 5))
-    folder.mkdir(parents=True, exist_ok=True)
-    x_path, y_path = folder / f"x_{name}.npy", folder / f"y_{name}.npy"
-    np.save(x_path, x)
-    np.save(y_path, rng.permutation(y))
-    return x_path, y_path
 
 
 def _store_files(store: Path) -> list[Path]:
