@@ -348,3 +348,35 @@ def training_context(model: Any) -> ChanceContext:
         epochs_run=len(losses) or None,
         best_epoch=best,
     )
+
+
+def inference_context(model: Any) -> ChanceContext:
+    """:func:`training_context` plus the model's stored epoch and signal settings in words.
+
+    At inference the trials may have been prepared differently from the training ones, so a
+    model that stores how its trials were epoched or filtered names those settings as a
+    possible cause.
+    """
+    base = training_context(model)
+    parts: list[str] = []
+    info = getattr(model, "training_info_", None) or {}
+    epoching = info.get("epoching")
+    if isinstance(epoching, Mapping):
+        window = (epoching.get("tmin"), epoching.get("tmax"))
+        if None not in window:
+            parts.append(f"epochs {window[0]} to {window[1]} s")
+        band = (epoching.get("l_freq"), epoching.get("h_freq"))
+        if band != (None, None):
+            parts.append(f"band-pass {band[0] or 0}-{band[1] or 'Nyquist'} Hz")
+        if epoching.get("baseline") is not None:
+            parts.append(f"baseline {epoching['baseline']}")
+    signal = getattr(model, "signal", None)
+    if signal is not None and hasattr(signal, "model_dump"):
+        changed = signal.model_dump(mode="json", exclude_defaults=True)
+        parts.extend(f"signal.{k}={v}" for k, v in changed.items())
+    return ChanceContext(
+        train_class_counts=base.train_class_counts,
+        epochs_run=base.epochs_run,
+        best_epoch=base.best_epoch,
+        preprocessing="; ".join(parts) or None,
+    )
