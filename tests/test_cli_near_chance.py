@@ -36,3 +36,19 @@ def test_discard_chance_saves_nothing(capsys: pytest.CaptureFixture[str], tmp_pa
     assert code == 0, err
     assert "not saved: the result is near chance" in out
     assert saved == []
+
+
+def test_predict_reports_balanced_accuracy_and_chance(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err, [model] = _train(capsys, tmp_path)
+    assert code == 0, err
+    x, y = write_noise_trials(tmp_path / "data", "query", 40, 5)
+    code = main(["predict", "--model", str(model), "--x", str(x), "--y", str(y)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert (
+        "Accuracy 80.0 % (chance 80.0 %), balanced accuracy 50.0 % (chance 50.0 %) "
+        "on 40 labelled trials" in out
+    )
+    assert "WARNING: Near chance" in err

@@ -251,8 +251,10 @@ def _predictions(args: argparse.Namespace, model: BaseClassifier) -> list[Predic
 
 def cmd_predict(args: argparse.Namespace) -> int:
     """Predict every trial; print a table (or write --csv) of classes and probabilities."""
+    from bcigui.app.inference import labelled_scores
     from bcigui.app.prediction import accuracy, model_classes
     from bcigui.app.predictions_csv import ModelIdentity, prediction_table, write_predictions_csv
+    from bcigui.classifiers.chance import inference_context
 
     model = _load_for_predict(args)
     predictions = _predictions(args, model)
@@ -268,6 +270,12 @@ def cmd_predict(args: argparse.Namespace) -> int:
     if score is not None:
         n = sum(p.true is not None for p in predictions)
         _write(f"accuracy against the mapped events: {score:.3f} ({n} trials)")
+        scores = labelled_scores(predictions, classes, context=inference_context(model))
+        if scores is not None:
+            _write(f"{scores.summary()} on {scores.n_trials} labelled trials")
+            if scores.near_chance is not None:
+                sys.stderr.write("WARNING: " + scores.near_chance.text() + "\n")
+                sys.stderr.flush()
     return 0
 
 

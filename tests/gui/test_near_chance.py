@@ -85,6 +85,14 @@ def test_near_chance_result_shows_a_banner_and_waits_for_the_answer(
     assert "Near chance" in balanced.data(Qt.ItemDataRole.ToolTipRole)
     (record_in_index,) = window.library.manager.list()
     assert record_in_index.near_chance and "Class imbalance" in record_in_index.near_chance
+    # and its details say so too, with the causes
+    library.show_model(saved)
+    details = library.details.summary.toPlainText()
+    assert "Near chance" in details and "Likely causes" in details
+    assert "Class imbalance (NonTarget 80 %, Target 20 %)" in details
+    # the text filter finds it
+    library.set_filter("near chance")
+    assert [r.path for r in library.visible_records()] == [saved]
 
 
 def test_discarding_a_near_chance_model_writes_nothing(
