@@ -55,6 +55,7 @@ def test_summary_shows_balanced_accuracy_and_chance_and_flags_a_near_chance_resu
     assert banner.isVisible()
     assert "every trial was predicted as 'NonTarget'" in banner.text()
     assert "Class imbalance (NonTarget 80 %, Target 20 %)" in banner.text()
+    assert "Near chance" in tab.status_label.text()
 
 
 def test_a_good_model_has_no_flag(qtbot, stocked_store, window, p300_files, tmp_path: Path) -> None:
@@ -113,3 +114,18 @@ def test_a_model_that_does_not_fit_the_files_is_marked_and_explained(
     assert "Inference failed" in text and "expects 8 features (channels) per time step" in text
     assert "116 time steps x 8 features" in text
     assert window.dialogs == []
+
+
+def test_a_result_for_inputs_changed_during_the_run_is_not_shown(
+    qtbot, stocked_store, window, p300_files
+) -> None:
+    tab = _ready(qtbot, window, stocked_store[1])
+    tab.add_files(p300_files["xTest"][:4], role="x")
+    qtbot.waitUntil(lambda: tab.run_button.isEnabled(), timeout=5_000)
+    with qtbot.waitSignal(tab.finished, timeout=30_000):
+        assert tab.run() is not None
+        tab.add_files(p300_files["xTest"][4:6], role="x")  # before the result arrives
+    qtbot.waitUntil(lambda: tab.worker is None, timeout=5_000)
+    assert tab.result is None and tab.results.table.rowCount() == 0
+    assert not tab.export_button.isEnabled()
+    assert "inputs changed while inference ran" in tab.status_label.text()

@@ -441,6 +441,9 @@ class InferenceTab(QWidget):
         text = self.tr("{n} trials predicted in {s:.2f} s ({t}).").format(
             n=len(result.predictions), s=result.predict_seconds, t=timing
         )
+        if result.scores is not None and result.scores.near_chance is not None:
+            text += "\n" + result.scores.near_chance.headline()
+            self.status_label.setStyleSheet("color: #b26a00;")
         if result.recording_problem:
             text += "\n" + self.tr("Recordings skipped: {m}").format(m=result.recording_problem)
             self.status_label.setStyleSheet("color: #c0392b;")
