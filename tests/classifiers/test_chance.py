@@ -120,3 +120,22 @@ def test_compute_metrics_carries_the_verdict() -> None:
     good_proba = np.c_[1 - y * 0.8 - 0.1, y * 0.8 + 0.1]
     good = compute_metrics(y, good_proba, np.array(CLASSES))
     assert good.near_chance is None and "NEAR CHANCE" not in good.summary()
+
+
+def test_a_model_names_its_stored_preprocessing_as_a_possible_cause_at_inference() -> None:
+    from bcigui.classifiers.chance import inference_context, training_context
+    from bcigui.classifiers.config import InputAdapter
+    from bcigui.classifiers.signal import SignalPreprocessing
+    from bcigui.classifiers.svm import SVM
+    from bcigui.data.synthetic import make_p300
+
+    model = SVM(input_adapter=InputAdapter(decimate=4), signal=SignalPreprocessing(h_freq=30.0))
+    epoching = {"tmin": 0.0, "tmax": 0.8, "l_freq": 1.0, "h_freq": 40.0, "baseline": None}
+    model.fit_and_evaluate(
+        make_p300(n_trials=60, random_state=0), make_p300(n_trials=30, random_state=1),
+        provenance={"epoching": epoching},
+    )  # fmt: skip
+    assert training_context(model).preprocessing is None  # training and test match by design
+    context = inference_context(model)
+    assert context.train_class_counts == {"NonTarget": 50, "Target": 10}
+    assert context.preprocessing == "epochs 0.0 to 0.8 s; band-pass 1.0-40.0 Hz; signal.h_freq=30.0"
