@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from bcigui.classifiers.chance import training_context, verdict_from_confusion
 from bcigui.classifiers.cross_validation import CVResult, cross_validate
 from bcigui.classifiers.metrics import EvaluationMetrics, TrainResult
 from bcigui.classifiers.progress import CancelToken, ProgressCallback
@@ -37,7 +38,7 @@ def fold_mean_metrics(cv: CVResult) -> EvaluationMetrics:
     names = EvaluationMetrics.__dataclass_fields__
     values: dict[str, Any] = {}
     for name in names:
-        if name in ("confusion_matrix", "classes", "chance_level", "n_trials"):
+        if name in ("confusion_matrix", "classes", "chance_level", "n_trials", "near_chance"):
             continue
         if name == "evaluation_seconds":
             values[name] = float(sum(f.predict_seconds for f in cv.folds))
@@ -69,6 +70,7 @@ def fit_with_cross_validation(
     provenance: dict[str, Any] | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    save: bool = True,
 ) -> TrainResult:
     """Cross-validate ``model`` on ``trials``, fit it on all of them, and save it when labelled.
 
@@ -88,6 +90,9 @@ def fit_with_cross_validation(
         More entries for ``training_info_`` and the manifest (e.g. ``{"epoching": ...}``).
     progress, cancel
         The core's progress callback and cancel token (nothing is saved when cancelled).
+    save : bool
+        False: do not save even when labelled (the caller decides, e.g. after a near-chance
+        verdict in ``result.near_chance``).
 
     Returns
     -------
@@ -104,10 +109,20 @@ def fit_with_cross_validation(
         random_state=seed, refit=True, progress=progress, cancel=cancel,
     )  # fmt: skip
     metrics = fold_mean_metrics(cv)
+    verdict = verdict_from_confusion(
+        metrics.confusion_matrix, metrics.classes, roc_auc=metrics.roc_auc,
+        context=training_context(model),
+    )  # fmt: skip
+    metrics.near_chance = None if verdict is None else verdict.to_dict()
     # no held-out test set: the manifest's test metrics stay empty, its CV scores say it all
     model.training_info_.update(metrics=None, label=model_label, **(provenance or {}))
+    if verdict is not None:
+        log.warning("%s: %s", model.display_name, verdict.text())
+        cv_info = model.training_info_.get("cross_validation")
+        if isinstance(cv_info, dict):
+            cv_info["near_chance"] = metrics.near_chance
     result = TrainResult.of(model, metrics, label=model_label, cross_validation=cv)
-    if model_label is not None:
+    if model_label is not None and save:
         result.saved_path = model.save_to_store(model_label, store_dir=store_dir)
     log.info("%s cross-validated and fitted on %d trials", model.display_name, trials.n_trials)
     return result

@@ -338,7 +338,7 @@ def _check(
                 None,
                 None,
                 (
-                    f"the training files hold only one class ({train.y[0]!r}): "
+                    f"the training files hold only one class ('{train.y[0]}'): "
                     "a classifier needs at least two"
                 ),
             )

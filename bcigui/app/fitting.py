@@ -66,6 +66,7 @@ def train_and_save(
     provenance: dict[str, Any] | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    save_near_chance: bool = True,
 ) -> TrainResult:
     """Fit ``model`` on ``train``, score it on ``test`` and save it to the store under ``label``.
 
@@ -85,18 +86,51 @@ def train_and_save(
         inference can epoch new recordings the same way.
     progress, cancel
         The core's progress callback and cancel token (nothing is saved when cancelled).
+    save_near_chance : bool
+        Save a model whose test result is within noise of chance (``result.near_chance``; the
+        verdict is logged and stored in the manifest either way). False leaves such a model
+        unsaved (``saved_path`` None) for the caller to ask and then :func:`save_trained`.
 
     Returns
     -------
     TrainResult
-        Test-set metrics, curves, and ``saved_path`` when saved.
+        Test-set metrics, curves, the near-chance verdict, and ``saved_path`` when saved.
     """
     if label is not None:
         from bcigui.modelfile.paths import validate_name
 
         validate_name(label, "label")
     log.info("training %s on %s", model.display_name, train.summary())
-    return model.fit_and_evaluate(
+    result = model.fit_and_evaluate(
         train, test, model_label=label, store_dir=store_dir, provenance=provenance,
-        progress=progress, cancel=cancel,
+        progress=progress, cancel=cancel, save=False,
     )  # fmt: skip
+    if label is not None and (save_near_chance or result.near_chance is None):
+        result.saved_path = save_trained(model, label, store_dir)
+    return result
+
+
+def save_trained(model: BaseClassifier, label: str, store_dir: str | Path | None = None) -> Path:
+    """Save a fitted ``model`` to the store under ``label`` (after a question was answered).
+
+    Parameters
+    ----------
+    model : BaseClassifier
+        Fitted (by :func:`train_and_save` or a cross-validation), its metrics in
+        ``training_info_``.
+    label : str
+        Store label: the file becomes ``<store_dir>/<label>/<type>_<timestamp>.bcimodel``.
+    store_dir : path, optional
+        The model store (default: the app's store).
+
+    Returns
+    -------
+    Path
+        The saved file.
+    """
+    from bcigui.modelfile.paths import validate_name
+
+    validate_name(label, "label")
+    path = model.save_to_store(label, store_dir=store_dir)
+    log.info("saved %s to %s", model.display_name, path)
+    return path

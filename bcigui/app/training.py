@@ -66,16 +66,25 @@ class TrainingRequest:
     #: (Trials epoched from recordings carry their epoch settings, ``TrialSet.epoching``; the
     #: model records them, so that new recordings are epoched the same way.)
     cv: dict[str, Any] | None = None
+    #: False: a model whose result is within noise of chance is not saved by the job; the
+    #: result then keeps ``model`` for :func:`save_job` once the user said "Save anyway".
+    save_near_chance: bool = True
 
 
 def training_job(
     request: TrainingRequest,
 ) -> Callable[[Callable[..., None], CancelToken], TrainResult]:
-    """The job that trains, evaluates and saves; returns the core's TrainResult."""
+    """The job that trains, evaluates and saves; returns the core's TrainResult.
+
+    A result within noise of chance (``result.near_chance``) is saved only when
+    ``request.save_near_chance``; otherwise ``saved_path`` is None and ``result.model`` is the
+    fitted model, for the caller to ask the user and then run :func:`save_job`. Every other
+    result drops the model (the GUI keeps metrics, curves and the path, not the network).
+    """
 
     def job(progress: Callable[..., None], cancel: CancelToken) -> TrainResult:
         from bcigui.app.cv_training import fit_with_cross_validation
-        from bcigui.app.fitting import train_and_save
+        from bcigui.app.fitting import save_trained, train_and_save
         from bcigui.classifiers.registry import get_classifier_class
         from bcigui.modelfile.paths import validate_name
 
@@ -89,16 +98,35 @@ def training_job(
         if request.cv is not None:
             result = fit_with_cross_validation(
                 model, request.train, **request.cv, model_label=request.label,
-                store_dir=request.store_dir, progress=progress, cancel=cancel,
+                store_dir=request.store_dir, progress=progress, cancel=cancel, save=False,
             )  # fmt: skip
+            if request.save_near_chance or result.near_chance is None:
+                result.saved_path = save_trained(model, request.label, request.store_dir)
         else:
             assert request.test is not None, "a training without cross-validation has a test set"
             result = train_and_save(
                 model, request.train, request.test, label=request.label,
                 store_dir=request.store_dir, progress=progress, cancel=cancel,
+                save_near_chance=request.save_near_chance,
             )  # fmt: skip
-        result.model = None  # the GUI keeps metrics, curves and the path, not the network
+        if result.saved_path is not None:
+            result.model = None
         return result
+
+    return job
+
+
+def save_job(
+    model: Any, label: str, store_dir: Path
+) -> Callable[[Callable[..., None], CancelToken], Path]:
+    """The job that saves a trained model kept back by :func:`training_job`; returns its path."""
+
+    def job(progress: Callable[..., None], cancel: CancelToken) -> Path:
+        from bcigui.app.fitting import save_trained
+
+        cancel.raise_if_cancelled()
+        progress(0.0, "saving")
+        return save_trained(model, label, store_dir)
 
     return job
 

@@ -27,6 +27,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from bcigui.classifiers.chance import context_causes, training_context
 from bcigui.classifiers.checks import check_test_against_train, files_hint, seed_keywords
 from bcigui.classifiers.form_hints import form_hint
 from bcigui.classifiers.metrics import EvaluationMetrics, TrainResult, compute_metrics
@@ -255,11 +256,13 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         cancel: CancelToken | None = None,
         store_dir: str | Path | None = None,
         provenance: dict[str, Any] | None = None,
+        save: bool = True,
     ) -> TrainResult:
         """Fit on ``train``, score on ``test``, optionally save; the seed ``fit`` in TrialSets.
 
         ``provenance`` adds entries to ``training_info_`` (and so to the saved manifest), e.g.
-        ``{"epoching": ...}`` for trials epoched from recordings.
+        ``{"epoching": ...}`` for trials epoched from recordings. With ``save=False`` a labelled
+        model is not saved (the caller decides, e.g. after a near-chance verdict).
         """
         progress = progress or no_progress
         overrides = {k: v for k, v in (("epochs", epochs), ("batch_size", batch_size)) if v}
@@ -278,6 +281,11 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         progress(0.99, "evaluating on the test set")
         proba = self._predict_proba_trials(test)
         metrics = compute_metrics(self._encode(test), proba, self.classes_, started=started)
+        verdict = metrics.chance_verdict
+        if verdict is not None:
+            verdict = verdict.with_causes(context_causes(training_context(self)))
+            metrics.near_chance = verdict.to_dict()
+            log.warning("%s: %s", self.display_name, verdict.text())
         self._info.update(
             metrics=metrics.to_dict(),
             test_data=describe_training_data(test),
@@ -286,7 +294,7 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         )
         log.info("%s trained: %s", self.display_name, metrics.summary())
         result = TrainResult.of(self, metrics, label=model_label)
-        if model_label is not None:
+        if model_label is not None and save:
             result.saved_path = self.save_to_store(model_label, store_dir=store_dir)
         progress(1.0, "done")
         return result
@@ -316,7 +324,7 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         classes = np.unique(trials.y)
         if len(classes) < 2:
             raise DataError(
-                f"training data hold only one class ({classes[0]!r}) in "
+                f"training data hold only one class ('{classes[0]}') in "
                 f"{files_hint(trials)}: a classifier needs at least two"
             )
         saved_state = self._snapshot()

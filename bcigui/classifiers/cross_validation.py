@@ -208,7 +208,7 @@ def make_splits(
         raise ConfigError(f"scheme must be 'kfold' or 'grouped', got {scheme!r}")
     distinct = [] if groups is None else list(dict.fromkeys(groups.tolist()))
     if len(distinct) < 2:
-        found = "no recording information" if not distinct else f"only {distinct[0]!r}"
+        found = "no recording information" if not distinct else f"only '{distinct[0]}'"
         raise DataError(
             "grouped cross-validation needs trials from at least 2 recordings (sessions, runs) "
             f"so that one can be held out; the data have {found}. Combine several recordings "
@@ -293,7 +293,7 @@ def cross_validate(
         raise DataError("cross-validation needs labelled trials")
     classes = np.unique(trials.y)
     if len(classes) < 2:
-        raise DataError(f"the data hold only one class ({classes[0]!r}): nothing to classify")
+        raise DataError(f"the data hold only one class ('{classes[0]}'): nothing to classify")
     y_idx = np.searchsorted(classes, trials.y)
     splits, splitter, groups = make_splits(trials, y_idx, scheme, n_splits, random_state)
     metric = "roc_auc" if len(classes) == 2 else "balanced_accuracy"
@@ -314,7 +314,9 @@ def cross_validate(
             fitted = time.perf_counter()
             proba = estimator._predict_proba_trials(data.subset(test_idx))
             predicted = time.perf_counter()
-            scores: EvaluationMetrics = compute_metrics(labels[test_idx], proba, classes)
+            scores: EvaluationMetrics = compute_metrics(
+                labels[test_idx], proba, classes, judge_chance=False
+            )
             held_out = [] if groups is None or scheme == "kfold" else groups[test_idx]
             yield CVFold(
                 index=k, n_train=len(train_idx), n_test=len(test_idx),

@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 from sklearn import metrics as skm
 
+from bcigui.classifiers.chance import ChanceVerdict, chance_verdict
+
 log = logging.getLogger(__name__)
 
 
@@ -37,6 +39,8 @@ class EvaluationMetrics:
     chance_level: float
     n_trials: int
     evaluation_seconds: float = 0.0
+    #: :meth:`ChanceVerdict.to_dict` when the result is within noise of chance, else None.
+    near_chance: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict."""
@@ -48,13 +52,18 @@ class EvaluationMetrics:
         names = cls.__dataclass_fields__.keys()
         return cls(**{k: v for k, v in data.items() if k in names})
 
+    @property
+    def chance_verdict(self) -> ChanceVerdict | None:
+        """The near-chance verdict (None when the result is clearly better than a guess)."""
+        return ChanceVerdict.from_dict(self.near_chance)
+
     def summary(self) -> str:
         """One line for logs."""
         auc = "n/a" if self.roc_auc is None else f"{self.roc_auc:.3f}"
         return (
             f"accuracy {self.accuracy:.3f}, balanced accuracy {self.balanced_accuracy:.3f}, "
             f"macro F1 {self.f1_macro:.3f}, ROC-AUC {auc}, chance {self.chance_level:.3f} "
-            f"(n={self.n_trials})"
+            f"(n={self.n_trials})" + (" - NEAR CHANCE" if self.near_chance else "")
         )
 
 
@@ -64,7 +73,12 @@ def python_value(value: Any) -> Any:
 
 
 def compute_metrics(
-    y_true: np.ndarray, proba: np.ndarray, classes: np.ndarray, *, started: float | None = None
+    y_true: np.ndarray,
+    proba: np.ndarray,
+    classes: np.ndarray,
+    *,
+    started: float | None = None,
+    judge_chance: bool = True,
 ) -> EvaluationMetrics:
     """Score class probabilities against true labels.
 
@@ -78,6 +92,9 @@ def compute_metrics(
         Class values in model order.
     started : float, optional
         ``time.perf_counter()`` at the start of evaluation, for ``evaluation_seconds``.
+    judge_chance : bool
+        Compute the near-chance verdict (``near_chance``, :func:`chance_verdict`; ~10 ms).
+        Cross-validation folds skip it: the verdict is made once over all folds.
     """
     y_true = np.asarray(y_true, dtype=np.int64)
     n_classes = len(classes)
@@ -107,6 +124,9 @@ def compute_metrics(
             "ROC-AUC not computed: the test set holds %d of %d classes", len(present), n_classes
         )
     counts = np.bincount(y_true, minlength=n_classes)
+    verdict = (
+        chance_verdict(y_true, y_pred, proba, classes, roc_auc=roc_auc) if judge_chance else None
+    )
     return EvaluationMetrics(
         accuracy=float(skm.accuracy_score(y_true, y_pred)),
         balanced_accuracy=float(_balanced_accuracy(y_true, y_pred, present)),
@@ -116,6 +136,7 @@ def compute_metrics(
         chance_level=float(counts.max() / counts.sum()),
         n_trials=len(y_true),
         evaluation_seconds=0.0 if started is None else time.perf_counter() - started,
+        near_chance=None if verdict is None else verdict.to_dict(),
         **prf,
     )
 
@@ -198,3 +219,8 @@ class TrainResult:
             cross_validation=cross_validation,
             warnings=list(model.training_warnings_),
         )
+
+    @property
+    def near_chance(self) -> ChanceVerdict | None:
+        """The near-chance verdict of :attr:`metrics` (None when clearly better than chance)."""
+        return self.metrics.chance_verdict

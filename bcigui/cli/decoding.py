@@ -141,7 +141,7 @@ def _cv_scheme(text: str) -> tuple[Literal["kfold", "grouped"], int]:
 def cmd_train(args: argparse.Namespace) -> int:
     """Train a classifier on recordings or .npy files, print metrics, save with --label."""
     from bcigui.app.cv_training import fit_with_cross_validation
-    from bcigui.app.fitting import split_trials, train_and_save
+    from bcigui.app.fitting import save_trained, split_trials, train_and_save
 
     cls = resolve_model_class(args.model)
     model = cls.model_validate(parse_assignments(args.set, "--set"))
@@ -157,18 +157,29 @@ def cmd_train(args: argparse.Namespace) -> int:
         _write(f"training data: {trials.summary()}")
         result = fit_with_cross_validation(
             model, trials, scheme=cv[0], n_splits=cv[1], permutations=args.permutations,
-            model_label=args.label, store_dir=args.store,
+            model_label=args.label, store_dir=args.store, save=False,
         )  # fmt: skip
+        if args.label is not None and (result.near_chance is None or not args.discard_chance):
+            result.saved_path = save_trained(model, args.label, args.store)
         _write(f"cross-validation ({cv[0]}):\n{result.cross_validation.summary()}")
     else:
         if test is None:
             trials, test = split_trials(trials, args.test_fraction, seed=args.seed)
         _write(f"training data: {trials.summary()}")
         _write(f"test data:     {test.summary()}")
-        result = train_and_save(model, trials, test, label=args.label, store_dir=args.store)
+        result = train_and_save(
+            model, trials, test, label=args.label, store_dir=args.store,
+            save_near_chance=not args.discard_chance,
+        )  # fmt: skip
     _write(f"{cls.display_name}: {result.metrics.summary()}  ({result.training_seconds:.1f} s)")
+    verdict = result.near_chance
+    if verdict is not None:
+        sys.stderr.write("WARNING: " + verdict.text() + "\n")
+        sys.stderr.flush()
     if result.saved_path is not None:
-        _write(f"saved to {result.saved_path}")
+        _write(f"saved to {result.saved_path}" + (" (near chance)" if verdict else ""))
+    elif args.label is not None and verdict is not None:
+        _write("not saved: the result is near chance (--discard-chance)")
     if args.json:
         report = {"metrics": result.metrics.to_dict()}
         if result.cross_validation is not None:
@@ -231,8 +242,10 @@ def _predictions(args: argparse.Namespace, model: BaseClassifier) -> list[Predic
 
 def cmd_predict(args: argparse.Namespace) -> int:
     """Predict every trial; print a table (or write --csv) of classes and probabilities."""
+    from bcigui.app.inference import labelled_scores
     from bcigui.app.prediction import accuracy, model_classes
     from bcigui.app.predictions_csv import ModelIdentity, prediction_table, write_predictions_csv
+    from bcigui.classifiers.chance import inference_context
 
     model = _load_for_predict(args)
     predictions = _predictions(args, model)
@@ -248,6 +261,12 @@ def cmd_predict(args: argparse.Namespace) -> int:
     if score is not None:
         n = sum(p.true is not None for p in predictions)
         _write(f"accuracy against the mapped events: {score:.3f} ({n} trials)")
+        scores = labelled_scores(predictions, classes, context=inference_context(model))
+        if scores is not None:
+            _write(f"{scores.summary()} on {scores.n_trials} labelled trials")
+            if scores.near_chance is not None:
+                sys.stderr.write("WARNING: " + scores.near_chance.text() + "\n")
+                sys.stderr.flush()
     return 0
 
 
@@ -291,6 +310,13 @@ def add_decoding_parsers(sub: Any) -> None:
     )
     train.add_argument("--permutations", type=int, default=0, help="permutation test (with --cv)")
     train.add_argument("--label", help="save the model under this label")
+    train.add_argument(
+        "--discard-chance",
+        dest="discard_chance",
+        action="store_true",
+        help="do not save a model whose result is within noise of chance (by default it is "
+        "saved, with a warning on stderr and the verdict in its manifest)",
+    )
     train.add_argument("--store", help="model store folder (default: the app's store)")
     train.add_argument("--seed", type=int, default=0, help="seed of the held-out split")
     train.add_argument("--json", action="store_true", help="also print the metrics as JSON")

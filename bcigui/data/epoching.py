@@ -344,7 +344,7 @@ def epoch_recordings(
     if len(set(s.event_map.values())) < min_classes:
         raise DataError(
             f"the event mapping {s.event_map} yields only one class "
-            f"({s.classes[0]!r}); map events to at least {min_classes} classes"
+            f"('{s.classes[0]}'); map events to at least {min_classes} classes"
         )
     parts = []
     for i, path in enumerate(path_list):

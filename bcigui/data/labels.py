@@ -54,6 +54,7 @@ def normalize_labels(array: np.ndarray, path: str | PathLike[str]) -> np.ndarray
         if not whole.all():
             bad_index = tuple(int(i) for i in np.argwhere(~whole)[0])
             bad = arr[bad_index] if arr.ndim else arr[()]
+            bad = bad.item() if isinstance(bad, np.generic) else bad  # 1.5, not np.float64(1.5)
             where = f" at index {bad_index}" if arr.ndim else ""
             raise DataFileError(
                 path,

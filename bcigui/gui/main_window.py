@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.training_tab.show_in_library.connect(self.show_in_library)
         self.training_tab.use_for_inference.connect(self.use_for_inference)
         self.training_tab.run_finished.connect(lambda _record: self.library.reconcile())
+        self.training_tab.model_saved.connect(lambda _path: self.library.reconcile())
         self.library_tab.use_for_inference.connect(self.use_for_inference)
         self.library.cacheChanged.connect(self._show_memory)
         self.library.storeChanged.connect(self._show_memory)

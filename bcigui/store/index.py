@@ -31,7 +31,7 @@ from bcigui.store.scan import index_row, scan_folder
 logger = logging.getLogger(__name__)
 
 INDEX_NAME = "index.sqlite3"
-_SCHEMA = 2  # 2: cross-validation columns
+_SCHEMA = 3  # 2: cross-validation columns; 3: near_chance
 _SORTABLE = frozenset(
     "created_utc label model_type accuracy balanced_accuracy roc_auc f1_macro size relpath "
     "training_seconds display_name mtime_ns status cv_accuracy cv_balanced_accuracy "
@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS models (
     label TEXT, created_utc TEXT, classes TEXT, n_features INTEGER, n_times INTEGER,
     accuracy REAL, balanced_accuracy REAL, roc_auc REAL, f1_macro REAL,
     training_seconds REAL, cv_scheme TEXT, cv_accuracy REAL, cv_balanced_accuracy REAL,
-    cv_roc_auc REAL, versions TEXT, display_name TEXT, notes TEXT, tags TEXT,
+    cv_roc_auc REAL, near_chance TEXT, versions TEXT, display_name TEXT, notes TEXT, tags TEXT,
     champion INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS models_type_label ON models (model_type, label, created_utc);
 PRAGMA user_version = {_SCHEMA};

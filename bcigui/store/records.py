@@ -22,7 +22,7 @@ STATUS_OK, STATUS_BROKEN, STATUS_LEGACY = "ok", "broken", "legacy-untrusted"
 COLUMNS = tuple(
     "relpath size mtime_ns meta_mtime_ns status reason payload_sha256 uuid model_type label "
     "created_utc classes n_features n_times accuracy balanced_accuracy roc_auc f1_macro "
-    "training_seconds cv_scheme cv_accuracy cv_balanced_accuracy cv_roc_auc versions "
+    "training_seconds cv_scheme cv_accuracy cv_balanced_accuracy cv_roc_auc near_chance versions "
     "display_name notes tags champion".split()
 )
 #: The test metrics a record carries.
@@ -53,6 +53,26 @@ def cv_values(manifest: Mapping[str, Any]) -> dict[str, Any]:
         numeric = isinstance(mean, int | float) and not isinstance(mean, bool)
         values[f"cv_{metric}"] = float(mean) if numeric else None  # type: ignore[arg-type]
     return values
+
+
+def near_chance_text(manifest: Mapping[str, Any]) -> str | None:
+    """The ``near_chance`` index column: the verdict's text, or None when not near chance.
+
+    The verdict is in the manifest's test ``metrics`` or, for a cross-validated model, in its
+    ``cross_validation`` entry (:meth:`bcigui.classifiers.chance.ChanceVerdict.to_dict`).
+    """
+    from bcigui.classifiers.chance import ChanceVerdict
+
+    for key in ("metrics", "cross_validation"):
+        entry = manifest.get(key)
+        if isinstance(entry, Mapping):
+            try:
+                verdict = ChanceVerdict.from_dict(entry.get("near_chance"))
+            except TypeError:  # a damaged entry: no verdict, not a broken file
+                verdict = None
+            if verdict is not None:
+                return verdict.text()
+    return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -101,6 +121,9 @@ class ModelRecord:
         cross-validated.
     cv_accuracy, cv_balanced_accuracy, cv_roc_auc : float or None
         Cross-validation means from the manifest.
+    near_chance : str or None
+        Why the model's result is within noise of chance, with the likely causes (None when
+        it is clearly better than a guess).
     versions : mapping of str to str
         Library versions the model was trained with.
     display_name, notes, tags, champion
@@ -130,6 +153,7 @@ class ModelRecord:
     cv_accuracy: float | None
     cv_balanced_accuracy: float | None
     cv_roc_auc: float | None
+    near_chance: str | None
     versions: Mapping[str, str] = field(hash=False)  # a read-only mapping: not hashable
     display_name: str | None
     notes: str

@@ -38,6 +38,7 @@ from bcigui.store.records import (
     STATUS_LEGACY,
     STATUS_OK,
     cv_values,
+    near_chance_text,
 )
 
 logger = logging.getLogger(__name__)
@@ -238,6 +239,7 @@ def manifest_values(path: Path) -> dict[str, Any]:
         versions=_json_text(tuple(versions.items()), mapping=True),
         **{k: _number(metrics.get(k)) for k in METRICS},
         **cv_values(manifest),
+        near_chance=near_chance_text(manifest),
     )
     values["manifest_label"] = _text(manifest.get("label"))
     return values

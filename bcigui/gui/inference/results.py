@@ -19,10 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from bcigui.gui.plots import ConfusionMatrixView
+from bcigui.gui.training.results import NearChanceBanner
 
 _BAR_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
 #: At most this many selected rows are drawn in the probability plot.
 MAX_BARS = 40
+
+
+def _percent(fraction: float) -> str:
+    return f"{fraction * 100:.1f} %"
 
 
 class InferenceResults(QWidget):
@@ -42,6 +47,7 @@ class InferenceResults(QWidget):
         self.summary = QLabel(self.tr("Run inference to see predictions here."))
         self.summary.setObjectName("inference_summary")
         self.summary.setWordWrap(True)
+        self.banner = NearChanceBanner()
         self.confusion = ConfusionMatrixView()
         self.confusion.setMinimumHeight(90)
         self.confusion.hide()
@@ -53,6 +59,7 @@ class InferenceResults(QWidget):
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.summary)
+        bottom_layout.addWidget(self.banner)
         bottom_layout.addWidget(self.confusion)
         bottom_layout.addWidget(self._plot_box, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -102,19 +109,40 @@ class InferenceResults(QWidget):
         text = self.tr("{n} trials. Predicted: {spread}.").format(
             n=len(result.predictions), spread=spread
         )
-        if result.accuracy is not None:
-            text += " " + self.tr("Accuracy on {k} labelled trials: {a:.1%}.").format(
-                k=len(result.labelled), a=result.accuracy
+        scores = result.scores
+        if scores is not None:
+            text += " " + self.tr(
+                "Accuracy on {k} labelled trials: {a} (chance {ca}), "
+                "balanced accuracy {b} (chance {cb})."
+            ).format(
+                k=scores.n_trials,
+                a=_percent(scores.accuracy),
+                ca=_percent(scores.chance_accuracy),
+                b=_percent(scores.balanced_accuracy),
+                cb=_percent(scores.chance_balanced_accuracy),
             )
             self.confusion.set_matrix(result.confusion(), classes)
             self.confusion.show()
         else:
             self.confusion.hide()
+        self.banner.set_verdict(None if scores is None else scores.near_chance)
         self.summary.setText(text)
         self._ensure_plot()
         if self.table.rowCount():
             self.table.selectRow(0)
         self.update_plot()
+
+    def clear(self, text: str = "") -> None:
+        """Forget the shown result: empty table, summary ``text``, no plots or banner."""
+        self.result = None
+        self.table.clear()
+        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
+        self.summary.setText(text or self.tr("Run inference to see predictions here."))
+        self.banner.set_verdict(None)
+        self.confusion.hide()
+        if self.plot is not None:
+            self.plot.clear()
 
     def _ensure_plot(self) -> None:
         if self.plot is not None:

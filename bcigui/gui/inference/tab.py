@@ -25,6 +25,8 @@ from bcigui.app.inference import (
     InferenceRequest,
     InferenceResult,
     inference_job,
+    input_mismatch,
+    trial_file_shape,
 )
 from bcigui.app.pairing import Role
 from bcigui.data.formats import RECORDING_FORMATS, TRIAL_FILE_FORMATS
@@ -72,6 +74,10 @@ class InferenceTab(QWidget):
         self.result: InferenceResult | None = None
         self.model_path: Path | None = None
         self._wanted: Path | None = None
+        #: Why the selected model does not fit the trial files ("" when it does, or unknown).
+        self.mismatch = ""
+        self._run_inputs: tuple[Any, ...] | None = None
+        self._shapes: dict[Path, tuple[int, int] | None] = {}
 
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("inference_model")
@@ -98,7 +104,7 @@ class InferenceTab(QWidget):
 
         self.files = FileSetBox(self.tr("Trial files (X, and optional labels)"))
         self.files.add_requested.connect(self.add_files_dialog)
-        self.files.rows_changed.connect(self._update_run)
+        self.files.rows_changed.connect(self._files_changed)
         self.recording: RecordingChoice | None = None
         self.recording_settings: EpochSettings | None = None  # the last ones, to prefill the dialog
         self.recording_dialog: RecordingDialog | None = None
@@ -203,10 +209,17 @@ class InferenceTab(QWidget):
         records.sort(key=lambda r: not r.champion)  # stable: champions first, newest first
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
+        shape = self.files_shape()
         for record in records:
             star = "★ " if record.champion else ""
             text = f"{star}{record.name}  ({record.model_type}, {record.label})"
+            mismatch = input_mismatch(record, shape)
+            if mismatch:
+                text = "⚠ " + text + "  " + self.tr("[does not fit the files]")
             self.model_combo.addItem(text, str(record.path))
+            if mismatch:
+                index = self.model_combo.count() - 1
+                self.model_combo.setItemData(index, mismatch, Qt.ItemDataRole.ToolTipRole)
         index = self.model_combo.findData(str(target)) if target is not None else -1
         if index >= 0 and self._wanted is not None and self._wanted == target:
             self._wanted = None
@@ -248,6 +261,9 @@ class InferenceTab(QWidget):
         data = self.model_combo.currentData()
         self.model_path = self._wanted or (Path(data) if data else None)
         record = self.library.record(self.model_path) if self.model_path else None
+        if self.result is not None and self.result.model_path != self.model_path:
+            self._invalidate(self.tr("The model changed: run inference again."))
+        self._show_mismatch(record)
         if record is None:
             self.signature_label.setText(self.tr("No model in the store yet: train one first."))
         else:
@@ -278,6 +294,47 @@ class InferenceTab(QWidget):
         return self.tr("trials of {e} (seed (T, F) files); classes: {c}").format(
             e=describe_expected_input(expected), c=classes
         )
+
+    # -- inputs and the results they gave -------------------------------------------------
+    def files_shape(self) -> tuple[int, int] | None:
+        """``(n_times, n_features)`` of the first trial file (header only; None if unknown)."""
+        first = next((x for x, _ in self.files.rows if x is not None), None)
+        if first is None:
+            return None
+        if first not in self._shapes:
+            self._shapes[first] = trial_file_shape(first)
+        return self._shapes[first]
+
+    def _show_mismatch(self, record: Any) -> None:
+        """Say inline when the selected model does not fit the trial files."""
+        shown = self.mismatch
+        self.mismatch = (input_mismatch(record, self.files_shape()) or "") if record else ""
+        if self.mismatch:
+            self.status_label.setStyleSheet("color: #c0392b;")
+            self.status_label.setText(
+                self.tr("This model does not fit the files: {m}.").format(m=self.mismatch)
+            )
+        elif shown and self.worker is None:  # the mismatch shown before is gone
+            self.status_label.setStyleSheet("")
+            self.status_label.setText("")
+
+    def _files_changed(self) -> None:
+        self._shapes.clear()  # a file may have been rewritten under the same name
+        self._invalidate(self.tr("The trial files changed: run inference again."))
+        self.refresh_models()  # re-marks the models that do not fit the files
+
+    def _inputs(self) -> tuple[Any, ...]:
+        return (self.model_path, tuple(self.files.rows), id(self.recording))
+
+    def _invalidate(self, text: str) -> None:
+        """Clear the results, plots and Export: they belong to inputs that changed."""
+        if self.result is None:
+            return
+        self.result = None
+        self.results.clear(text)
+        self.export_button.setEnabled(False)
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(text)
 
     # -- files ---------------------------------------------------------------------------------
     def add_files_dialog(self, role: str | None = None) -> None:
@@ -334,6 +391,8 @@ class InferenceTab(QWidget):
 
     def set_recording(self, choice: RecordingChoice | None) -> None:
         """Predict these epoched recordings on the next run (None: none)."""
+        if choice is not self.recording:
+            self._invalidate(self.tr("The EEG recording changed: run inference again."))
         self.recording = choice
         if choice is None:
             self.recording_label.setText(self.tr("No EEG recording chosen."))
@@ -375,6 +434,7 @@ class InferenceTab(QWidget):
         worker.error.connect(self._failed)
         worker.finished.connect(self._ended)
         self.worker = worker
+        self._run_inputs = self._inputs()
         self.files.mark_problems({})
         self.status_label.setStyleSheet("")
         self.status_label.setText(self.tr("Running…"))
@@ -387,6 +447,11 @@ class InferenceTab(QWidget):
         self.status_label.setText(message)
 
     def _succeeded(self, result: InferenceResult) -> None:
+        if self._inputs() != self._run_inputs:  # the model, files or recording changed meanwhile
+            self.results.clear(self.tr("The inputs changed while inference ran: run it again."))
+            self.status_label.setText(self.tr("The inputs changed while inference ran."))
+            self.finished.emit(result)
+            return
         self.result = result
         self.results.show_result(result)
         self.export_button.setEnabled(bool(result.predictions))
@@ -398,6 +463,9 @@ class InferenceTab(QWidget):
         )
         if result.epoching:
             text += "\n" + self.tr("Epoch settings: {d}").format(d=result.epoching)
+        if result.scores is not None and result.scores.near_chance is not None:
+            text += "\n" + result.scores.near_chance.headline()
+            self.status_label.setStyleSheet("color: #b26a00;")
         if result.recording_problem:
             text += "\n" + self.tr("Recordings skipped: {m}").format(m=result.recording_problem)
             self.status_label.setStyleSheet("color: #c0392b;")

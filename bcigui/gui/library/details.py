@@ -108,6 +108,17 @@ def cv_summary_html(cv: Any, tr: Any = str) -> str:
     )
 
 
+def near_chance_html(text: str) -> str:
+    """The near-chance warning of a model's summary: the verdict's lines, causes as a list."""
+    head, _, causes = text.partition("\nLikely causes:\n")
+    lines = "<br>".join(escape(line) for line in head.splitlines())
+    items = "".join(f"<li>{escape(c.lstrip('• '))}</li>" for c in causes.splitlines() if c)
+    return (
+        f"<p style='color:#b26a00'><b>⚠ {lines}</b></p>"
+        + (f"<p>Likely causes:</p><ul>{items}</ul>" if items else "")
+    )
+
+
 def _flatten(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
     if isinstance(value, dict):
         for key, inner in value.items():
@@ -214,6 +225,8 @@ class ModelDetails(QWidget):
                 f"{escape(self.tr('the model may load or behave differently:'))}</p>"
                 f"<ul>{items}</ul>"
             )
+        if record.near_chance:
+            parts.append(near_chance_html(record.near_chance))
         rows = [
             (self.tr("Type"), str(record.model_type)),
             (self.tr("Label"), str(record.label)),

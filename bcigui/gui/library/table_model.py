@@ -13,7 +13,8 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,6 +42,9 @@ SCORE_KEYS = frozenset(
 )
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
+#: Columns that carry the near-chance marker (icon on the name, colour and tooltip on scores).
+NEAR_CHANCE_KEYS = frozenset({"name"}) | SCORE_KEYS
+NEAR_CHANCE_COLOR = "#b26a00"
 
 
 def _size_text(size: int) -> str:
@@ -58,6 +62,14 @@ class ModelTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._records: list[Any] = []
         self._in_memory: set[Path] = set()
+        self._warning_icon: QIcon | None = None
+
+    def warning_icon(self) -> QIcon:
+        """The icon marking a model whose result is within noise of chance."""
+        if self._warning_icon is None:
+            style = QApplication.style()
+            self._warning_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._warning_icon
 
     def set_records(self, records: list[Any], in_memory: set[Path]) -> None:
         """Replace every row."""
@@ -139,9 +151,16 @@ class ModelTableModel(QAbstractTableModel):
             return value if isinstance(value, int | float | str) else str(value)
         if role == PATH_ROLE:
             return str(record.path)
+        near_chance = record.near_chance if key in NEAR_CHANCE_KEYS else None
+        if role == Qt.ItemDataRole.DecorationRole and key == "name" and near_chance:
+            return self.warning_icon()
+        if role == Qt.ItemDataRole.ForegroundRole and key in SCORE_KEYS and near_chance:
+            return QColor(NEAR_CHANCE_COLOR)
         if role == Qt.ItemDataRole.ToolTipRole:
             if record.status != "ok":
                 return record.reason or record.status
+            if near_chance:
+                return near_chance
             if key.startswith("cv_") and record.cv_scheme:
                 return QCoreApplication.translate(
                     "ModelTableModel", "mean over the folds of {scheme} cross-validation"
@@ -192,6 +211,7 @@ class ModelFilterProxy(QSortFilterProxyModel):
                 record.notes,
                 " ".join(record.tags),
                 " ".join(str(c) for c in record.classes),
+                "near chance" if record.near_chance else "",
             )
         ).lower()
         return self.text in haystack

@@ -92,6 +92,32 @@ class MetricsCard(QFrame):
         self.note.setText(note)
 
 
+class NearChanceBanner(QLabel):
+    """A warning that a result is within noise of chance, with the likely causes."""
+
+    STYLE = (
+        "QLabel { background: #fff3cd; color: #664d03; border: 1px solid #e0b000;"
+        " border-radius: 4px; padding: 6px; }"
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("near_chance_banner")
+        self.setWordWrap(True)
+        self.setStyleSheet(self.STYLE)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def set_verdict(self, verdict: Any) -> None:
+        """Show a :class:`~bcigui.classifiers.chance.ChanceVerdict`; None hides the banner."""
+        if verdict is None:
+            self.setText("")
+            self.hide()
+            return
+        self.setText("⚠ " + verdict.text())
+        self.show()
+
+
 class ResultsView(QWidget):
     """Metrics card and confusion matrix of a run, its saved file, and what to do next.
 
@@ -107,6 +133,7 @@ class ResultsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.saved_path: Path | None = None
+        self.banner = NearChanceBanner()
         self.card = MetricsCard()
         self.matrix = ConfusionMatrixView()
         self.matrix.setObjectName("confusion_matrix")
@@ -129,6 +156,7 @@ class ResultsView(QWidget):
         self.content = QWidget()
         body = QVBoxLayout(self.content)
         body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.banner)
         body.addWidget(self.card)
         body.addWidget(self.matrix_title)
         body.addWidget(self.matrix, 1)
@@ -155,6 +183,8 @@ class ResultsView(QWidget):
         self.content.show()
         metrics = result.metrics
         cv = getattr(result, "cross_validation", None)
+        verdict = result.near_chance
+        self.banner.set_verdict(verdict)
         self.card.set_metrics(metrics, result.training_seconds, cv)
         self.matrix_title.setText(
             self.tr("Confusion matrix (rows: true class)")
@@ -163,11 +193,15 @@ class ResultsView(QWidget):
         )
         self.matrix.set_matrix(metrics.confusion_matrix, metrics.classes)
         self.saved_path = Path(result.saved_path) if result.saved_path else None
-        self.path_label.setText(
-            self.tr("Saved to {path}").format(path=self.saved_path)
-            if self.saved_path
-            else self.tr("Not saved.")
-        )
+        if self.saved_path:
+            saved = self.tr("Saved to {path}").format(path=self.saved_path)
+        elif verdict is not None and getattr(result, "model", None) is not None:
+            saved = self.tr("Not saved yet: answer whether to save this near-chance model.")
+        elif verdict is not None:
+            saved = self.tr("Not saved: this near-chance model was discarded.")
+        else:
+            saved = self.tr("Not saved.")
+        self.path_label.setText(saved)
         for button in (self.library_button, self.inference_button):
             button.setEnabled(self.saved_path is not None)
 

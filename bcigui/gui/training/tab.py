@@ -8,10 +8,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QSplitter, QWidget
 
 from bcigui.app.data_check import DataCheck
-from bcigui.app.training import TRAINING_LANE, TrainingRequest, is_network, training_job
+from bcigui.app.training import (
+    TRAINING_LANE,
+    TrainingRequest,
+    is_network,
+    save_job,
+    training_job,
+)
 from bcigui.gui.core import CoreInfo
 from bcigui.gui.error_dialog import show_worker_error
 from bcigui.gui.settings import AppSettings
@@ -39,6 +45,8 @@ class TrainingTab(QWidget):
         From the results of a finished run; the main window routes them.
     run_finished(object)
         A run ended (its :class:`RunRecord`), whatever the outcome.
+    model_saved(Path)
+        A near-chance model was saved after the user chose "Save anyway".
     message(str)
         A line for the status bar.
     """
@@ -46,6 +54,7 @@ class TrainingTab(QWidget):
     show_in_library = Signal(Path)
     use_for_inference = Signal(Path)
     run_finished = Signal(object)
+    model_saved = Signal(Path)
     message = Signal(str)
 
     def __init__(
@@ -56,6 +65,9 @@ class TrainingTab(QWidget):
         self.settings = settings
         self._numbers = 0
         self.show_errors_in_dialogs = True
+        #: Open "save this near-chance model?" questions, by run number.
+        self.save_questions: dict[int, QMessageBox] = {}
+        self._run_labels: dict[int, str] = {}
         self.data_panel = DataPanel(pool, settings)
         self.model_panel = ModelPanel(pool)
         self.run_panel = RunPanel()
@@ -214,8 +226,11 @@ class TrainingTab(QWidget):
             store_dir=self._store_dir(),
             title=title,
             cv=self.data_panel.cross_validation(),
+            # with dialogs the user is asked first; unattended runs save (and log the verdict)
+            save_near_chance=not self.show_errors_in_dialogs,
         )
         record = RunRecord(number=self._numbers, title=title, network=is_network(cls))
+        self._run_labels[record.number] = label
         worker = self.pool.submit(training_job(request), name=title, lane=TRAINING_LANE)
         record.worker = worker
         worker.started.connect(lambda: self._started(record))
@@ -297,11 +312,79 @@ class TrainingTab(QWidget):
             else result.metrics.summary()
         )
         self.run_panel.log(self.tr("#{n} done: {s}").format(n=record.number, s=summary))
+        verdict = result.near_chance
+        if verdict is not None:
+            self.run_panel.log(f"#{record.number} {verdict.headline()}")
         if result.saved_path:
             self.run_panel.log(
                 self.tr("#{n} saved to {p}").format(n=record.number, p=result.saved_path)
             )
             self.message.emit(self.tr("Model saved to {p}").format(p=result.saved_path))
+        elif verdict is not None and result.model is not None:
+            self._ask_to_save(record)
+
+    # -- near-chance models: ask before saving ---------------------------------------------
+    def _ask_to_save(self, record: RunRecord) -> None:
+        """Ask (without blocking) whether to save the near-chance model of ``record``."""
+        verdict = record.result.near_chance
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Save a near-chance model?"),
+            self.tr(
+                "Run #{n} ({t}) scored within noise of chance. Save it to the library under "
+                "'{label}' anyway?"
+            ).format(n=record.number, t=record.title, label=self._label_of(record)),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("near_chance_question")
+        box.setInformativeText(verdict.text())
+        save = box.addButton(self.tr("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(discard)
+        box.setEscapeButton(discard)
+        box.buttonClicked.connect(lambda button: self._save_answered(record, button is save))
+        box.finished.connect(box.deleteLater)
+        self.save_questions[record.number] = box
+        self.message.emit(self.tr("Run #{n} is near chance: save it?").format(n=record.number))
+        box.open()
+
+    def _label_of(self, record: RunRecord) -> str:
+        return self._run_labels[record.number]
+
+    def _save_answered(self, record: RunRecord, save: bool) -> None:
+        """The answer to :meth:`_ask_to_save`: save through a worker, or drop the model."""
+        self.save_questions.pop(record.number, None)
+        result = record.result
+        model, result.model = result.model, None
+        if not save or model is None or self.pool.closed:
+            self.run_panel.log(
+                self.tr("#{n} discarded (near chance); nothing was saved").format(n=record.number)
+            )
+            self.run_panel.finish_record(record)
+            return
+        title = self.tr("save #{n}").format(n=record.number)
+        worker = self.pool.submit(
+            save_job(model, self._label_of(record), self._store_dir()),
+            name=title,
+            lane=TRAINING_LANE,
+        )
+        worker.result.connect(lambda path: self._saved(record, path))
+        worker.error.connect(lambda e: self._save_failed(record, e))
+
+    def _saved(self, record: RunRecord, path: Path) -> None:
+        record.result.saved_path = path
+        self.run_panel.log(self.tr("#{n} saved to {p}").format(n=record.number, p=path))
+        self.run_panel.finish_record(record)
+        self.message.emit(self.tr("Model saved to {p}").format(p=path))
+        self.model_saved.emit(path)
+
+    def _save_failed(self, record: RunRecord, error: WorkerError) -> None:
+        self.run_panel.log(
+            self.tr("#{n} could not be saved: {m}").format(n=record.number, m=error.message)
+        )
+        if self.show_errors_in_dialogs:
+            show_worker_error(self, self.tr("Saving failed: {t}").format(t=record.title), error)
 
     def _failed(self, record: RunRecord, error: WorkerError) -> None:
         record.state = "failed"
