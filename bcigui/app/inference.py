@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from bcigui.app.prediction import Prediction, accuracy, predict_files, predict_trials
 from bcigui.app.predictions_csv import ModelIdentity
 from bcigui.app.runtime import ensure_tensorflow
-from bcigui.errors import DataError
 
 if TYPE_CHECKING:  # only for annotations: the GUI imports this module before the core loads
     from bcigui.app.recording_choice import RecordingChoice
@@ -256,6 +255,7 @@ def inference_job(
         from bcigui.app.training import is_network
         from bcigui.classifiers.chance import inference_context
         from bcigui.classifiers.registry import get_classifier_class
+        from bcigui.errors import DataError  # (imports scikit-learn: not at module level)
 
         manager = request.manager
         record = manager.record(request.model_path)
