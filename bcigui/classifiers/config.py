@@ -249,7 +249,7 @@ class InputAdapter(ConfigBlock):
         le=1000.0,
         description="After scaling, clip values to +-clip (in units of the fitted spread) so "
         "that artefacts cannot dominate (None: never; ignored when scale is 'none').",
-        json_schema_extra=form_hint(group="advanced", label="Clip at", none_text="never"),
+        json_schema_extra=form_hint(group="advanced", label="Clip at", off_text="never"),
     )
     scale: Scale = Field(
         "robust",
@@ -311,7 +311,7 @@ class SequenceAdapter(ConfigBlock):
         le=1000.0,
         description="After scaling, clip values to +-clip (in units of the fitted spread) so "
         "that artefacts cannot dominate (None: never; ignored when scale is 'none').",
-        json_schema_extra=form_hint(group="advanced", label="Clip at", none_text="never"),
+        json_schema_extra=form_hint(group="advanced", label="Clip at", off_text="never"),
     )
     scale: Scale = Field(
         "robust",
