@@ -127,7 +127,7 @@ class EEGNet(NetworkClassifier):
     # ---------------------------------------------------------------- NetworkClassifier hooks
     def _adapter(self) -> SequenceAdapter:
         return self._fit_adapter or SequenceAdapter(
-            scale="standard", target_steps=None, antialias="boxcar"
+            detrend="none", scale="standard", clip=None, target_steps=None, antialias="boxcar"
         )
 
     def _fit_core(
@@ -147,8 +147,9 @@ class EEGNet(NetworkClassifier):
             )
         # per-channel standardisation (over all time steps) and decimation, fitted by the base
         self._fit_adapter = SequenceAdapter(
-            scale="standard", decimate=factor, target_steps=None, antialias="boxcar"
-        )
+            detrend="none", scale="standard", clip=None, decimate=factor, target_steps=None,
+            antialias="boxcar",
+        )  # fmt: skip
         self._fit_geometry = (self.network_sfreq(data_sfreq), n_times)
         super()._fit_core(trials, y_idx, progress, cancel)
         assert self._prep is not None

@@ -17,6 +17,7 @@ from bcigui.classifiers.checks import files_hint
 from bcigui.classifiers.config import (
     ADAPTER_LEGACY_VALUES,
     AntiAlias,
+    Detrend,
     InputAdapter,
     SequenceAdapter,
 )
@@ -60,6 +61,29 @@ def decimate_trial(trial: np.ndarray, factor: int, antialias: AntiAlias = "boxca
     if trial.shape[1] < factor:
         return trial.mean(axis=1, keepdims=True)
     return trial[:, : n_keep * factor].reshape(trial.shape[0], n_keep, factor).mean(axis=2)
+
+
+def detrend_trial(trial: np.ndarray, how: Detrend) -> np.ndarray:
+    """Remove each channel's own offset from one trial.
+
+    Parameters
+    ----------
+    trial : ndarray, shape (n_channels, n_times)
+    how : {'none', 'mean', 'linear'}
+        ``'mean'`` subtracts each channel's mean over the trial; ``'linear'`` its least-squares
+        straight line (``scipy.signal.detrend``); ``'none'`` returns ``trial`` itself.
+
+    Returns
+    -------
+    ndarray, shape (n_channels, n_times)
+    """
+    if how == "none":
+        return trial
+    if how == "linear" and trial.shape[1] >= 2:
+        from scipy.signal import detrend
+
+        return np.asarray(detrend(trial.astype(np.float64), axis=1), dtype=np.float32)
+    return trial - trial.mean(axis=1, keepdims=True, dtype=np.float64).astype(trial.dtype)
 
 
 def decimated_length(n_times: int, factor: int, antialias: AntiAlias = "boxcar") -> int:
@@ -186,8 +210,15 @@ class FittedPreprocessing:
 
     # -- transforms -----------------------------------------------------------------------
     def _decimated(self, trials: TrialSet) -> list[np.ndarray]:
-        factor, antialias = self.adapter.decimate, self.adapter.antialias
-        return [decimate_trial(t, factor, antialias) for t in trials.trials]
+        """Trials detrended, then decimated (each ``(n_channels, n_times')``)."""
+        factor, antialias, how = self.adapter.decimate, self.adapter.antialias, self.adapter.detrend
+        return [decimate_trial(detrend_trial(t, how), factor, antialias) for t in trials.trials]
+
+    def _clipped(self, values: np.ndarray) -> np.ndarray:
+        """Scaled values bounded to +-``adapter.clip`` (unchanged when unscaled or no clip)."""
+        if self.adapter.clip is None or self.mean is None:
+            return values
+        return np.clip(values, -self.adapter.clip, self.adapter.clip)
 
     def _features(self, trials: TrialSet) -> np.ndarray:
         dec = np.stack(self._decimated(trials)).astype(np.float32, copy=False)
@@ -206,7 +237,7 @@ class FittedPreprocessing:
         self.check(trials)
         feats = self._features(trials)
         if self.mean is not None and self.std is not None:
-            feats = (feats - self.mean) / self.std
+            feats = self._clipped((feats - self.mean) / self.std)
         return feats.astype(np.float32, copy=False)
 
     def transform_sequences(self, trials: TrialSet) -> list[np.ndarray]:
@@ -214,7 +245,7 @@ class FittedPreprocessing:
         self.check(trials)
         seqs = self._sequences(trials)
         if self.mean is not None and self.std is not None:
-            seqs = [((s - self.mean) / self.std).astype(np.float32) for s in seqs]
+            seqs = [self._clipped((s - self.mean) / self.std).astype(np.float32) for s in seqs]
         return seqs
 
     @property

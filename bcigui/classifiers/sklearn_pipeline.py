@@ -80,7 +80,9 @@ class PipelineClassifier(BaseClassifier):
     # ---------------------------------------------------------------- subclass hooks
     def _input_adapter(self, trials: TrialSet) -> InputAdapter:
         """Decimation/scaling applied before :meth:`_features` (default: none)."""
-        return InputAdapter(scale="none", target_steps=None, antialias="boxcar")
+        return InputAdapter(
+            detrend="none", scale="none", clip=None, target_steps=None, antialias="boxcar"
+        )
 
     def _make_estimator(self, trials: TrialSet, y_idx: np.ndarray) -> Any:
         """A fresh, unfitted scikit-learn estimator for these training trials."""
