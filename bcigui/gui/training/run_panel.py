@@ -32,11 +32,13 @@ class RunPanel(QWidget):
 
     Signals
     -------
-    train_clicked(), stop_clicked()
+    train_clicked(), stop_clicked(), cancel_queued_clicked()
+        Stop always means the running run; a queued run is dropped with its own button.
     """
 
     train_clicked = Signal()
     stop_clicked = Signal()
+    cancel_queued_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,7 +55,17 @@ class RunPanel(QWidget):
         self.stop_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaStop))
         self.stop_button.setEnabled(False)
         self.stop_button.setToolTip(
-            self.tr("Stop the selected run after the current batch; nothing is saved.")
+            self.tr("Stop the running run after the current batch; nothing is saved.")
+        )
+        # wide enough for "Stopping…" so that the bar does not shift when the text changes
+        self.stop_button.setMinimumWidth(
+            self.stop_button.fontMetrics().horizontalAdvance(self.tr("Stopping…")) + 40
+        )
+        self.cancel_queued_button = QPushButton(self.tr("Remove from queue"))
+        self.cancel_queued_button.setObjectName("cancel_queued_button")
+        self.cancel_queued_button.setEnabled(False)
+        self.cancel_queued_button.setToolTip(
+            self.tr("Drop the selected queued run before it starts.")
         )
         self.readiness = QLabel()
         self.readiness.setObjectName("readiness")
@@ -85,6 +97,7 @@ class RunPanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.train_button)
         bar.addWidget(self.stop_button)
+        bar.addWidget(self.cancel_queued_button)
         bar.addWidget(self.readiness, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.curves_holder)
@@ -104,6 +117,7 @@ class RunPanel(QWidget):
         layout.addWidget(splitter, 1)
         self.train_button.clicked.connect(self.train_clicked)
         self.stop_button.clicked.connect(self.stop_clicked)
+        self.cancel_queued_button.clicked.connect(self.cancel_queued_clicked)
         self.runs.currentRowChanged.connect(lambda _row: self._show_selected())
 
     def set_core_ready(self) -> None:
@@ -128,6 +142,10 @@ class RunPanel(QWidget):
         row = self.runs.currentRow()
         return self.records[row] if 0 <= row < len(self.records) else None
 
+    def running(self) -> RunRecord | None:
+        """The run the worker lane is on now (running or stopping), whichever is selected."""
+        return next((r for r in self.records if r.state in ("running", "stopping")), None)
+
     def select(self, record: RunRecord) -> None:
         """Select ``record``."""
         self.runs.setCurrentRow(self.records.index(record))
@@ -136,6 +154,7 @@ class RunPanel(QWidget):
         """Refresh the list line of ``record`` and, if shown, the live parts of the view."""
         row = self.records.index(record)
         self.runs.item(row).setText(record.list_text())
+        self._update_buttons()
         if record is not self.selected():
             return
         self._show_progress(record)
@@ -170,17 +189,23 @@ class RunPanel(QWidget):
         else:
             message = record.error.message if record.error is not None else ""
             self.progress_text.setText(self.tr("Failed: {m}").format(m=message))
-        self.stop_button.setEnabled(record.state in ("queued", "running"))
-        self.stop_button.setText(
-            self.tr("Stopping…") if record.state == "stopping" else self.tr("Stop")
-        )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Stop follows the running run; Remove from queue follows the selected queued one."""
+        running = self.running()
+        self.stop_button.setEnabled(running is not None and running.state == "running")
+        stopping = running is not None and running.state == "stopping"
+        self.stop_button.setText(self.tr("Stopping…") if stopping else self.tr("Stop"))
+        selected = self.selected()
+        self.cancel_queued_button.setEnabled(selected is not None and selected.state == "queued")
 
     def _show_selected(self) -> None:
         record = self.selected()
         if record is None:
             self.progress.setValue(0)
             self.progress_text.setText(" ")
-            self.stop_button.setEnabled(False)
+            self._update_buttons()
             self.results.show_result(None)
             return
         self._show_progress(record)

@@ -74,7 +74,8 @@ class TrainingTab(QWidget):
         self.model_panel.changed.connect(self.update_readiness)
         self.run_panel.train_clicked.connect(self._train_clicked)
         self._last_click = -1.0
-        self.run_panel.stop_clicked.connect(self.stop_selected)
+        self.run_panel.stop_clicked.connect(self.stop_running)
+        self.run_panel.cancel_queued_clicked.connect(self.cancel_selected_queued)
         self.run_panel.results.show_in_library.connect(self.show_in_library)
         self.run_panel.results.use_for_inference.connect(self.use_for_inference)
         self.update_readiness()
@@ -250,16 +251,24 @@ class TrainingTab(QWidget):
 
         return default_store_dir()
 
-    def stop_selected(self) -> None:
-        """Stop the selected run (or drop it from the queue)."""
-        record = self.run_panel.selected()
-        if record is None or not record.active or record.worker is None:
+    def stop_running(self) -> None:
+        """Stop the running run after its current batch, whichever run is selected."""
+        record = self.run_panel.running()
+        if record is None or record.state != "running" or record.worker is None:
             return
-        if record.state == "running":
-            record.state = "stopping"
-            self.run_panel.log(
-                self.tr("#{n} stopping after the current batch…").format(n=record.number)
-            )
+        record.state = "stopping"
+        self.run_panel.log(
+            self.tr("#{n} stopping after the current batch…").format(n=record.number)
+        )
+        record.worker.cancel()
+        self.run_panel.update_record(record)
+
+    def cancel_selected_queued(self) -> None:
+        """Drop the selected run from the queue before it starts (a running run is left alone)."""
+        record = self.run_panel.selected()
+        if record is None or record.state != "queued" or record.worker is None:
+            return
+        self.run_panel.log(self.tr("#{n} removed from the queue").format(n=record.number))
         record.worker.cancel()
         self.run_panel.update_record(record)
 
