@@ -425,6 +425,7 @@ class DataPanel(QWidget):
         )
         self.problems.clear()
         self.problems.hide()
+        self.cv.show_actual_folds(None)
         self.train_box.mark_problems({})
         self.test_box.mark_problems({})
 
@@ -447,11 +448,12 @@ class DataPanel(QWidget):
             lines.append(
                 f"<i>{self.tr('Trials differ in length: only LSTMNet can train on them.')}</i>"
             )
+        self.cv.show_actual_folds(check.cv_folds, check.cv_groups)
         if check.cv_scheme is not None:
-            cv = self.cross_validation() or {}
+            folds = check.cv_folds or (self.cross_validation() or {}).get("n_splits", "?")
             lines[1] = f"<b>{self.tr('Test')}</b>: " + self.tr(
                 "{k}-fold cross-validation ({s}), then a fit on all training trials"
-            ).format(k=cv.get("n_splits", "?"), s=self.cv.scheme.currentText())
+            ).format(k=folds, s=self.cv.scheme.currentText())
         elif not self.use_split.isChecked() and check.test is None and check.train is not None:
             lines.append(
                 self.tr(
