@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -30,13 +31,17 @@ class MetricsCard(QFrame):
         ("chance_level", "Chance level"),
     )
 
+    #: The widest value a tile shows: every tile is at least this wide, so none clips.
+    WIDEST_VALUE = "0.000 ± 0.000"
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.values: dict[str, QLabel] = {}
-        grid = QGridLayout(self)
-        grid.setHorizontalSpacing(18)
-        for col, (key, title) in enumerate(self.FIELDS):
+        self.captions: dict[str, QLabel] = {}
+        self.grid = QGridLayout(self)
+        self.grid.setHorizontalSpacing(18)
+        for key, title in self.FIELDS:
             value = QLabel("—")
             value.setObjectName(f"metric_{key}")
             font = value.font()
@@ -45,12 +50,44 @@ class MetricsCard(QFrame):
             value.setFont(font)
             caption = QLabel(self.tr(title))
             caption.setStyleSheet("color: palette(placeholder-text);")
-            grid.addWidget(value, 0, col, Qt.AlignmentFlag.AlignLeft)
-            grid.addWidget(caption, 1, col, Qt.AlignmentFlag.AlignLeft)
             self.values[key] = value
+            self.captions[key] = caption
+        self.tile_width = max(
+            max(v.fontMetrics().horizontalAdvance(self.WIDEST_VALUE) for v in self.values.values()),
+            max(c.fontMetrics().horizontalAdvance(c.text()) for c in self.captions.values()),
+        ) + 6
+        for label in self.values.values():
+            label.setMinimumWidth(self.tile_width)
+        margins = self.grid.contentsMargins()
+        # one tile wide at least (set explicitly: the layout would ask for a whole row)
+        self.setMinimumWidth(self.tile_width + margins.left() + margins.right())
         self.note = QLabel()
         self.note.setWordWrap(True)
-        grid.addWidget(self.note, 2, 0, 1, len(self.FIELDS))
+        self.columns = 0
+        self._place_tiles(len(self.FIELDS))
+
+    def _place_tiles(self, columns: int) -> None:
+        """Lay the tiles out ``columns`` to a row (more rows when the card is narrow)."""
+        columns = max(1, min(columns, len(self.FIELDS)))
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for widget in (*self.values.values(), *self.captions.values(), self.note):
+            self.grid.removeWidget(widget)
+        for i, (key, _title) in enumerate(self.FIELDS):
+            row, col = 2 * (i // columns), i % columns
+            self.grid.addWidget(self.values[key], row, col, Qt.AlignmentFlag.AlignLeft)
+            self.grid.addWidget(self.captions[key], row + 1, col, Qt.AlignmentFlag.AlignLeft)
+        rows = 2 * ((len(self.FIELDS) + columns - 1) // columns)
+        self.grid.addWidget(self.note, rows, 0, 1, columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Re-flow the tiles so that each keeps the width of its widest value."""
+        margins = self.grid.contentsMargins()
+        room = event.size().width() - margins.left() - margins.right()
+        spacing = self.grid.horizontalSpacing()
+        self._place_tiles((room + spacing) // (self.tile_width + spacing))
+        super().resizeEvent(event)
 
     def set_metrics(
         self, metrics: Any, training_seconds: float | None = None, cv: Any = None
