@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QRadioButton, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class CrossValidationRow(QWidget):
@@ -53,11 +61,20 @@ class CrossValidationRow(QWidget):
         self.folds_note.setStyleSheet("color:#8a6d00")
         self.folds_note.setWordWrap(True)
         self.folds_note.hide()
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.radio, self.folds, self.scheme, self.permutations):
-            row.addWidget(widget)
-        row.addWidget(self.folds_note, 1)
+        # two lines, so that the data panel stays narrow enough for a 1024-pixel screen
+        first = QHBoxLayout()
+        for widget in (self.radio, self.folds, self.scheme):
+            first.addWidget(widget)
+        first.addStretch(1)
+        second = QHBoxLayout()
+        second.addSpacing(self.radio.sizeHint().width() // 3)
+        second.addWidget(self.permutations)
+        second.addWidget(self.folds_note, 1)
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.setSpacing(2)
+        lines.addLayout(first)
+        lines.addLayout(second)
         self.folds.valueChanged.connect(self.changed)
         self.scheme.currentIndexChanged.connect(self.changed)
         self.set_inputs_enabled(False)

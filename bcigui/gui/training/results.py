@@ -158,6 +158,7 @@ class ResultsView(QWidget):
         self.placeholder = QLabel(self.tr("Results of the selected run appear here when it ends."))
         self.placeholder.setStyleSheet("color: palette(placeholder-text);")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.path_label, 1)

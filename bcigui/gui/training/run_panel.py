@@ -26,6 +26,9 @@ from bcigui.gui.training.runs import RunRecord
 
 log = logging.getLogger(__name__)
 
+#: The curves may be this narrow (their own hint is two full plots side by side).
+CURVES_MIN_WIDTH = 240
+
 
 class RunPanel(QWidget):
     """Shows the selected run; the Training tab feeds it records and their updates.
@@ -61,11 +64,11 @@ class RunPanel(QWidget):
         self.stop_button.setMinimumWidth(
             self.stop_button.fontMetrics().horizontalAdvance(self.tr("Stopping…")) + 40
         )
-        self.cancel_queued_button = QPushButton(self.tr("Remove from queue"))
+        self.cancel_queued_button = QPushButton(self.tr("Unqueue"))
         self.cancel_queued_button.setObjectName("cancel_queued_button")
         self.cancel_queued_button.setEnabled(False)
         self.cancel_queued_button.setToolTip(
-            self.tr("Drop the selected queued run before it starts.")
+            self.tr("Remove the selected queued run from the queue before it starts.")
         )
         self.readiness = QLabel()
         self.readiness.setObjectName("readiness")
@@ -98,7 +101,7 @@ class RunPanel(QWidget):
         bar.addWidget(self.train_button)
         bar.addWidget(self.stop_button)
         bar.addWidget(self.cancel_queued_button)
-        bar.addWidget(self.readiness, 1)
+        bar.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.curves_holder)
         splitter.addWidget(self.results)
@@ -111,6 +114,7 @@ class RunPanel(QWidget):
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.readiness)
         layout.addWidget(self.progress)
         layout.addWidget(self.progress_text)
         layout.addWidget(self.runs)
@@ -126,6 +130,7 @@ class RunPanel(QWidget):
 
         self.curves = TrainingCurves()
         self.curves.setObjectName("curves")
+        self.curves.setMinimumWidth(CURVES_MIN_WIDTH)  # narrow screens: the plots shrink
         self._curves_layout.addWidget(self.curves)
         self._show_selected()
 

@@ -7,8 +7,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSplitter, QWidget
 
 from bcigui.app.data_check import DataCheck
 from bcigui.app.training import TRAINING_LANE, TrainingRequest, is_network, training_job
@@ -28,6 +29,57 @@ log = logging.getLogger(__name__)
 
 #: Clicks on Train closer together than this queue one run, not two (a double click).
 DOUBLE_CLICK_S = 0.6
+
+
+class _PanelScroll(QScrollArea):
+    """A frameless vertical scroll area around one panel, as wide as the panel needs.
+
+    A short screen scrolls the panel instead of the window growing past the screen; the
+    splitter gives the panel at least its minimum width while the window has room (below
+    that, the panel scrolls sideways rather than being squeezed). The
+    panel gets the viewport's height or its minimum height, whichever is larger (a resizable
+    scroll area would give a panel with word-wrapped labels its preferred height instead).
+    """
+
+    def __init__(self, panel: QWidget) -> None:
+        super().__init__()
+        layout = panel.layout()
+        if layout is not None:  # the scroll area's edge is margin enough
+            layout.setContentsMargins(4, 4, 4, 4)
+        self.setWidget(panel)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        panel.installEventFilter(self)
+
+    def minimumSizeHint(self) -> QSize:
+        """The panel's minimum width (plus the scroll bar while it shows); little height."""
+        panel = self.widget()
+        width = panel.minimumSizeHint().width() if panel is not None else 0
+        if self.verticalScrollBar().isVisible():
+            width += self.verticalScrollBar().sizeHint().width()
+        return QSize(width, 120)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The panel's layout changed: its minimum may have too."""
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+            self._fit()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fit the panel to the new viewport."""
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        panel = self.widget()
+        if panel is None:
+            return
+        minimum = panel.minimumSizeHint()
+        viewport = self.viewport().size()
+        size = minimum.expandedTo(viewport)
+        if panel.size() != size:
+            panel.resize(size)
 
 
 class TrainingTab(QWidget):
@@ -61,7 +113,7 @@ class TrainingTab(QWidget):
         self.run_panel = RunPanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.data_panel, self.model_panel, self.run_panel):
-            self.splitter.addWidget(widget)
+            self.splitter.addWidget(_PanelScroll(widget))
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 4)
