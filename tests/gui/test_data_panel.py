@@ -127,3 +127,25 @@ def test_drop_on_the_label_column(qtbot, panel, tmp_path) -> None:
     assert panel.train_box.rows[1] == (xs[1], None)
     check = wait_for_check(qtbot, panel)
     assert [p.row for p in check.problems] == [1]
+
+
+def test_demo_data_reset_the_label_and_replace_a_test_recording(qtbot, window) -> None:
+    from bcigui.app.recording_choice import RecordingChoice
+    from bcigui.data.epoching import EpochSettings
+    from bcigui.data.synthetic import make_p300
+
+    tab = window.training_tab
+    panel = tab.data_panel
+    qtbot.keyClicks(tab.model_panel.label_box.lineEdit(), "_subject3")  # typed for real data
+    assert tab.model_panel.label().endswith("_subject3")
+    other_shape = make_p300(n_trials=20, ch_names=("Fz", "Cz", "Pz"), random_state=0)
+    settings = EpochSettings(event_map={"1": "NonTarget", "2": "Target"}, tmin=0.0, tmax=0.8)
+    panel.set_recording(
+        "test", RecordingChoice(paths=(), settings=settings, trials=other_shape, summary="")
+    )
+    assert panel.recordings["test"] is not None
+    check = load_demo(qtbot, window, "p300")
+    assert tab.model_panel.label() == "p300"
+    assert panel.recordings["test"] is None and panel.test_box.isVisible()
+    assert len(panel.test_box.rows) > 0
+    assert check.ok and check.test.n_channels == check.train.n_channels == 8

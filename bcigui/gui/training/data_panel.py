@@ -293,6 +293,9 @@ class DataPanel(QWidget):
 
     # -- demo ------------------------------------------------------------------------------------
     def _demo_ready(self, kind: str, files: dict[str, list[Path]]) -> None:
+        for role in ("train", "test"):  # a recording (of another shape) gives way to the demo
+            if self.recordings[role] is not None:
+                self.set_recording(role, None)
         self.set_split(False)
         self.train_box.set_rows(list(zip(files["xTrain"], files["yTrain"], strict=True)))
         self.test_box.set_rows(list(zip(files["xTest"], files["yTest"], strict=True)))

@@ -183,7 +183,8 @@ class TrainingTab(QWidget):
         self.update_readiness()
 
     def _demo_loaded(self, kind: str) -> None:
-        self.model_panel.suggest_label(kind)
+        # always: a label typed for real data must not name the models trained on the demo
+        self.model_panel.set_label(kind)
         self.message.emit(self.tr("Demo data loaded: {k}").format(k=kind))
 
     def blockers(self) -> list[str]:
