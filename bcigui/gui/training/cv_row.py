@@ -45,6 +45,14 @@ class CrossValidationRow(QWidget):
         self.scheme = QComboBox()
         self.scheme.addItem(self.tr("stratified"), "kfold")
         self.scheme.addItem(self.tr("grouped by recording"), "grouped")
+        # narrow when closed (the text elides; the list shows it whole): the panel fits 1024 px
+        self.scheme.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scheme.setMinimumContentsLength(10)
+        self.scheme.setToolTip(
+            self.tr("stratified k-fold, or grouped by recording (one recording per fold)")
+        )
         self.permutations = QSpinBox()
         self.permutations.setRange(0, 1000)
         self.permutations.setSpecialValueText(self.tr("no permutation test"))

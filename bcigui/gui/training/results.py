@@ -12,12 +12,16 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from bcigui.gui.plots import ConfusionMatrixView
+
+#: Tile values are this much larger than the caption text (two tiles fit a 1024-pixel screen).
+VALUE_FONT_SCALE = 1.35
 
 
 class MetricsCard(QFrame):
@@ -45,7 +49,7 @@ class MetricsCard(QFrame):
             value = QLabel("—")
             value.setObjectName(f"metric_{key}")
             font = value.font()
-            font.setPointSizeF(font.pointSizeF() * 1.6)
+            font.setPointSizeF(font.pointSizeF() * VALUE_FONT_SCALE)
             font.setBold(True)
             value.setFont(font)
             caption = QLabel(self.tr(title))
@@ -88,6 +92,15 @@ class MetricsCard(QFrame):
         spacing = self.grid.horizontalSpacing()
         self._place_tiles((room + spacing) // (self.tile_width + spacing))
         super().resizeEvent(event)
+        self._fit_height(event.size().width())
+
+    def _fit_height(self, width: int) -> None:
+        """As tall as the tiles and the wrapped note need at ``width`` (splitters ignore
+        height-for-width, so the note would be cut off)."""
+        if self.grid.hasHeightForWidth():
+            height = self.grid.totalHeightForWidth(width)
+            if height != self.minimumHeight():
+                self.setMinimumHeight(height)
 
     def set_metrics(
         self, metrics: Any, training_seconds: float | None = None, cv: Any = None
@@ -127,6 +140,7 @@ class MetricsCard(QFrame):
             else self.tr("no better than a random guess")
         )
         self.note.setText(note)
+        self._fit_height(self.width())
 
 
 class ResultsView(QWidget):
@@ -149,10 +163,12 @@ class ResultsView(QWidget):
         self.matrix.setObjectName("confusion_matrix")
         self.matrix.setMinimumHeight(110)
         self.matrix_title = QLabel(self.tr("Confusion matrix (rows: true class)"))
-        self.path_label = QLabel()
+        # a read-only line: a long path scrolls and selects whole instead of widening the panel
+        self.path_label = QLineEdit()
         self.path_label.setObjectName("saved_path")
-        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.path_label.setWordWrap(True)
+        self.path_label.setReadOnly(True)
+        self.path_label.setFrame(False)
+        self.path_label.setStyleSheet("background: transparent;")
         self.library_button = QPushButton(self.tr("Show in library"))
         self.inference_button = QPushButton(self.tr("Use for inference"))
         self.placeholder = QLabel(self.tr("Results of the selected run appear here when it ends."))
@@ -161,7 +177,7 @@ class ResultsView(QWidget):
         self.placeholder.setWordWrap(True)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(self.path_label, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.library_button)
         buttons.addWidget(self.inference_button)
         self.content = QWidget()
@@ -170,6 +186,7 @@ class ResultsView(QWidget):
         body.addWidget(self.card)
         body.addWidget(self.matrix_title)
         body.addWidget(self.matrix, 1)
+        body.addWidget(self.path_label)
         body.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -206,6 +223,8 @@ class ResultsView(QWidget):
             if self.saved_path
             else self.tr("Not saved.")
         )
+        self.path_label.setToolTip(str(self.saved_path or ""))
+        self.path_label.setCursorPosition(0)
         for button in (self.library_button, self.inference_button):
             button.setEnabled(self.saved_path is not None)
 

@@ -81,6 +81,10 @@ class RunPanel(QWidget):
         self.runs = QListWidget()
         self.runs.setObjectName("runs")
         self.runs.setMaximumHeight(64)
+        # long lines elide (their tooltip has them whole) instead of adding a scroll bar
+        self.runs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.runs.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.runs.setUniformItemSizes(True)
         self.runs.setToolTip(
             self.tr(
                 "Runs of this session; select one to see its curves and "
@@ -138,7 +142,9 @@ class RunPanel(QWidget):
     def add_record(self, record: RunRecord) -> None:
         """List a new run and select it."""
         self.records.append(record)
-        self.runs.addItem(QListWidgetItem(record.list_text()))
+        item = QListWidgetItem(record.list_text())
+        item.setToolTip(record.list_text())
+        self.runs.addItem(item)
         self.runs.setCurrentRow(len(self.records) - 1)
         self.runs.scrollToBottom()
 
@@ -158,7 +164,9 @@ class RunPanel(QWidget):
     def update_record(self, record: RunRecord, new_series: list[str] | None = None) -> None:
         """Refresh the list line of ``record`` and, if shown, the live parts of the view."""
         row = self.records.index(record)
-        self.runs.item(row).setText(record.list_text())
+        item = self.runs.item(row)
+        item.setText(record.list_text())
+        item.setToolTip(record.list_text())
         self._update_buttons()
         if record is not self.selected():
             return
