@@ -174,9 +174,7 @@ def test_folders_say_what_they_leave_out(qtbot, panel, tmp_path) -> None:
 
 def test_messages_name_string_classes_without_numpy_reprs(qtbot, panel, tmp_path) -> None:
     rng = np.random.default_rng(0)
-    one_class = _pair(
-        tmp_path, "one", rng.standard_normal((6, 50, 4)), np.array(["Target"] * 6)
-    )
+    one_class = _pair(tmp_path, "one", rng.standard_normal((6, 50, 4)), np.array(["Target"] * 6))
     panel.add_files(one_class)
     check = wait_for_check(qtbot, panel)
     text = " ".join(p.message for p in check.problems) + panel.summary.text()

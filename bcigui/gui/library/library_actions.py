@@ -131,9 +131,9 @@ class LibraryActions:
             self.last_deleted = entries
             text = tr("{n} model(s) moved to the trash.").format(n=len(entries))
             self._tab().undo_label.setText(
-                text + " " + tr("Undo is offered for {s} s; the Trash keeps them.").format(
-                    s=UNDO_SECONDS
-                )
+                text
+                + " "
+                + tr("Undo is offered for {s} s; the Trash keeps them.").format(s=UNDO_SECONDS)
             )
             self._tab().undo_bar.show()
             self._tab().undo_timer.start()

@@ -56,10 +56,11 @@ class MetricsCard(QFrame):
             caption.setStyleSheet("color: palette(placeholder-text);")
             self.values[key] = value
             self.captions[key] = caption
-        self.tile_width = max(
-            max(v.fontMetrics().horizontalAdvance(self.WIDEST_VALUE) for v in self.values.values()),
-            max(c.fontMetrics().horizontalAdvance(c.text()) for c in self.captions.values()),
-        ) + 6
+        widths = [
+            v.fontMetrics().horizontalAdvance(self.WIDEST_VALUE) for v in self.values.values()
+        ]
+        widths += [c.fontMetrics().horizontalAdvance(c.text()) for c in self.captions.values()]
+        self.tile_width = max(widths) + 6
         for label in self.values.values():
             label.setMinimumWidth(self.tile_width)
         margins = self.grid.contentsMargins()
