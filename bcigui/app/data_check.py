@@ -103,6 +103,11 @@ class DataCheck:
     cache: dict[CacheKey, Any] = field(default_factory=dict)
     split_note: str = ""
     cv_scheme: str | None = None
+    #: The folds cross-validation will run: grouped CV over fewer recordings than the chosen
+    #: folds holds out one recording per fold (None without cross-validation or data).
+    cv_folds: int | None = None
+    #: The recordings grouped CV holds out (0 for stratified k-fold).
+    cv_groups: int = 0
 
     @property
     def ok(self) -> bool:
@@ -230,11 +235,20 @@ def _load_set(
     )
 
 
-def _check_cv(train: Any, scheme: str, folds: int, problems: list[Problem]) -> None:
-    """Whether ``train`` can be cross-validated with ``folds`` folds of ``scheme``."""
+def _check_cv(train: Any, scheme: str, folds: int, out: DataCheck) -> None:
+    """Whether ``train`` can be cross-validated with ``folds`` folds of ``scheme``; sets
+    ``out.cv_folds`` to the folds that will actually run (as ``make_splits`` chooses them)."""
+    from bcigui.classifiers.cross_validation import trial_groups
+
+    problems = out.problems
     smallest = min(train.class_counts().values())
+    out.cv_folds = folds
     if scheme == "grouped":
-        groups = sorted({s.file for s in train.sources})
+        found = trial_groups(train)
+        groups = [] if found is None else sorted(set(found.tolist()))
+        out.cv_groups = len(groups)
+        if len(groups) <= folds:  # LeaveOneGroupOut: one fold per recording
+            out.cv_folds = len(groups)
         if len(groups) < 2:
             problems.append(
                 Problem(
@@ -301,7 +315,7 @@ def _check(
         out.train_summary = SetSummary.of(train, n_train_files)
     if request.cv_scheme is not None:
         if train is not None:
-            _check_cv(train, request.cv_scheme, request.cv_folds, out.problems)
+            _check_cv(train, request.cv_scheme, request.cv_folds, out)
     elif request.test_trials is not None:
         out.test = request.test_trials
         out.test_summary = SetSummary.of(out.test, len(out.test.files()))

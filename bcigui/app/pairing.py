@@ -69,14 +69,33 @@ def natural_key(path: Path | None) -> list[object]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(path))]
 
 
+def folder_contents(folder: str | Path) -> tuple[list[Path], list[Path]]:
+    """The trial files (``.npy``) directly in ``folder`` and its other (not hidden) files.
+
+    Returns
+    -------
+    trial_files, other_files : list of Path
+        Both in natural name order; ``other_files`` are what adding the folder leaves out.
+    """
+    folder = Path(folder)
+    patterns = [pattern for fmt in TRIAL_FILE_FORMATS for pattern in fmt.patterns]
+    trial = sorted({f for pt in patterns for f in folder.glob(pt)}, key=natural_key)
+    taken = set(trial)
+    other = [
+        f
+        for f in sorted(folder.iterdir(), key=natural_key)
+        if f.is_file() and f not in taken and not f.name.startswith(".")
+    ]
+    return trial, other
+
+
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given, folders replaced by the trial files (``.npy``) they hold (not recursive)."""
     out: list[Path] = []
     for item in paths:
         p = Path(item)
         if p.is_dir():
-            patterns = [pattern for fmt in TRIAL_FILE_FORMATS for pattern in fmt.patterns]
-            out.extend(sorted((f for pt in patterns for f in p.glob(pt)), key=natural_key))
+            out.extend(folder_contents(p)[0])
         else:
             out.append(p)
     return out

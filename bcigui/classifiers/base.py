@@ -324,7 +324,7 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         classes = np.unique(trials.y)
         if len(classes) < 2:
             raise DataError(
-                f"training data hold only one class ('{classes[0]}') in "
+                f"training data hold only one class ({str(classes[0])!r}) in "
                 f"{files_hint(trials)}: a classifier needs at least two"
             )
         saved_state = self._snapshot()

@@ -293,7 +293,7 @@ def cross_validate(
         raise DataError("cross-validation needs labelled trials")
     classes = np.unique(trials.y)
     if len(classes) < 2:
-        raise DataError(f"the data hold only one class ('{classes[0]}'): nothing to classify")
+        raise DataError(f"the data hold only one class ({str(classes[0])!r}): nothing to classify")
     y_idx = np.searchsorted(classes, trials.y)
     splits, splitter, groups = make_splits(trials, y_idx, scheme, n_splits, random_state)
     metric = "roc_auc" if len(classes) == 2 else "balanced_accuracy"

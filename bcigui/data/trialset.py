@@ -278,8 +278,8 @@ def _stratified_test(trials: TrialSet, n_test: int, seed: int, stratify: bool) -
         if small:
             name, count = next(iter(small.items()))
             raise DataError(
-                f"cannot stratify the split: class '{name}' has only {count} trial; add trials "
-                "of that class (or split without stratification)"
+                f"cannot stratify the split: class {str(name)!r} has only {count} trial; add "
+                "trials of that class (or split without stratification)"
             )
         if n_test < n_classes or trials.n_trials - n_test < n_classes:
             raise DataError(

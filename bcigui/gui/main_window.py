@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from bcigui.gui.core import CoreInfo, load_core
 from bcigui.gui.error_dialog import show_worker_error
@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 SHUTDOWN_TIMEOUT_S = 2.0
 #: How long a tab's message stays in the status bar.
 STATUS_MESSAGE_MS = 8000
+#: The window can be made this small; below what a page needs, the page scrolls.
+MINIMUM_SIZE = (640, 480)
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
@@ -101,6 +103,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.library_tab, self.tr("Model Library"))
         self.tabs.addTab(self.inference_tab, self.tr("Inference"))
         self.setCentralWidget(self.tabs)
+        # the window never grows by itself (say, past a small screen) when a page's minimum
+        # grows: the pages scroll instead (their panels sit in scroll areas)
+        window_layout = self.layout()
+        if window_layout is not None:
+            window_layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumSize(*MINIMUM_SIZE)
 
         self.store_label = QLabel(self.tr("Store: loading…"))
         self.store_label.setObjectName("store_path")
@@ -285,11 +293,23 @@ class MainWindow(QMainWindow):
                 width = min(width, int(available.width() * 0.95))
                 height = min(height, int(available.height() * 0.92))
             self.resize(width, height)
+        self._fit_to_screen()
         state = self.settings.geometry("state")
         if state is not None:
             self.restoreState(state)
         for page in self.pages:
             page.restore_state(self.settings)
+
+    def _fit_to_screen(self) -> None:
+        """Shrink a window (restored from a larger screen) to the screen it is on."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        if available is None or available.width() <= 0:
+            return
+        width = max(min(self.width(), available.width()), self.minimumWidth())
+        height = max(min(self.height(), available.height()), self.minimumHeight())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
     def save_settings(self) -> None:
         """Remember geometry and tab state."""

@@ -5,7 +5,12 @@ uses its xcb platform like on a desktop. It opens the window with a temporary st
 folder and settings, shows a data problem, loads the P300 demo set, trains a small LSTMNet
 (captured while it runs and when it is done), trains an SVM, shows both in the Model
 Library, runs the LSTMNet on the test files in the Inference tab and saves one PNG per view with
-``QWidget.grab()`` into OUTDIR (default ``docs/screenshots``).
+``QWidget.grab()`` into OUTDIR (default ``docs/screenshots``). Last, it renders each of the three
+tabs at every size of :data:`CHECK_SIZES` (``training_1024x700.png`` and so on), to look for
+anything cut off or overlapping on a large and on a small screen.
+
+The virtual screen must hold the largest size:
+``xvfb-run -a -s "-screen 0 1920x1200x24" python -m bcigui.gui.screenshots``.
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ from typing import Any
 log = logging.getLogger("bcigui.gui.screenshots")
 
 WINDOW_SIZE = (1480, 900)
+#: Window sizes every tab is rendered at: a large screen and the smallest supported one.
+CHECK_SIZES = ((1600, 1000), (1024, 700))
+#: File name stem of each tab, in tab order.
+TAB_NAMES = ("training", "library", "inference")
 #: A small LSTMNet that trains in seconds on the P300 demo set yet gives readable curves.
 LSTM_SETTINGS = {
     "encoder": {"layers": [{"hidden_size": 32, "bidirectional": True}]},
@@ -86,6 +95,23 @@ def _library_and_inference(window: Any, lstm_path: Path, out: Path) -> None:
     _grab(window, out / "inference.png")
 
 
+def _tabs_at_sizes(window: Any, out: Path) -> None:
+    """Each tab at each of :data:`CHECK_SIZES`, as ``<tab>_<width>x<height>.png``."""
+    from PySide6.QtCore import QCoreApplication
+
+    for width, height in CHECK_SIZES:
+        window.resize(width, height)
+        for _ in range(5):
+            QCoreApplication.processEvents()
+        if (window.width(), window.height()) != (width, height):
+            log.warning("the window is %dx%d, not %dx%d: is the virtual screen large enough?",
+                        window.width(), window.height(), width, height)  # fmt: skip
+        for index, name in enumerate(TAB_NAMES):
+            window.tabs.setCurrentIndex(index)
+            _grab(window, out / f"{name}_{width}x{height}.png")
+    window.tabs.setCurrentIndex(0)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Write the screenshots; returns 0 on success."""
     from bcigui.gui import automation as auto
@@ -130,6 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             auto.configure(window, "svm", "p300", input_adapter={"decimate": 4})
             auto.train(window, timeout_s=300)
             _library_and_inference(window, record.result.saved_path, out)
+            _tabs_at_sizes(window, out)
         finally:
             window.close()
     return 0 if window.stopped_cleanly else 1

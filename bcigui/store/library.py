@@ -81,13 +81,10 @@ def import_model(
             index.upsert(inside)
             return index.store_dir / inside
     if not allow_duplicate:
-        index.reconcile(label)
-        for record in index.query(label=label):
-            if record.uuid == manifest["uuid"] and (
-                record.payload_sha256 == manifest["payload_sha256"]
-            ):
-                logger.info("%s is already in the store as %s", source, record.path)
-                return record.path
+        existing = _same_model(index, manifest, label)
+        if existing is not None:
+            logger.info("%s is already in the store as %s; nothing imported", source, existing.path)
+            return existing.path
     data = source.read_bytes()
     name = source.name if source.suffix == MODEL_FILE_SUFFIX else source.stem + MODEL_FILE_SUFFIX
     dest = write_fresh_model_file(
@@ -108,6 +105,41 @@ def import_model(
     keep_single_champion(index, dest)
     logger.info("imported %s as %s", source, dest)
     return dest
+
+
+def find_duplicate(
+    index: ModelIndex, source: str | PathLike[str], *, label: str | None = None
+) -> ModelRecord | None:
+    """The model of the store that ``source`` would duplicate, if any.
+
+    Parameters
+    ----------
+    index : ModelIndex
+        The store's index.
+    source : path-like
+        A ``.bcimodel`` file (only its manifest is read).
+    label : str, optional
+        The label it would be imported under; the manifest's label by default.
+
+    Returns
+    -------
+    ModelRecord or None
+        The model with the same uuid and payload hash under that label: importing ``source``
+        would write nothing and return its path.
+    """
+    from bcigui.modelfile.model_file import read_manifest
+
+    manifest = read_manifest(source)
+    label = validate_name(label or manifest.get("label") or "imported", "label")
+    return _same_model(index, manifest, label)
+
+
+def _same_model(index: ModelIndex, manifest: dict, label: str) -> ModelRecord | None:
+    index.reconcile(label)
+    for record in index.query(label=label):
+        if record.uuid == manifest["uuid"] and record.payload_sha256 == manifest["payload_sha256"]:
+            return record
+    return None
 
 
 def export_model(

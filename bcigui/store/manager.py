@@ -552,6 +552,14 @@ class ModelManager:
         self._emit("store-changed", "import", [path])
         return path
 
+    def find_duplicate(
+        self, source: str | PathLike[str], label: str | None = None
+    ) -> ModelRecord | None:
+        """The stored model that importing ``source`` would duplicate, or None (see
+        :func:`bcigui.store.library.find_duplicate`)."""
+        self._ensure_index()
+        return library.find_duplicate(self.index, source, label=label)
+
     @hybridmethod
     def import_legacy(
         self,

@@ -127,3 +127,65 @@ def test_drop_on_the_label_column(qtbot, panel, tmp_path) -> None:
     assert panel.train_box.rows[1] == (xs[1], None)
     check = wait_for_check(qtbot, panel)
     assert [p.row for p in check.problems] == [1]
+
+
+def test_demo_data_reset_the_label_and_replace_a_test_recording(qtbot, window) -> None:
+    from bcigui.app.recording_choice import RecordingChoice
+    from bcigui.data.epoching import EpochSettings
+    from bcigui.data.synthetic import make_p300
+
+    tab = window.training_tab
+    panel = tab.data_panel
+    qtbot.keyClicks(tab.model_panel.label_box.lineEdit(), "_subject3")  # typed for real data
+    assert tab.model_panel.label().endswith("_subject3")
+    other_shape = make_p300(n_trials=20, ch_names=("Fz", "Cz", "Pz"), random_state=0)
+    settings = EpochSettings(event_map={"1": "NonTarget", "2": "Target"}, tmin=0.0, tmax=0.8)
+    panel.set_recording(
+        "test", RecordingChoice(paths=(), settings=settings, trials=other_shape, summary="")
+    )
+    assert panel.recordings["test"] is not None
+    check = load_demo(qtbot, window, "p300")
+    assert tab.model_panel.label() == "p300"
+    assert panel.recordings["test"] is None and panel.test_box.isVisible()
+    assert len(panel.test_box.rows) > 0
+    assert check.ok and check.test.n_channels == check.train.n_channels == 8
+
+
+def test_folders_say_what_they_leave_out(qtbot, panel, tmp_path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    panel.add_files([empty])
+    note = panel.train_box.note
+    assert note.isVisibleTo(panel) and "holds no .npy trial files" in note.text()
+    assert panel.train_box.rows == []
+    mixed = tmp_path / "mixed"
+    _good(mixed, "s1")
+    np.savetxt(mixed / "s2_y.txt", np.array([0, 1, 0, 1]))  # a label file of another format
+    np.save(mixed / "s2_x.npy", np.zeros((4, 50, 4), dtype=np.float32))
+    panel.add_files([mixed])
+    assert "Left out of mixed (not .npy trial files): s2_y.txt." == note.text()
+    check = wait_for_check(qtbot, panel)
+    # the X file whose label file was left out is a problem of its own row, not dropped
+    (problem,) = check.problems
+    assert problem.row == 1 and "s2_x.npy" in problem.message and "no label file" in problem.message
+    panel.train_box.clear()
+    assert not note.isVisibleTo(panel)
+
+
+def test_messages_name_string_classes_without_numpy_reprs(qtbot, panel, tmp_path) -> None:
+    rng = np.random.default_rng(0)
+    one_class = _pair(tmp_path, "one", rng.standard_normal((6, 50, 4)), np.array(["Target"] * 6))
+    panel.add_files(one_class)
+    check = wait_for_check(qtbot, panel)
+    text = " ".join(p.message for p in check.problems) + panel.summary.text()
+    assert "only one class ('Target')" in text
+    assert "np.str_" not in text and "np." not in text
+    panel.train_box.clear()
+    lonely = _pair(
+        tmp_path, "two", rng.standard_normal((7, 50, 4)), np.array(["NonTarget"] * 6 + ["Target"])
+    )
+    panel.add_files(lonely)
+    panel.set_split(True, 30, stratify=True)
+    check = wait_for_check(qtbot, panel)
+    messages = " ".join(p.message for p in check.problems)
+    assert "class 'Target' has only 1 trial" in messages and "np." not in messages

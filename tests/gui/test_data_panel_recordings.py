@@ -50,8 +50,15 @@ def test_recordings_replace_the_training_files_and_cv_replaces_the_test_set(
     panel.set_cross_validation(True, folds=5, scheme="grouped")
     check = wait_for_check(qtbot, panel)
     assert check.ok and check.test is None and check.cv_scheme == "grouped"
-    assert "5-fold cross-validation (grouped by recording)" in panel.summary.text()
+    # two sessions: grouped CV holds out one per fold, and both the summary and the row say so
+    assert "2-fold cross-validation (grouped by recording)" in panel.summary.text()
     assert panel.cross_validation() == {"scheme": "grouped", "n_splits": 5, "permutations": 0}
+    assert check.cv_folds == 2 and check.cv_groups == 2
+    assert panel.cv.folds_note.isVisible()
+    assert panel.cv.folds_note.text() == "runs 2 folds: one per recording (2 recordings)"
+    panel.set_cross_validation(True, folds=2, scheme="grouped")
+    check = wait_for_check(qtbot, panel)
+    assert check.cv_folds == 2 and not panel.cv.folds_note.isVisible()  # box and run agree
 
     one_session = muse_choice.trials.subset(
         [i for i, s in enumerate(muse_choice.trials.sources) if s.file == str(muse_choice.paths[0])]

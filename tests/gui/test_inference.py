@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 
 def _ready(qtbot, window, path: Path):
@@ -123,3 +124,29 @@ def test_choosing_a_label_selects_its_champion_or_newest(qtbot, stocked_store, w
     window.use_for_inference(stocked_store[2])  # routed from elsewhere: another label
     qtbot.waitUntil(lambda: tab.model_path == stocked_store[2], timeout=5_000)
     assert tab.chosen_label == ""
+
+
+@pytest.fixture
+def championed_store(stocked_store, isolated_store):
+    """The stocked store with its oldest p300 model marked champion before the window opens."""
+    from bcigui.store.manager import ModelManager
+
+    manager = ModelManager(isolated_store)
+    manager.set_champion(stocked_store[0])
+    manager.close()
+    return stocked_store
+
+
+def test_the_default_model_is_the_labels_champion_then_its_newest(
+    qtbot, championed_store, window
+) -> None:
+    tab = window.inference_tab
+    qtbot.waitUntil(lambda: tab.model_combo.count() == 3, timeout=10_000)
+    assert tab.model_path == championed_store[0]  # the champion, though not the newest
+    tab.choose_label("p300")
+    assert tab.model_path == championed_store[0]
+    window.library.set_champion(championed_store[0], False)
+    qtbot.waitUntil(lambda: not tab.model_combo.itemText(0).startswith("★"), timeout=5_000)
+    tab.choose_label("pilot")
+    tab.choose_label("p300")
+    assert tab.model_path == championed_store[1]  # no champion: the label's newest

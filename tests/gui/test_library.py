@@ -214,3 +214,85 @@ def test_a_cross_validated_model_shows_its_folds(qtbot, isolated_store, window, 
         if tab.details.confusion.item(i, j) is not None
     )
     assert total == small_p300[0].n_trials
+
+
+def test_duplicate_import_says_so_and_writes_nothing(
+    qtbot, stocked_store, window, tmp_path: Path
+) -> None:
+    tab = _library(qtbot, window, 3)
+    outside = tmp_path / "downloads" / stocked_store[0].name
+    outside.parent.mkdir()
+    shutil.copy2(stocked_store[0], outside)
+    messages: list[str] = []
+    tab.message.connect(messages.append)
+    files_before = sorted(window.library.store_dir.rglob("*.bcimodel"))
+    (worker,) = tab.import_files([outside])
+    qtbot.waitUntil(lambda: worker.state.done, timeout=10_000)
+    qtbot.waitUntil(lambda: any("already in the store" in m for m in messages), timeout=5_000)
+    assert "nothing was imported" in messages[-1] and stocked_store[0].name in messages[-1]
+    assert sorted(window.library.store_dir.rglob("*.bcimodel")) == files_before
+    assert tab.table_model.rowCount() == 3
+    assert tab.model_path == stocked_store[0]  # the copy that is there is shown
+    assert not window.dialogs
+
+
+def test_undo_bar_expires_and_never_restores_a_duplicate(
+    qtbot, stocked_store, window, tmp_path: Path
+) -> None:
+    tab = _library(qtbot, window, 3)
+    # the bar goes by itself after its time
+    tab.undo_timer.setInterval(50)
+    tab.show_model(stocked_store[2])
+    tab.delete_selected()
+    assert tab.undo_bar.isVisibleTo(tab) and "Undo is offered" in tab.undo_label.text()
+    qtbot.waitUntil(lambda: not tab.undo_bar.isVisibleTo(tab), timeout=2_000)
+    assert tab.last_deleted == []
+    # a model imported again after its delete is not restored a second time by Undo
+    tab.undo_timer.setInterval(60_000)
+    backup = tmp_path / "backup" / stocked_store[0].name
+    backup.parent.mkdir()
+    shutil.copy2(stocked_store[0], backup)
+    tab.show_model(stocked_store[0])
+    tab.delete_selected()
+    qtbot.waitUntil(lambda: tab.table_model.rowCount() == 1, timeout=5_000)
+    tab.import_files([backup])
+    qtbot.waitUntil(lambda: tab.table_model.rowCount() == 2, timeout=10_000)
+    messages: list[str] = []
+    tab.message.connect(messages.append)
+    assert tab.undo_delete() == []
+    assert any("already in the store" in m and "not restored" in m for m in messages)
+    assert len(list(window.library.store_dir.glob("p300/*.bcimodel"))) == 2
+    assert not tab.undo_bar.isVisibleTo(tab)
+    assert not window.dialogs
+
+
+def test_champion_toggle_keeps_the_toolbar_still(qtbot, stocked_store, window) -> None:
+    tab = _library(qtbot, window, 3)
+    tab.show_model(stocked_store[1])
+    button = tab.toolbar.widgetForAction(tab.champion_action)
+    after = tab.toolbar.widgetForAction(tab.delete_action)
+    text, width, x_after = tab.champion_action.text(), button.width(), after.x()
+    assert not tab.champion_action.isChecked()
+    tab.toggle_champion()
+    qtbot.waitUntil(lambda: tab.selected_records()[0].champion, timeout=5_000)
+    qtbot.waitUntil(tab.champion_action.isChecked, timeout=2_000)
+    qtbot.wait(20)
+    assert (tab.champion_action.text(), button.width(), after.x()) == (text, width, x_after)
+    tab.toggle_champion()
+    qtbot.waitUntil(lambda: not tab.selected_records()[0].champion, timeout=5_000)
+    assert not tab.champion_action.isChecked()
+    assert after.x() == x_after
+
+
+def test_compare_without_curves_says_so_and_closes(qtbot, stocked_store, window) -> None:
+    tab = _library(qtbot, window, 3)
+    tab.table.selectAll()
+    tab.compare_selected()
+    dialog = tab._compare_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.curve_count == 0
+    assert not dialog.plots.isVisibleTo(dialog)
+    assert "No curves for this model type" in dialog.no_curves.text()
+    assert dialog.no_curves.isVisibleTo(dialog)
+    dialog.close_button.click()
+    assert not dialog.isVisible()

@@ -203,3 +203,69 @@ def test_recordings_dropped_on_the_table_are_added(qtbot, pool, app_settings, tm
     dialog.table.dropEvent(event)
     assert dialog.table.paths == [session1]  # the web address is not a local file
     qtbot.waitUntil(lambda: not dialog._inspecting, timeout=30_000)
+
+
+@pytest.mark.realdata
+def test_a_broken_recording_shows_its_whole_error_and_blocks_with_a_reason(
+    qtbot, pool, app_settings, tmp_path: Path
+) -> None:
+    fake = tmp_path / ("a_long_recording_name_that_the_table_elides_" * 2 + ".edf")
+    fake.write_text("this is not EEG\n" * 20)
+    muse = shared_data(MUSE, SESSION1)
+    dialog = open_dialog(qtbot, pool, app_settings, [muse, fake], purpose="train")
+    set_classes(dialog, {"1": "NonTarget", "2": "Target"})
+    wait_preview(qtbot, dialog)  # the good recording previews despite the broken one
+    assert dialog.erp.curve_count() == 2
+    (message,) = dialog.problems[fake]
+    listed = dialog.files.problems.text()
+    assert dialog.files.problems.isVisible() and listed == f"{fake.name}: {message}"
+    assert str(fake) in listed  # the whole error, path included
+    assert not dialog.ok_button.isEnabled()
+    reason = dialog.why_label.text()
+    assert reason == f"Remove the recordings that cannot be used: {fake.name}."
+    assert dialog.ok_button.toolTip() == reason
+    dialog.remove_path(fake)
+    assert not dialog.files.problems.isVisible()  # nothing left from the previous list
+    wait_preview(qtbot, dialog)
+    assert dialog.ok_button.isEnabled() and dialog.why_label.text() == ""
+    dialog.reject()
+
+
+@pytest.mark.realdata
+def test_folders_add_their_recordings_and_an_empty_folder_says_so(
+    qtbot, pool, app_settings, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("no EEG here")
+    dialog = open_dialog(qtbot, pool, app_settings, [empty], purpose="train")
+    assert dialog.table.paths == []
+    assert "holds no EEG recordings" in dialog.files.problems.text()
+    assert str(empty) in dialog.files.problems.text()
+    assert dialog.why_label.text() == "Add one or more recordings."
+    folder = tmp_path / "session"
+    folder.mkdir()
+    (folder / SESSION1).symlink_to(shared_data(MUSE, SESSION1))
+    (folder / "readme.txt").write_text("a note beside the recording")
+    dialog.add_paths([folder])
+    qtbot.waitUntil(lambda: not dialog._inspecting, timeout=30_000)
+    assert dialog.table.paths == [folder / SESSION1]
+    assert not dialog.files.problems.isVisible()  # the empty folder's note went with it
+    assert dialog.table.status(folder / SESSION1) == "ok"
+    dialog.reject()
+
+
+@pytest.mark.realdata
+def test_an_only_broken_recording_leaves_no_stale_preview(
+    qtbot, pool, app_settings, tmp_path: Path
+) -> None:
+    fake = tmp_path / "broken.fif"
+    fake.write_bytes(b"\0" * 100)
+    dialog = open_dialog(qtbot, pool, app_settings, [fake], purpose="train")
+    assert "Add a readable recording" in dialog.erp.summary.text()
+    assert "broken.fif" in dialog.files.problems.text()
+    dialog.remove_path(fake)
+    assert not dialog.files.problems.isVisible()
+    assert dialog.why_label.text() == "Add one or more recordings."
+    assert "Add a readable recording" in dialog.erp.summary.text()
+    dialog.reject()

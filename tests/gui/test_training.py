@@ -121,7 +121,7 @@ def test_runs_queue_and_a_queued_run_can_be_dropped(qtbot, window, isolated_stor
     third = tab.start_training()
     assert "queues after" in tab.run_panel.readiness.text()
     tab.run_panel.select(tab.records()[2])
-    tab.stop_selected()  # still queued: dropped at once
+    tab.cancel_selected_queued()  # still queued: dropped at once
     assert third.state is WorkerState.CANCELLED
     with qtbot.waitSignal(second.finished, timeout=60_000):
         pass
@@ -151,3 +151,36 @@ def test_failed_run_explains_why(qtbot, window, isolated_store) -> None:
     assert error.expected and "classification.units is 3" in error.message
     assert "failed" in tab.run_panel.results.placeholder.text()
     assert _store_files(isolated_store) == []
+
+
+def test_stop_stops_the_running_run_while_a_queued_one_is_selected(
+    qtbot, window, isolated_store
+) -> None:
+    load_demo(qtbot, window)
+    tab = window.training_tab
+    panel = tab.run_panel
+    _configure(window, "lstm", "p300", **{**SMALL_LSTM, "epochs": 500})
+    tab.start_training()
+    running_record = tab.records()[-1]
+    qtbot.waitUntil(lambda: "batch" in running_record.values, timeout=120_000)
+    _configure(window, "svm", "queued", input_adapter={"decimate": 4})
+    dropped = tab.start_training()
+    assert panel.selected() is tab.records()[1]  # the new, queued run is selected
+    assert panel.stop_button.isEnabled()  # Stop still means the running run
+    assert panel.cancel_queued_button.isEnabled()
+    panel.cancel_queued_button.click()
+    assert dropped.state is WorkerState.CANCELLED
+    assert running_record.state == "running"  # the queued run went, not the running one
+    assert panel.stop_button.isEnabled()
+    assert not panel.cancel_queued_button.isEnabled()
+    tab.model_panel.set_label("after")
+    after = tab.start_training()
+    assert panel.selected() is tab.records()[2]
+    panel.stop_button.click()
+    assert running_record.state == "stopping"
+    assert panel.stop_button.text() == "Stopping…"
+    with qtbot.waitSignal(after.finished, timeout=120_000):
+        pass
+    assert [r.state for r in tab.records()] == ["cancelled", "cancelled", "succeeded"]
+    assert [p.parent.name for p in _store_files(isolated_store)] == ["after"]
+    assert not panel.stop_button.isEnabled()

@@ -214,7 +214,7 @@ def test_switch_tabs_and_infer_during_training(qtbot, stocked_store, window, p30
     assert result is not None and len(result.predictions) == 6
     assert record.state == "running"  # inference ran beside the training, not after it
     tab.run_panel.select(record)
-    tab.stop_selected()
+    tab.stop_running()
     with qtbot.waitSignal(worker.cancelled, timeout=15_000):
         pass
     qtbot.waitUntil(lambda: record.worker is None, timeout=5_000)

@@ -206,3 +206,13 @@ def test_verify_all_rehashes_every_payload(manager, tiny_svm, tmp_path):
     save_copy(good, bad.with_name("tmp.bcimodel"))
     bad.write_bytes(bad.with_name("tmp.bcimodel").read_bytes())  # repaired
     assert manager.verify_all() == []
+
+
+def test_find_duplicate_names_the_stored_copy(manager, outside):
+    assert manager.find_duplicate(outside) is None
+    path = manager.import_model(outside)
+    assert manager.find_duplicate(outside).path == path
+    assert manager.find_duplicate(outside, label="elsewhere") is None
+    before = sorted(manager.store_dir.rglob("*"))
+    assert manager.import_model(outside) == path
+    assert sorted(manager.store_dir.rglob("*")) == before  # nothing written

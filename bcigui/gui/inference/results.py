@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -52,10 +52,12 @@ class InferenceResults(QWidget):
         self.confusion.setMinimumHeight(90)
         self.confusion.hide()
         self.plot: Any = None  # pyqtgraph is imported with the core: built on first result
+        #: (x, text) tick labels of the bar groups shown; :meth:`_space_ticks` thins them.
+        self._ticks: list[tuple[int, str]] = []
         self._plot_box = QWidget()
         self._plot_layout = QVBoxLayout(self._plot_box)
         self._plot_layout.setContentsMargins(0, 0, 0, 0)
-        bottom = QWidget()
+        bottom = self._bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.summary)
@@ -127,6 +129,7 @@ class InferenceResults(QWidget):
             self.confusion.hide()
         self.banner.set_verdict(None if scores is None else scores.near_chance)
         self.summary.setText(text)
+        self._fit_bottom()
         self._ensure_plot()
         if self.table.rowCount():
             self.table.selectRow(0)
@@ -151,11 +154,17 @@ class InferenceResults(QWidget):
 
         self.plot = pg.PlotWidget()
         self.plot.setBackground(self.palette().color(self.backgroundRole()))
-        self.plot.setMinimumHeight(140)
+        self.plot.setMinimumHeight(170)  # room for the bars and their labels below
         self.plot.setYRange(0, 1)
         self.plot.showGrid(y=True, alpha=0.3)
         self.plot.setLabel("left", self.tr("probability"))
-        self.plot.addLegend(offset=(-10, 10))
+        self.plot.addLegend(offset=(-10, 2))
+        # _space_ticks keeps the labels apart; pyqtgraph's own check hides them all when
+        # the first one reaches past the axis' end
+        bottom_axis = self.plot.getAxis("bottom")
+        bottom_axis.setStyle(hideOverlappingLabels=False)
+        bottom_axis.setHeight(2 * self.plot.fontMetrics().height() + 12)  # ticks and one line
+        self.plot.installEventFilter(self)
         self._plot_layout.addWidget(self.plot)
 
     def selected_rows(self) -> list[int]:
@@ -184,6 +193,45 @@ class InferenceResults(QWidget):
             (i, f"{Path(self.result.predictions[r].file).stem}#{self.result.predictions[r].trial}")
             for i, r in enumerate(rows)
         ]
-        self.plot.getAxis("bottom").setTicks([ticks])
+        self._ticks = ticks
+        self._space_ticks()
+        self.plot.plotItem.legend.setColumnCount(len(classes))  # one line, above the bars
         self.plot.setXRange(-0.6, len(rows) - 0.4)
-        self.plot.setYRange(0, 1)
+        self.plot.setYRange(0, 1.3)
+
+    def _space_ticks(self) -> None:
+        """Label every n-th bar group so that no two tick labels overlap at this width."""
+        if self.plot is None:
+            return
+        ticks = self._ticks
+        if ticks:
+            widest = max(self.plot.fontMetrics().horizontalAdvance(t) for _, t in ticks) + 12
+            room = max(self.plot.width() - 60, 1) / len(ticks)  # less the left axis
+            step = max(1, -(-widest // max(int(room), 1)))
+            ticks = ticks[::step]
+        self.plot.getAxis("bottom").setTicks([ticks])
+
+    def _fit_bottom(self) -> None:
+        """Keep the wrapped summary, the matrix and the plot whole (splitters ignore
+        height-for-width: the plot's axis labels would be cut off)."""
+        layout = self._bottom.layout()
+        parts = [self.summary, self.confusion, self._plot_box]
+        shown = [w for w in parts if not w.isHidden()]
+        height = sum(
+            w.heightForWidth(self._bottom.width()) if w is self.summary else
+            w.minimumSizeHint().height()
+            for w in shown
+        )  # fmt: skip
+        spacing = layout.spacing() if layout is not None else 0
+        self._bottom.setMinimumHeight(height + spacing * max(len(shown) - 1, 0))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Refit the lower half to the new width."""
+        super().resizeEvent(event)
+        self._fit_bottom()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Re-space the tick labels when the plot is resized."""
+        if watched is self.plot and event.type() == QEvent.Type.Resize:
+            self._space_ticks()
+        return super().eventFilter(watched, event)

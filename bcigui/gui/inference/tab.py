@@ -81,7 +81,7 @@ class InferenceTab(QWidget):
 
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("inference_model")
-        self.model_combo.setMinimumContentsLength(40)
+        self.model_combo.setMinimumContentsLength(24)  # wider with the window; 24 fits 1024 px
         self.model_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bcigui.gui.library.details import METRIC_NAMES, history_points
 
@@ -12,7 +20,11 @@ _PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#
 
 
 class CompareDialog(QDialog):
-    """One column per model: type, label, metrics; below, validation curves overlaid."""
+    """One column per model: type, label, metrics; below, validation curves overlaid.
+
+    Models without a training history (scikit-learn types train in one step) are named in a
+    line above the plots; with no curves at all the plots give way to that line.
+    """
 
     def __init__(self, records: list[Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +77,24 @@ class CompareDialog(QDialog):
                         list(xs), list(ys), pen=pen, name=record.name if plot is loss else None
                     )
                     self.curve_count += 1
+        without = [
+            record.name
+            for record, manifest in zip(records, manifests, strict=True)
+            if not history_points(manifest.get("history"))
+        ]
+        self.no_curves = QLabel()
+        self.no_curves.setObjectName("no_curves")
+        self.no_curves.setWordWrap(True)
+        if without:
+            text = self.tr("No curves for this model type (it trains in one step, no epochs): {n}")
+            self.no_curves.setText(text.format(n=", ".join(without)))
+        self.no_curves.setVisible(bool(without))
+        self.plots.setVisible(self.curve_count > 0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1 if self.curve_count == 0 else 0)
+        layout.addWidget(self.no_curves)
         layout.addWidget(self.plots, 1)
+        layout.addWidget(buttons)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -14,8 +15,12 @@ from bcigui.gui.model_adapter import ModelLibrary
 from bcigui.gui.settings import AppSettings
 from bcigui.gui.worker_task import WorkerError
 
+#: How long the Undo bar stays after a delete.
+UNDO_SECONDS = 20
+
 if TYPE_CHECKING:  # annotations only: the store is imported once the core is loaded
     from bcigui.gui.library.tab import LibraryTab
+    from bcigui.store.manager import ModelManager
     from bcigui.store.trash import TrashEntry
 
 log = logging.getLogger(__name__)
@@ -125,22 +130,45 @@ class LibraryActions:
         if entries:
             self.last_deleted = entries
             text = tr("{n} model(s) moved to the trash.").format(n=len(entries))
-            self._tab().undo_label.setText(text)
+            self._tab().undo_label.setText(
+                text
+                + " "
+                + tr("Undo is offered for {s} s; the Trash keeps them.").format(s=UNDO_SECONDS)
+            )
             self._tab().undo_bar.show()
+            self._tab().undo_timer.start()
             self._say(text)
         return entries
 
     def undo_delete(self) -> list[Path]:
-        """Restore what the last delete moved to the trash."""
+        """Restore what the last delete moved to the trash (while the Undo bar is up)."""
         restored = self.restore_entries(self.last_deleted)
-        self.last_deleted = []
-        self._tab().undo_bar.hide()
+        self.expire_undo()
         return restored
 
+    def expire_undo(self) -> None:
+        """The Undo bar's time is up (or it was used): the deletion stands."""
+        self.last_deleted = []
+        self._tab().undo_timer.stop()
+        self._tab().undo_bar.hide()
+
     def restore_entries(self, entries: list[Any]) -> list[Path]:
-        """Bring trash ``entries`` back into the store."""
+        """Bring trash ``entries`` back into the store; one already back there is skipped."""
+        tr = self._widget().tr
         restored = []
+        in_trash = {e.id for e in self.library.trash()} if entries else set()
         for entry in entries:
+            if entry.id not in in_trash:
+                self._say(tr("{n} is no longer in the trash.").format(n=entry.original))
+                continue
+            existing = self._already_in_store(entry)
+            if existing is not None:
+                self._say(
+                    tr("{n} is already in the store as {p}; not restored.").format(
+                        n=entry.original, p=existing
+                    )
+                )
+                continue
             try:
                 restored.append(self.library.restore(entry))
             except Exception as exc:
@@ -148,6 +176,18 @@ class LibraryActions:
         if restored:
             self._say(self._widget().tr("Restored {n} model(s).").format(n=len(restored)))
         return restored
+
+    def _already_in_store(self, entry: Any) -> Path | None:
+        """The stored copy of the model in trash ``entry`` (same uuid and payload), if any."""
+        manager = self.library.manager
+        if manager is None:
+            return None
+        try:
+            record = manager.find_duplicate(entry.path, label=Path(entry.original).parent.name)
+        except Exception:  # an unreadable trashed file: restore_model reports it
+            log.debug("could not read the manifest of %s", entry.path, exc_info=True)
+            return None
+        return None if record is None else record.path
 
     def open_trash(self) -> None:
         """The trash dialog: restore selected entries."""
@@ -191,13 +231,23 @@ class LibraryActions:
         tr = self._widget().tr
         workers = []
         for source in files:
-            worker = self.library.import_model(source)
-            worker.result.connect(self._imported)
+            worker = self.library.submit(
+                partial(_import_unless_present, source=source), f"import {source.name}"
+            )
+            worker.result.connect(lambda outcome, s=source: self._import_done(s, *outcome))
             worker.error.connect(
                 lambda e, s=source: self._fail(tr("Could not import {n}").format(n=s.name), e)
             )
             workers.append(worker)
         return workers
+
+    def _import_done(self, source: Path, path: Path, duplicate: bool) -> None:
+        if duplicate:
+            text = self._widget().tr("{n} is already in the store as {p}; nothing was imported.")
+            self._say(text.format(n=source.name, p=path))
+            self._tab().show_model(Path(path))
+        else:
+            self._imported(path)
 
     def _imported(self, path: Path) -> None:
         self._say(self._widget().tr("Imported {p}").format(p=path))
@@ -249,3 +299,11 @@ class LibraryActions:
             dialog.setModal(False)
             dialog.show()
             self._compare_dialog = dialog
+
+
+def _import_unless_present(manager: ModelManager, source: Path) -> tuple[Path, bool]:
+    """Import ``source`` unless the store holds the same model: ``(path, was_duplicate)``."""
+    existing = manager.find_duplicate(source)
+    if existing is not None:
+        return existing.path, True
+    return manager.import_model(source), False

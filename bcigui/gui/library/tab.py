@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from bcigui.gui.core import CoreInfo
 from bcigui.gui.file_drop import dropped_paths
 from bcigui.gui.library.details import ModelDetails
-from bcigui.gui.library.library_actions import LibraryActions
+from bcigui.gui.library.library_actions import UNDO_SECONDS, LibraryActions
 from bcigui.gui.library.table_model import COLUMN_KEYS, ModelFilterProxy, ModelTableModel
 from bcigui.gui.library.watcher import StoreWatcher
 from bcigui.gui.model_adapter import ModelLibrary
@@ -126,6 +126,11 @@ class LibraryTab(LibraryActions, QWidget):
         undo_layout.addWidget(self.undo_label, 1)
         undo_layout.addWidget(self.undo_button)
         self.undo_bar.hide()
+        #: The Undo bar offers undo for this long, then the deletion stands.
+        self.undo_timer = QTimer(self)
+        self.undo_timer.setSingleShot(True)
+        self.undo_timer.setInterval(UNDO_SECONDS * 1000)
+        self.undo_timer.timeout.connect(self.expire_undo)
 
         self.details = ModelDetails()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -172,9 +177,12 @@ class LibraryTab(LibraryActions, QWidget):
         self.unload_action = action(tr("Unload"), self.unload_selected, tr("Free its memory"))
         self.infer_action = action(tr("Use for inference"), self.use_selected_for_inference)
         self.annotate_action = action(tr("Rename / notes…"), self.annotate_selected)
+        # checkable with one fixed text: toggling it never changes its width or moves the toolbar
         self.champion_action = action(
-            tr("Mark champion"), self.toggle_champion, tr("Default model for its label")
-        )
+            tr("Champion"), lambda: self.toggle_champion(),
+            tr("The default model for its label (checked: this model is the champion)"),
+        )  # fmt: skip
+        self.champion_action.setCheckable(True)
         self.delete_action = action(tr("Delete"), self.delete_selected, tr("Move to the trash"))
         self.delete_action.setShortcut("Del")
         self.trash_action = action(tr("Trash…"), self.open_trash, tr("Restore deleted models"))
@@ -327,10 +335,7 @@ class LibraryTab(LibraryActions, QWidget):
         self.infer_action.setEnabled(one and bool(ok))
         self.annotate_action.setEnabled(one)
         self.champion_action.setEnabled(one and bool(ok))
-        if one:
-            self.champion_action.setText(
-                self.tr("Unmark champion") if records[0].champion else self.tr("Mark champion")
-            )
+        self.champion_action.setChecked(one and records[0].champion)
         for act in (self.delete_action, self.export_action, self.reveal_action):
             act.setEnabled(bool(records))
         self.compare_action.setEnabled(len(ok) >= 2)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -42,7 +43,9 @@ from bcigui.app.recording_choice import (
     read_model_input,
     recording_problems,
 )
+from bcigui.data.formats import RECORDING_FORMATS, recording_format
 from bcigui.gui.file_drop import dropped_paths
+from bcigui.gui.file_filters import extension_list
 from bcigui.gui.recording.erp_plot import ErpPlot
 from bcigui.gui.recording.files_table import RecordingFilesBox
 from bcigui.gui.recording.settings_panel import EpochSettingsPanel
@@ -58,6 +61,15 @@ INSPECT_LANE = "recording-inspect"
 PREVIEW_LANE = "recording-preview"
 #: Milliseconds of quiet after an edit before the preview runs by itself.
 PREVIEW_DELAY_MS = 500
+
+
+def _is_recording(path: Path) -> bool:
+    """Whether ``path``'s name fits one of the recording formats bcigui reads."""
+    try:
+        recording_format(path)
+    except ValueError:
+        return False
+    return True
 
 
 class RecordingDialog(QDialog):
@@ -125,6 +137,8 @@ class RecordingDialog(QDialog):
         self.model_problem = ""
         self.infos: dict[Path, Any] = {}
         self.problems: dict[Path, list[str]] = {}
+        #: Notes about what was added but is no recording (an empty folder), shown in red.
+        self.notes: list[str] = []
         self.preview: Preview | None = None
         self._workers: set[Worker] = set()
         self._inspecting: dict[Path, Worker] = {}
@@ -182,6 +196,14 @@ class RecordingDialog(QDialog):
         self.ok_button.setText(self.tr("Use these trials"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        #: Why "Use these trials" is disabled (empty when it is enabled).
+        self.why_label = QLabel()
+        self.why_label.setObjectName("why_not_ready")
+        self.why_label.setWordWrap(True)
+        self.why_label.setStyleSheet("color: palette(placeholder-text);")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.why_label, 1)
+        bottom.addWidget(self.buttons)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.files)
@@ -189,7 +211,7 @@ class RecordingDialog(QDialog):
         layout.addWidget(self.reference_label)
         layout.addWidget(self.override_box)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.buttons)
+        layout.addLayout(bottom)
         self.resize(1000, 720)
 
         self._timer = QTimer(self)
@@ -215,9 +237,12 @@ class RecordingDialog(QDialog):
 
     # -- files ---------------------------------------------------------------------------------
     def add_paths(self, paths: list[Path]) -> None:
-        """Add recordings (duplicates are ignored) and read each one in a worker."""
-        for path in paths:
-            path = Path(path)
+        """Add recordings (duplicates are ignored) and read each one in a worker.
+
+        A folder adds the recordings directly inside it; a folder without any is a note.
+        """
+        self.notes = []
+        for path in self._expand_folders([Path(p) for p in paths]):
             if path in self.table.paths:
                 continue
             self.table.add_row(path, self.tr("reading…"))
@@ -227,6 +252,31 @@ class RecordingDialog(QDialog):
             worker.finished.connect(lambda p=path: self._inspect_done(p))
             self._inspecting[path] = worker
         self._invalidate()
+
+    def _expand_folders(self, paths: list[Path]) -> list[Path]:
+        out: list[Path] = []
+        for path in paths:
+            if not path.is_dir():
+                out.append(path)
+                continue
+            found = sorted(p for p in path.iterdir() if p.is_file() and _is_recording(p))
+            if not found:
+                self.notes.append(
+                    self.tr("{f} holds no EEG recordings ({e}); add the recording files "
+                            "themselves or another folder.").format(
+                        f=path, e=extension_list(RECORDING_FORMATS))
+                )  # fmt: skip
+            out.extend(found)
+        self._show_problems()
+        return out
+
+    def _show_problems(self) -> None:
+        lines = [
+            f"{path.name}: {'; '.join(self.problems[path])}"
+            for path in self.table.paths
+            if self.problems.get(path)
+        ]
+        self.files.show_problems(self.notes + lines)
 
     def remove_paths(self, paths: list[Path]) -> None:
         """Remove these recordings."""
@@ -241,6 +291,8 @@ class RecordingDialog(QDialog):
         self.table.remove_row(path)
         self.infos.pop(path, None)
         self.problems.pop(path, None)
+        self.notes = []
+        self._show_problems()
         self._refresh_editors()
         self._invalidate()
 
@@ -254,6 +306,7 @@ class RecordingDialog(QDialog):
     def _inspect_failed(self, path: Path, error: WorkerError) -> None:
         self.problems[path] = [error.message]
         self.table.show_problem(path, error.message)
+        self._show_problems()
         self._update_buttons()
 
     def _inspect_done(self, path: Path) -> None:
@@ -264,6 +317,7 @@ class RecordingDialog(QDialog):
         info = self.infos[path]
         self.problems[path] = recording_problems(info, self.model)
         self.table.show_info(path, info, self.problems[path])
+        self._show_problems()
 
     # -- the model (inference) -----------------------------------------------------------------
     def _model_read(self, model: ModelInput) -> None:
@@ -335,7 +389,7 @@ class RecordingDialog(QDialog):
             raise ValueError(
                 self.tr("Events → classes: {k} occur(s) in no recording listed; clear the class "
                         "of these rows or add the recording that has them").format(
-                    k=", ".join(repr(k) for k in absent))
+                    k=", ".join(repr(str(k)) for k in absent))
             )  # fmt: skip
         return settings
 
@@ -422,9 +476,15 @@ class RecordingDialog(QDialog):
         self._update_buttons()
 
     def _invalidate(self) -> None:
-        if self.preview is not None:
+        """The files or settings changed: the preview (or its error) no longer holds."""
+        if self.preview is not None or self._preview_worker is None:
             self.preview = None
-            self.erp.clear(self.tr("Preview: updating…"))
+            usable = [i for i in self.good_infos() if not self.problems.get(i.path)]
+            self.erp.clear(
+                self.tr("Preview: updating…")
+                if usable
+                else self.tr("Add a readable recording to preview its trials.")
+            )
         self._update_buttons()
 
     def _key(self, settings: Any) -> Any:
@@ -499,8 +559,37 @@ class RecordingDialog(QDialog):
             and all(not self.problems.get(p) and p in self.infos for p in self.table.paths)
         )
 
+    def not_ready_reason(self) -> str:
+        """Why "Use these trials" is disabled ("" when :meth:`ready`)."""
+        broken = [p.name for p in self.table.paths if self.problems.get(p)]
+        if not self.table.paths:
+            return self.tr("Add one or more recordings.")
+        if self._inspecting:
+            return self.tr("Reading the recordings…")
+        if self.model_problem:
+            return self.tr("The model cannot be read (see above).")
+        if broken:
+            return self.tr("Remove the recordings that cannot be used: {n}.").format(
+                n=", ".join(broken)
+            )
+        try:
+            self.current_settings()
+        except ValueError:
+            return self.tr("Fix the epoch settings (the message in red on the left).")
+        if self.preview is None:
+            return self.tr("Waiting for the preview of these settings…")
+        if self.preview.problems:
+            return self.tr("The preview found problems: {p}").format(
+                p="; ".join(self.preview.problems)
+            )
+        return ""
+
     def _update_buttons(self) -> None:
-        self.ok_button.setEnabled(self.ready())
+        ready = self.ready()
+        self.ok_button.setEnabled(ready)
+        reason = "" if ready else self.not_ready_reason()
+        self.why_label.setText(reason)
+        self.ok_button.setToolTip(reason)
         self.preview_button.setEnabled(bool(self.good_infos()))
 
     def busy(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -170,11 +170,25 @@ class RecordingFilesBox(QWidget):
             )
         )
         buttons.addStretch(1)
+        #: Every broken recording with its whole error (the table's cell elides it), and
+        #: notes such as "this folder holds no recordings".
+        self.problems = QLabel()
+        self.problems.setObjectName("recording_problems")
+        self.problems.setWordWrap(True)
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems.setStyleSheet("color:#c62828")
+        self.problems.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.problems)
         layout.addLayout(buttons)
         self._update_buttons()
+
+    def show_problems(self, lines: list[str]) -> None:
+        """List ``lines`` (``"name: whole error"``) under the table; none hides the list."""
+        self.problems.setText("\n".join(lines))
+        self.problems.setVisible(bool(lines))
 
     def selected_rows(self) -> list[int]:
         """Selected rows, in order."""

@@ -163,18 +163,18 @@ class DataPanel(QWidget):
         demo_row.addWidget(self.demo_button)
         demo_row.addWidget(self.eeg_button)
         demo_row.addStretch(1)
-        test_row = QHBoxLayout()
-        test_row.addWidget(self.use_test_files)
-        test_row.addSpacing(12)
-        test_row.addWidget(self.use_split)
-        test_row.addWidget(self.split_percent)
-        test_row.addWidget(self.stratify)
-        test_row.addStretch(1)
+        # the three ways to evaluate, one per line (narrow enough for a 1024-pixel screen)
+        split_row = QHBoxLayout()
+        split_row.addWidget(self.use_split)
+        split_row.addWidget(self.split_percent)
+        split_row.addWidget(self.stratify)
+        split_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(demo_row)
         layout.addWidget(self.recording_rows["train"])
         layout.addWidget(self.train_box, 3)
-        layout.addLayout(test_row)
+        layout.addWidget(self.use_test_files)
+        layout.addLayout(split_row)
         layout.addWidget(self.cv)
         layout.addWidget(self.recording_rows["test"])
         layout.addWidget(self.test_box, 2)
@@ -312,6 +312,9 @@ class DataPanel(QWidget):
 
     # -- demo ------------------------------------------------------------------------------------
     def _demo_ready(self, kind: str, files: dict[str, list[Path]]) -> None:
+        for role in ("train", "test"):  # a recording (of another shape) gives way to the demo
+            if self.recordings[role] is not None:
+                self.set_recording(role, None)
         self.set_split(False)
         self.train_box.set_rows(list(zip(files["xTrain"], files["yTrain"], strict=True)))
         self.test_box.set_rows(list(zip(files["xTest"], files["yTest"], strict=True)))
@@ -444,6 +447,7 @@ class DataPanel(QWidget):
         )
         self.problems.clear()
         self.problems.hide()
+        self.cv.show_actual_folds(None)
         self.train_box.mark_problems({})
         self.test_box.mark_problems({})
 
@@ -466,11 +470,12 @@ class DataPanel(QWidget):
             lines.append(
                 f"<i>{self.tr('Trials differ in length: only LSTMNet can train on them.')}</i>"
             )
+        self.cv.show_actual_folds(check.cv_folds, check.cv_groups)
         if check.cv_scheme is not None:
-            cv = self.cross_validation() or {}
+            folds = check.cv_folds or (self.cross_validation() or {}).get("n_splits", "?")
             lines[1] = f"<b>{self.tr('Test')}</b>: " + self.tr(
                 "{k}-fold cross-validation ({s}), then a fit on all training trials"
-            ).format(k=cv.get("n_splits", "?"), s=self.cv.scheme.currentText())
+            ).format(k=folds, s=self.cv.scheme.currentText())
         elif not self.use_split.isChecked() and check.test is None and check.train is not None:
             lines.append(
                 self.tr(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bcigui.app.pairing import Role, Row, merge_rows
+from bcigui.app.pairing import Role, Row, folder_contents, merge_rows
 from bcigui.gui.file_drop import FileDropTable
 
 PROBLEM_BACKGROUND = QColor(198, 40, 40, 48)
@@ -102,9 +102,16 @@ class FileSetBox(QGroupBox):
         bar.addWidget(self.clear_button)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
+        #: What the last add left out (an empty folder, files that are no trial files).
+        self.note = QLabel()
+        self.note.setObjectName("files_note")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color:#c62828")
+        self.note.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)
+        layout.addWidget(self.note)
         self.add_button.clicked.connect(lambda: self.add_requested.emit(None))
         self.remove_button.clicked.connect(self.remove_selected)
         self.clear_button.clicked.connect(self.clear)
@@ -114,8 +121,32 @@ class FileSetBox(QGroupBox):
 
     # -- editing -------------------------------------------------------------------------------
     def add_paths(self, paths: list[Path], role: Role | None = None) -> None:
-        """Add files (or folders of ``.npy`` files), paired by name unless ``role`` is given."""
+        """Add files (or folders of ``.npy`` files), paired by name unless ``role`` is given.
+
+        What a folder holds besides trial files, or a folder without any, is said under the
+        table (nothing is left out without a word).
+        """
+        notes = []
+        for path in paths:
+            if not Path(path).is_dir():
+                continue
+            trial, other = folder_contents(path)
+            if not trial:
+                notes.append(self.tr("{f} holds no .npy trial files.").format(f=path))
+            if other:
+                names = ", ".join(p.name for p in other[:5]) + (", …" if len(other) > 5 else "")
+                notes.append(
+                    self.tr("Left out of {f} (not .npy trial files): {n}.").format(
+                        f=Path(path).name, n=names
+                    )
+                )
+        self.show_note(" ".join(notes))
         self.set_rows(merge_rows(self.rows, paths, role))
+
+    def show_note(self, text: str) -> None:
+        """Say ``text`` under the table ("" hides the note)."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def set_rows(self, rows: list[Row]) -> None:
         """Replace the table's content."""
@@ -140,6 +171,7 @@ class FileSetBox(QGroupBox):
 
     def clear(self) -> None:
         """Remove every row."""
+        self.show_note("")
         if self.rows:
             self.set_rows([])
 

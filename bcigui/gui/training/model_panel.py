@@ -60,7 +60,6 @@ class ModelPanel(QWidget):
         self.forms: dict[str, ConfigForm] = {}
         self.errors: list[str] = []
         self._label_error = ""
-        self._label_edited = False
         self._shape: tuple[int, int, int] | None = None
         self._count_worker: Worker | None = None
 
@@ -131,9 +130,6 @@ class ModelPanel(QWidget):
         self._count_timer.timeout.connect(lambda: self.count_parameters(explicit=False))
         self.type_box.currentIndexChanged.connect(self._type_changed)
         self.label_box.currentTextChanged.connect(self._label_changed)
-        label_edit = self.label_box.lineEdit()
-        assert label_edit is not None, "the label combo is editable"
-        label_edit.textEdited.connect(self._mark_label_edited)
         self.advanced.toggled.connect(self._advanced_toggled)
         self.count_button.clicked.connect(lambda: self.count_parameters(explicit=True))
         self.setEnabled(False)
@@ -246,14 +242,6 @@ class ModelPanel(QWidget):
     def set_label(self, text: str) -> None:
         """Set the label text."""
         self.label_box.setCurrentText(text)
-
-    def suggest_label(self, text: str) -> None:
-        """Set the label unless the user typed one."""
-        if not self._label_edited:
-            self.set_label(text)
-
-    def _mark_label_edited(self) -> None:
-        self._label_edited = True
 
     def _label_changed(self) -> None:
         self._label_error = ""

@@ -6,17 +6,22 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from bcigui.gui.plots import ConfusionMatrixView
+
+#: Tile values are this much larger than the caption text (two tiles fit a 1024-pixel screen).
+VALUE_FONT_SCALE = 1.35
 
 
 class MetricsCard(QFrame):
@@ -30,27 +35,73 @@ class MetricsCard(QFrame):
         ("chance_level", "Chance level"),
     )
 
+    #: The widest value a tile shows: every tile is at least this wide, so none clips.
+    WIDEST_VALUE = "0.000 ± 0.000"
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.values: dict[str, QLabel] = {}
-        grid = QGridLayout(self)
-        grid.setHorizontalSpacing(18)
-        for col, (key, title) in enumerate(self.FIELDS):
+        self.captions: dict[str, QLabel] = {}
+        self.grid = QGridLayout(self)
+        self.grid.setHorizontalSpacing(18)
+        for key, title in self.FIELDS:
             value = QLabel("—")
             value.setObjectName(f"metric_{key}")
             font = value.font()
-            font.setPointSizeF(font.pointSizeF() * 1.6)
+            font.setPointSizeF(font.pointSizeF() * VALUE_FONT_SCALE)
             font.setBold(True)
             value.setFont(font)
             caption = QLabel(self.tr(title))
             caption.setStyleSheet("color: palette(placeholder-text);")
-            grid.addWidget(value, 0, col, Qt.AlignmentFlag.AlignLeft)
-            grid.addWidget(caption, 1, col, Qt.AlignmentFlag.AlignLeft)
             self.values[key] = value
+            self.captions[key] = caption
+        widths = [
+            v.fontMetrics().horizontalAdvance(self.WIDEST_VALUE) for v in self.values.values()
+        ]
+        widths += [c.fontMetrics().horizontalAdvance(c.text()) for c in self.captions.values()]
+        self.tile_width = max(widths) + 6
+        for label in self.values.values():
+            label.setMinimumWidth(self.tile_width)
+        margins = self.grid.contentsMargins()
+        # one tile wide at least (set explicitly: the layout would ask for a whole row)
+        self.setMinimumWidth(self.tile_width + margins.left() + margins.right())
         self.note = QLabel()
         self.note.setWordWrap(True)
-        grid.addWidget(self.note, 2, 0, 1, len(self.FIELDS))
+        self.columns = 0
+        self._place_tiles(len(self.FIELDS))
+
+    def _place_tiles(self, columns: int) -> None:
+        """Lay the tiles out ``columns`` to a row (more rows when the card is narrow)."""
+        columns = max(1, min(columns, len(self.FIELDS)))
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for widget in (*self.values.values(), *self.captions.values(), self.note):
+            self.grid.removeWidget(widget)
+        for i, (key, _title) in enumerate(self.FIELDS):
+            row, col = 2 * (i // columns), i % columns
+            self.grid.addWidget(self.values[key], row, col, Qt.AlignmentFlag.AlignLeft)
+            self.grid.addWidget(self.captions[key], row + 1, col, Qt.AlignmentFlag.AlignLeft)
+        rows = 2 * ((len(self.FIELDS) + columns - 1) // columns)
+        self.grid.addWidget(self.note, rows, 0, 1, columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Re-flow the tiles so that each keeps the width of its widest value."""
+        margins = self.grid.contentsMargins()
+        room = event.size().width() - margins.left() - margins.right()
+        spacing = self.grid.horizontalSpacing()
+        self._place_tiles((room + spacing) // (self.tile_width + spacing))
+        super().resizeEvent(event)
+        self._fit_height(event.size().width())
+
+    def _fit_height(self, width: int) -> None:
+        """As tall as the tiles and the wrapped note need at ``width`` (splitters ignore
+        height-for-width, so the note would be cut off)."""
+        if self.grid.hasHeightForWidth():
+            height = self.grid.totalHeightForWidth(width)
+            if height != self.minimumHeight():
+                self.setMinimumHeight(height)
 
     def set_metrics(
         self, metrics: Any, training_seconds: float | None = None, cv: Any = None
@@ -90,6 +141,7 @@ class MetricsCard(QFrame):
             else self.tr("no better than a random guess")
         )
         self.note.setText(note)
+        self._fit_height(self.width())
 
 
 class NearChanceBanner(QLabel):
@@ -139,18 +191,21 @@ class ResultsView(QWidget):
         self.matrix.setObjectName("confusion_matrix")
         self.matrix.setMinimumHeight(110)
         self.matrix_title = QLabel(self.tr("Confusion matrix (rows: true class)"))
-        self.path_label = QLabel()
+        # a read-only line: a long path scrolls and selects whole instead of widening the panel
+        self.path_label = QLineEdit()
         self.path_label.setObjectName("saved_path")
-        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.path_label.setWordWrap(True)
+        self.path_label.setReadOnly(True)
+        self.path_label.setFrame(False)
+        self.path_label.setStyleSheet("background: transparent;")
         self.library_button = QPushButton(self.tr("Show in library"))
         self.inference_button = QPushButton(self.tr("Use for inference"))
         self.placeholder = QLabel(self.tr("Results of the selected run appear here when it ends."))
         self.placeholder.setStyleSheet("color: palette(placeholder-text);")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(self.path_label, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.library_button)
         buttons.addWidget(self.inference_button)
         self.content = QWidget()
@@ -160,6 +215,7 @@ class ResultsView(QWidget):
         body.addWidget(self.card)
         body.addWidget(self.matrix_title)
         body.addWidget(self.matrix, 1)
+        body.addWidget(self.path_label)
         body.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -202,6 +258,8 @@ class ResultsView(QWidget):
         else:
             saved = self.tr("Not saved.")
         self.path_label.setText(saved)
+        self.path_label.setToolTip(str(self.saved_path or ""))
+        self.path_label.setCursorPosition(0)
         for button in (self.library_button, self.inference_button):
             button.setEnabled(self.saved_path is not None)
 

@@ -26,17 +26,22 @@ from bcigui.gui.training.runs import RunRecord
 
 log = logging.getLogger(__name__)
 
+#: The curves may be this narrow (their own hint is two full plots side by side).
+CURVES_MIN_WIDTH = 240
+
 
 class RunPanel(QWidget):
     """Shows the selected run; the Training tab feeds it records and their updates.
 
     Signals
     -------
-    train_clicked(), stop_clicked()
+    train_clicked(), stop_clicked(), cancel_queued_clicked()
+        Stop always means the running run; a queued run is dropped with its own button.
     """
 
     train_clicked = Signal()
     stop_clicked = Signal()
+    cancel_queued_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,7 +58,17 @@ class RunPanel(QWidget):
         self.stop_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaStop))
         self.stop_button.setEnabled(False)
         self.stop_button.setToolTip(
-            self.tr("Stop the selected run after the current batch; nothing is saved.")
+            self.tr("Stop the running run after the current batch; nothing is saved.")
+        )
+        # wide enough for "Stopping…" so that the bar does not shift when the text changes
+        self.stop_button.setMinimumWidth(
+            self.stop_button.fontMetrics().horizontalAdvance(self.tr("Stopping…")) + 40
+        )
+        self.cancel_queued_button = QPushButton(self.tr("Unqueue"))
+        self.cancel_queued_button.setObjectName("cancel_queued_button")
+        self.cancel_queued_button.setEnabled(False)
+        self.cancel_queued_button.setToolTip(
+            self.tr("Remove the selected queued run from the queue before it starts.")
         )
         self.readiness = QLabel()
         self.readiness.setObjectName("readiness")
@@ -66,6 +81,10 @@ class RunPanel(QWidget):
         self.runs = QListWidget()
         self.runs.setObjectName("runs")
         self.runs.setMaximumHeight(64)
+        # long lines elide (their tooltip has them whole) instead of adding a scroll bar
+        self.runs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.runs.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.runs.setUniformItemSizes(True)
         self.runs.setToolTip(
             self.tr(
                 "Runs of this session; select one to see its curves and "
@@ -85,7 +104,8 @@ class RunPanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.train_button)
         bar.addWidget(self.stop_button)
-        bar.addWidget(self.readiness, 1)
+        bar.addWidget(self.cancel_queued_button)
+        bar.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.curves_holder)
         splitter.addWidget(self.results)
@@ -98,12 +118,14 @@ class RunPanel(QWidget):
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.readiness)
         layout.addWidget(self.progress)
         layout.addWidget(self.progress_text)
         layout.addWidget(self.runs)
         layout.addWidget(splitter, 1)
         self.train_button.clicked.connect(self.train_clicked)
         self.stop_button.clicked.connect(self.stop_clicked)
+        self.cancel_queued_button.clicked.connect(self.cancel_queued_clicked)
         self.runs.currentRowChanged.connect(lambda _row: self._show_selected())
 
     def set_core_ready(self) -> None:
@@ -112,6 +134,7 @@ class RunPanel(QWidget):
 
         self.curves = TrainingCurves()
         self.curves.setObjectName("curves")
+        self.curves.setMinimumWidth(CURVES_MIN_WIDTH)  # narrow screens: the plots shrink
         self._curves_layout.addWidget(self.curves)
         self._show_selected()
 
@@ -119,7 +142,9 @@ class RunPanel(QWidget):
     def add_record(self, record: RunRecord) -> None:
         """List a new run and select it."""
         self.records.append(record)
-        self.runs.addItem(QListWidgetItem(record.list_text()))
+        item = QListWidgetItem(record.list_text())
+        item.setToolTip(record.list_text())
+        self.runs.addItem(item)
         self.runs.setCurrentRow(len(self.records) - 1)
         self.runs.scrollToBottom()
 
@@ -128,6 +153,10 @@ class RunPanel(QWidget):
         row = self.runs.currentRow()
         return self.records[row] if 0 <= row < len(self.records) else None
 
+    def running(self) -> RunRecord | None:
+        """The run the worker lane is on now (running or stopping), whichever is selected."""
+        return next((r for r in self.records if r.state in ("running", "stopping")), None)
+
     def select(self, record: RunRecord) -> None:
         """Select ``record``."""
         self.runs.setCurrentRow(self.records.index(record))
@@ -135,7 +164,10 @@ class RunPanel(QWidget):
     def update_record(self, record: RunRecord, new_series: list[str] | None = None) -> None:
         """Refresh the list line of ``record`` and, if shown, the live parts of the view."""
         row = self.records.index(record)
-        self.runs.item(row).setText(record.list_text())
+        item = self.runs.item(row)
+        item.setText(record.list_text())
+        item.setToolTip(record.list_text())
+        self._update_buttons()
         if record is not self.selected():
             return
         self._show_progress(record)
@@ -170,17 +202,23 @@ class RunPanel(QWidget):
         else:
             message = record.error.message if record.error is not None else ""
             self.progress_text.setText(self.tr("Failed: {m}").format(m=message))
-        self.stop_button.setEnabled(record.state in ("queued", "running"))
-        self.stop_button.setText(
-            self.tr("Stopping…") if record.state == "stopping" else self.tr("Stop")
-        )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Stop follows the running run; Remove from queue follows the selected queued one."""
+        running = self.running()
+        self.stop_button.setEnabled(running is not None and running.state == "running")
+        stopping = running is not None and running.state == "stopping"
+        self.stop_button.setText(self.tr("Stopping…") if stopping else self.tr("Stop"))
+        selected = self.selected()
+        self.cancel_queued_button.setEnabled(selected is not None and selected.state == "queued")
 
     def _show_selected(self) -> None:
         record = self.selected()
         if record is None:
             self.progress.setValue(0)
             self.progress_text.setText(" ")
-            self.stop_button.setEnabled(False)
+            self._update_buttons()
             self.results.show_result(None)
             return
         self._show_progress(record)

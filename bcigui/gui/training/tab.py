@@ -7,8 +7,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QSplitter, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMessageBox, QScrollArea, QSplitter, QWidget
 
 from bcigui.app.data_check import DataCheck
 from bcigui.app.training import (
@@ -34,6 +35,57 @@ log = logging.getLogger(__name__)
 
 #: Clicks on Train closer together than this queue one run, not two (a double click).
 DOUBLE_CLICK_S = 0.6
+
+
+class _PanelScroll(QScrollArea):
+    """A frameless vertical scroll area around one panel, as wide as the panel needs.
+
+    A short screen scrolls the panel instead of the window growing past the screen; the
+    splitter gives the panel at least its minimum width while the window has room (below
+    that, the panel scrolls sideways rather than being squeezed). The
+    panel gets the viewport's height or its minimum height, whichever is larger (a resizable
+    scroll area would give a panel with word-wrapped labels its preferred height instead).
+    """
+
+    def __init__(self, panel: QWidget) -> None:
+        super().__init__()
+        layout = panel.layout()
+        if layout is not None:  # the scroll area's edge is margin enough
+            layout.setContentsMargins(4, 4, 4, 4)
+        self.setWidget(panel)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        panel.installEventFilter(self)
+
+    def minimumSizeHint(self) -> QSize:
+        """The panel's minimum width (plus the scroll bar while it shows); little height."""
+        panel = self.widget()
+        width = panel.minimumSizeHint().width() if panel is not None else 0
+        if self.verticalScrollBar().isVisible():
+            width += self.verticalScrollBar().sizeHint().width()
+        return QSize(width, 120)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The panel's layout changed: its minimum may have too."""
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+            self._fit()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fit the panel to the new viewport."""
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        panel = self.widget()
+        if panel is None:
+            return
+        minimum = panel.minimumSizeHint()
+        viewport = self.viewport().size()
+        size = minimum.expandedTo(viewport)
+        if panel.size() != size:
+            panel.resize(size)
 
 
 class TrainingTab(QWidget):
@@ -73,7 +125,7 @@ class TrainingTab(QWidget):
         self.run_panel = RunPanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.data_panel, self.model_panel, self.run_panel):
-            self.splitter.addWidget(widget)
+            self.splitter.addWidget(_PanelScroll(widget))
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 4)
@@ -86,7 +138,8 @@ class TrainingTab(QWidget):
         self.model_panel.changed.connect(self.update_readiness)
         self.run_panel.train_clicked.connect(self._train_clicked)
         self._last_click = -1.0
-        self.run_panel.stop_clicked.connect(self.stop_selected)
+        self.run_panel.stop_clicked.connect(self.stop_running)
+        self.run_panel.cancel_queued_clicked.connect(self.cancel_selected_queued)
         self.run_panel.results.show_in_library.connect(self.show_in_library)
         self.run_panel.results.use_for_inference.connect(self.use_for_inference)
         self.update_readiness()
@@ -142,7 +195,8 @@ class TrainingTab(QWidget):
         self.update_readiness()
 
     def _demo_loaded(self, kind: str) -> None:
-        self.model_panel.suggest_label(kind)
+        # always: a label typed for real data must not name the models trained on the demo
+        self.model_panel.set_label(kind)
         self.message.emit(self.tr("Demo data loaded: {k}").format(k=kind))
 
     def blockers(self) -> list[str]:
@@ -264,16 +318,24 @@ class TrainingTab(QWidget):
 
         return default_store_dir()
 
-    def stop_selected(self) -> None:
-        """Stop the selected run (or drop it from the queue)."""
-        record = self.run_panel.selected()
-        if record is None or not record.active or record.worker is None:
+    def stop_running(self) -> None:
+        """Stop the running run after its current batch, whichever run is selected."""
+        record = self.run_panel.running()
+        if record is None or record.state != "running" or record.worker is None:
             return
-        if record.state == "running":
-            record.state = "stopping"
-            self.run_panel.log(
-                self.tr("#{n} stopping after the current batch…").format(n=record.number)
-            )
+        record.state = "stopping"
+        self.run_panel.log(
+            self.tr("#{n} stopping after the current batch…").format(n=record.number)
+        )
+        record.worker.cancel()
+        self.run_panel.update_record(record)
+
+    def cancel_selected_queued(self) -> None:
+        """Drop the selected run from the queue before it starts (a running run is left alone)."""
+        record = self.run_panel.selected()
+        if record is None or record.state != "queued" or record.worker is None:
+            return
+        self.run_panel.log(self.tr("#{n} removed from the queue").format(n=record.number))
         record.worker.cancel()
         self.run_panel.update_record(record)
 
