@@ -53,13 +53,19 @@ def unique_name(stem: str) -> str:
 
 
 def write_p300_recording(
-    path: Path, *, n_trials: int = 120, sfreq: float = 128.0, seed: int = 0, gap_s: float = 0.45
+    path: Path,
+    *,
+    n_trials: int = 120,
+    sfreq: float = 128.0,
+    seed: int = 0,
+    gap_s: float = 0.45,
+    lead_s: float = 8.0,
 ) -> Path:
     """A continuous synthetic P300 recording (FIF, volts) with a stim channel ``STI``.
 
     Epochs of :func:`bcigui.data.synthetic.make_p300` (0..0.8 s) are laid end to end with
     ``gap_s`` of background between them; ``STI`` is 1 (NonTarget) or 2 (Target) at each onset.
-    Starts and ends with 3 s of background.
+    Starts and ends with ``lead_s`` of background (8 s: room for a 0.5 Hz high-pass margin).
     """
     import mne
 
@@ -69,7 +75,7 @@ def write_p300_recording(
     rng = np.random.default_rng(seed)
     n_ch = len(trials.ch_names or ())
     pieces, stim = [], []
-    lead = int(3 * sfreq)
+    lead = int(lead_s * sfreq)
     pieces.append(rng.normal(0, 8e-6, (n_ch, lead)))
     stim.append(np.zeros(lead))
     gap = int(gap_s * sfreq)
