@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +73,8 @@ def _format_name(sinfo: object) -> str:
     return fmt if isinstance(fmt, str) else getattr(fmt, "__name__", str(fmt))
 
 
-def describe(sinfo: object) -> StreamDescription:
-    """A :class:`StreamDescription` from an MNE-LSL ``StreamInfo`` (full or resolver-only)."""
-    from mne_lsl.lsl import StreamInfo
-
-    assert isinstance(sinfo, StreamInfo)
+def describe(sinfo: Any) -> StreamDescription:
+    """A :class:`StreamDescription` from an MNE-LSL stream info (full or resolver-only)."""
     names = sinfo.get_channel_names() or []
     types = sinfo.get_channel_types() or [None] * len(names)
     units = sinfo.get_channel_units() or [None] * len(names)
@@ -96,14 +94,16 @@ def describe(sinfo: object) -> StreamDescription:
     )
 
 
-def full_info(sinfo: object, timeout: float) -> object:
+def full_info(sinfo: Any, timeout: float) -> Any:
     """The full description of a resolved stream (opens and closes an inlet)."""
     from mne_lsl.lsl import StreamInlet
 
-    inlet = StreamInlet(sinfo)  # type: ignore[arg-type]
+    inlet = StreamInlet(sinfo)
     try:
+        inlet.open_stream(timeout=timeout)
         return inlet.get_sinfo(timeout=timeout)
     finally:
+        inlet.close_stream()
         del inlet
 
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.timeout(30)
     [
         ("microvolts", 1e-6),
         ("uV", 1e-6),
-        ("µV", 1e-6),  # noqa: RUF001
+        ("µV", 1e-6),
         ("-6", 1e-6),
         ("millivolts", 1e-3),
         ("mV", 1e-3),
