@@ -40,11 +40,12 @@ class EegChunk:
     times : ndarray, shape (n_buffer,)
         De-jittered, clock-corrected LSL timestamps (s); only the last ``n_valid`` are filled.
     n_new : int
-        Samples that arrived since the previous pull (may exceed the buffer: see ``n_lost``).
+        Samples in the buffer that arrived since the previous pull (the last ``n_new``).
     n_valid : int
         Filled samples at the end of the buffer.
     n_lost : int
-        Samples that arrived and left the buffer between two pulls (never seen).
+        Samples that arrived and were overwritten between two pulls (never seen), from the
+        jump in timestamps at the nominal rate.
     """
 
     data: np.ndarray
@@ -91,12 +92,24 @@ class EegInlet:
                 f"no EEG stream named {name!r} answered within {timeout} s ({exc}); "
                 "start the amplifier's LSL app or a replay, and check the name"
             ) from exc
+        try:
+            self._describe()
+        except BaseException:
+            self.close()
+            raise
+        self.sfreq = float(self._stream.info["sfreq"])
+        self._n_buffer = int(self._stream.n_buffer)
+        self._received = 0
+        self._last_time = 0.0
+
+    def _describe(self) -> None:
+        """Channels, stim channels and unit scaling from the stream's description."""
         sinfo = self._stream.sinfo
         self.description: StreamDescription = describe(sinfo)
         if self.description.is_markers:
-            self.close()
             raise DataError(
-                f"stream {name!r} is irregular (a marker stream); choose the EEG stream"
+                f"stream {self.description.name!r} is irregular (a marker stream); "
+                "choose the EEG stream"
             )
         self.ch_names: list[str] = list(self._stream.info["ch_names"])
         types = self._stream.get_channel_types()
@@ -109,9 +122,6 @@ class EegInlet:
         )
         self._factors = np.ones(len(self.ch_names))
         self._factors[eeg_idx] = self.scaling.factors
-        self.sfreq = float(self._stream.info["sfreq"])
-        self._n_buffer = int(self._stream.n_buffer)
-        self._received = 0
 
     @property
     def name(self) -> str:
@@ -124,15 +134,28 @@ class EegInlet:
         return self.scaling.any_assumed
 
     def pull(self) -> EegChunk:
-        """The ring buffer now, scaled to volts, with the count of new and lost samples."""
-        n_new = int(self._stream.n_new_samples)
+        """The ring buffer now, scaled to volts, with the count of new and lost samples.
+
+        New samples are those stamped after the last pull's newest; a jump between that and the
+        oldest new sample still in the buffer counts the samples that arrived and were
+        overwritten before this pull (lost), at the nominal rate.
+        """
         data, times = self._stream.get_data()
+        times = np.asarray(times, dtype=np.float64)
+        n_valid = int(np.count_nonzero(times > 0))
+        fresh = times > self._last_time
+        fresh[: len(times) - n_valid] = False
+        n_new = int(np.count_nonzero(fresh))
+        n_lost = 0
+        if n_new and self._last_time > 0:
+            first_new = times[np.argmax(fresh)]
+            n_lost = max(0, round((first_new - self._last_time) * self.sfreq) - 1)
+        if n_new:
+            self._last_time = float(times[-1])
         self._received += n_new
-        n_valid = min(self._received, self._n_buffer)
-        n_lost = max(0, n_new - self._n_buffer)
         return EegChunk(
             data=np.asarray(data, dtype=np.float64) * self._factors[:, None],
-            times=np.asarray(times, dtype=np.float64),
+            times=times,
             n_new=n_new,
             n_valid=n_valid,
             n_lost=n_lost,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from os import PathLike
 from typing import TYPE_CHECKING, Any
@@ -48,7 +48,8 @@ class OnlineEpochResult:
     marker_time : float
         The marker's LSL time (s).
     true_class : str
-        The class the event map gives the marker (what the stimulus was).
+        The class the event map gives the marker (what the stimulus was); ``""`` for an extra
+        marker (a speller's flash group).
     predicted : str
         The model's class.
     proba : dict of str to float
@@ -112,6 +113,9 @@ class OnlineRunner:
         A separate marker stream; None takes markers from the EEG stream's stim channel.
     on_result : callable, optional
         ``on_result(OnlineEpochResult)`` after each classified epoch.
+    extra_markers : sequence of str
+        Marker keys to epoch besides the event map's, their class unknown (``true_class`` is
+        ``""``): the flash groups of a speller layout.
 
     Raises
     ------
@@ -127,6 +131,7 @@ class OnlineRunner:
         markers: MarkerInlet | None = None,
         *,
         on_result: Callable[[OnlineEpochResult], None] | None = None,
+        extra_markers: Sequence[str] = (),
     ) -> None:
         self.model = model
         self.eeg = eeg
@@ -137,7 +142,8 @@ class OnlineRunner:
         self._picks = channel_order(eeg.ch_names, ch_names, eeg.name)
         self.model_ch_names = tuple(ch_names)
         self.epocher = OnlineEpocher(epoching, sfreq)
-        self.event_map = self.epocher.settings.event_map
+        # speller flashes name a group, not a class: epoched too, with true_class ""
+        self.event_map = {**{k: "" for k in extra_markers}, **self.epocher.settings.event_map}
         if markers is None and not eeg.stim_channels:
             raise DataError(
                 f"stream {eeg.name!r} has no stim channel; give a marker stream "

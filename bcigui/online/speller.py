@@ -267,3 +267,48 @@ class StoppingRule:
         if self.threshold is None or reps < self.min_repetitions:
             return False
         return evidence.decision().posterior >= self.threshold
+
+
+class SpellerSession:
+    """Selections from a stream of classified flashes (feed it the runner's results).
+
+    Parameters
+    ----------
+    layout : SpellerLayout
+    rule : StoppingRule
+    target_class : str
+        The model's class for an attended flash (``P(target_class)`` is the flash's score).
+    prior : ndarray or callable, optional
+        As :class:`SpellerEvidence`'s; a callable sees the symbols spelled so far.
+    """
+
+    def __init__(
+        self,
+        layout: SpellerLayout,
+        rule: StoppingRule,
+        target_class: str = "Target",
+        prior: Prior | None = None,
+    ) -> None:
+        self.layout, self.rule, self.target_class, self.prior = layout, rule, target_class, prior
+        self.spelled: list[str] = []
+        self.decisions: list[Decision] = []
+        self.evidence = SpellerEvidence(layout, prior, self.spelled)
+
+    def feed(self, group: str, proba: dict[str, float]) -> Decision | None:
+        """Fuse one flash of ``group`` with class probabilities ``proba``; a Decision at a stop.
+
+        Markers naming no group of the layout raise :class:`~bcigui.errors.DataError`.
+        """
+        if self.target_class not in proba:
+            raise DataError(
+                f"the model has no class {self.target_class!r} (classes: {sorted(proba)}); "
+                "set the speller's target class"
+            )
+        self.evidence.add(group, proba[self.target_class])
+        if not self.rule.should_stop(self.evidence):
+            return None
+        decision = self.evidence.decision()
+        self.decisions.append(decision)
+        self.spelled.append(decision.symbol)
+        self.evidence = SpellerEvidence(self.layout, self.prior, self.spelled)
+        return decision

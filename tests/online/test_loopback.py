@@ -226,3 +226,20 @@ def test_no_eeg_stream_and_no_stim_channel_are_clear_errors(recording, tmp_path:
     finally:
         inlet.close()
         source.close()
+
+
+def test_a_stream_with_an_unknown_unit_is_refused_and_nothing_is_left_open(recording):
+    from bcigui.online.inlets import EegInlet
+
+    raw = recording["raw"]
+    name = unique_name("badunit")
+    units = ["furlongs"] * len(raw.ch_names)
+    source = LoopbackSource(
+        name, raw.get_data(), raw.ch_names, raw.get_channel_types(), units, SFREQ
+    )
+    try:
+        with pytest.raises(DataError, match="unknown channel unit 'furlongs'"):
+            EegInlet(name, bufsize=5.0)
+    finally:
+        source.close()
+    # the autouse fixture checks that the acquisition thread is gone
