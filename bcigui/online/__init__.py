@@ -22,4 +22,6 @@ Modules
     Speller layouts and Bayesian evidence accumulation with dynamic stopping.
 ``pseudo_online``
     Simulated speller selections from labelled epochs.
+``decisions``
+    Speller decisions on an LSL marker stream (``bcigui-decisions``).
 """
