@@ -141,18 +141,52 @@ def _check_parity(recording, runner) -> None:
     assert report["latency_ms_p50"] is not None
 
 
-def test_the_runner_on_the_stim_channel_equals_offline_prediction(recording):
+def test_the_runner_on_the_stim_channel_equals_offline_prediction(recording, tmp_path: Path):
     from bcigui.online.inlets import EegInlet
     from bcigui.online.runner import OnlineRunner
+    from bcigui.store.manager import ModelManager
 
+    manager = ModelManager(store_dir=tmp_path / "models")
+    saved = manager.save_and_cache(recording["model"], "shrinkage_lda", "live")
+    manager.evict(saved)  # the runner loads it through the manager's cache, from the file
     name = unique_name("stim")
     source = _source(recording["raw"], name, "microvolts")
     inlet = EegInlet(name, bufsize=20.0)
     try:
-        runner = OnlineRunner(recording["model"], inlet)
+        runner = OnlineRunner.from_store(manager, saved, inlet)
+        assert runner.model is not recording["model"] and manager.is_cached(saved)
         _drive(source, runner)
         _check_parity(recording, runner)
         assert runner.counters.ignored_markers == 0
+    finally:
+        inlet.close()
+        source.close()
+        manager.close()
+
+
+def test_stopping_while_an_epoch_is_incomplete_leaves_it_counted_as_pending(recording):
+    import threading
+
+    from bcigui.online.inlets import EegInlet
+    from bcigui.online.runner import OnlineRunner
+
+    name = unique_name("stop")
+    source = _source(recording["raw"], name, "microvolts")
+    inlet = EegInlet(name, bufsize=20.0)
+    try:
+        runner = OnlineRunner(recording["model"], inlet)
+        wait_for_consumers(source)
+        source.start_clock(lead_s=10.0)
+        first_event = int(recording["events"][0, 0])
+        source.push(first_event + 40)  # the first event and 0.3 s after it: not complete
+        stop = threading.Event()
+        deadline = time.monotonic() + 5
+        while runner.counters.pending == 0 and time.monotonic() < deadline:
+            runner.step()
+            time.sleep(0.02)
+        stop.set()
+        report = runner.run(5.0, stop=stop)
+        assert report["pending"] == 1 and report["epochs"] == 0
     finally:
         inlet.close()
         source.close()
