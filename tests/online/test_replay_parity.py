@@ -19,7 +19,13 @@ from bcigui.data.epoching import EpochSettings, epoch_recordings
 from tests.conftest import shared_data
 from tests.online.conftest import unique_name
 
-pytestmark = [pytest.mark.slow, pytest.mark.realdata, pytest.mark.timeout(180)]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.realdata,
+    pytest.mark.timeout(180),
+    # PlayerLSL's last chunk of a single pass may hold one sample
+    pytest.mark.filterwarnings("ignore:A single sample is pushed:RuntimeWarning"),
+]
 #: Probabilities online vs offline: equal epochs up to float32 rounding give ~1e-6.
 PROBA_TOLERANCE = 1e-4
 CROP_S = (60.0, 90.0)
