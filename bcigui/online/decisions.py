@@ -7,8 +7,8 @@ One string sample per decision, a JSON object ``{"symbol", "posterior", "n_flash
 from __future__ import annotations
 
 import json
-from types import TracebackType
 
+from bcigui.online.closing import Closing
 from bcigui.online.speller import Decision
 
 #: Default name of the decisions stream.
@@ -27,7 +27,7 @@ def decision_json(decision: Decision) -> str:
     )
 
 
-class DecisionOutlet:
+class DecisionOutlet(Closing):
     """A string marker outlet for speller decisions (pylsl).
 
     Parameters
@@ -60,14 +60,3 @@ class DecisionOutlet:
     def close(self) -> None:
         """Destroy the outlet."""
         self._outlet = None
-
-    def __enter__(self) -> DecisionOutlet:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

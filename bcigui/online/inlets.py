@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any
 
 import numpy as np
 
 from bcigui.errors import DataError
+from bcigui.online.closing import Closing
 from bcigui.online.streams import StreamDescription, describe
 from bcigui.online.units import ChannelScaling, channel_scaling
 
@@ -55,7 +55,7 @@ class EegChunk:
     n_lost: int
 
 
-class EegInlet:
+class EegInlet(Closing):
     """An EEG stream on MNE-LSL's ``StreamLSL`` ring buffer, in volts.
 
     Parameters
@@ -166,17 +166,6 @@ class EegInlet:
         if self._stream.connected:
             self._stream.disconnect()
 
-    def __enter__(self) -> EegInlet:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
 
 @dataclass(frozen=True)
 class Marker:
@@ -194,7 +183,7 @@ def marker_key(value: Any) -> str:
     return str(int(number)) if number.is_integer() else str(number)
 
 
-class MarkerInlet:
+class MarkerInlet(Closing):
     """A separate marker stream (string or numeric markers), via pylsl.
 
     Parameters
@@ -231,17 +220,6 @@ class MarkerInlet:
         if self._inlet is not None:
             self._inlet.close_stream()
             self._inlet = None  # type: ignore[assignment]
-
-    def __enter__(self) -> MarkerInlet:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def stim_onsets(values: np.ndarray, previous: float) -> np.ndarray:
