@@ -58,7 +58,7 @@ def normalize_labels(array: np.ndarray, path: str | PathLike[str]) -> np.ndarray
             where = f" at index {bad_index}" if arr.ndim else ""
             raise DataFileError(
                 path,
-                f"labels must be integers or strings, found {bad.item()!r}{where}",
+                f"labels must be integers or strings, found {bad!r}{where}",
                 _LABEL_FIX,
             )
         if arr.size and bool((np.abs(arr.astype(np.float64)) >= 2.0**63).any()):  # int64 wraps
