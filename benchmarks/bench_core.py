@@ -62,6 +62,9 @@ def bench_fit() -> tuple[str, dict[str, float]]:
         input_adapter=SequenceAdapter(decimate=4),
         epochs=EPOCHS,
         batch_size=BATCH,
+        # what the plain script does too: no class weights, every epoch, the last weights
+        class_weight=None,
+        early_stopping_patience=None,
     )
     # what the plain script gets: the same preprocessed sequences and the same validation split
     net.fit_trials(ts.subset(np.arange(40)))  # warm-up of TensorFlow for both sides

@@ -63,6 +63,26 @@ def decimate_trial(trial: np.ndarray, factor: int, antialias: AntiAlias = "boxca
     return trial[:, : n_keep * factor].reshape(trial.shape[0], n_keep, factor).mean(axis=2)
 
 
+def decimate_trial_stack(trials: np.ndarray, factor: int) -> np.ndarray:
+    """:func:`decimate_trial` with ``antialias='fir'`` on equal-length trials at once.
+
+    Parameters
+    ----------
+    trials : ndarray, shape (n_trials, n_channels, n_times)
+    factor : int
+
+    Returns
+    -------
+    ndarray, shape (n_trials, n_channels, decimated_length(n_times, factor, 'fir'))
+    """
+    if trials.shape[2] < 2:
+        return trials[:, :, :1]
+    from scipy.signal import resample_poly
+
+    out = resample_poly(trials.astype(np.float64), 1, factor, axis=2, padtype="line")
+    return np.asarray(out, dtype=np.float32)
+
+
 def detrend_trial(trial: np.ndarray, how: Detrend) -> np.ndarray:
     """Remove each channel's own offset from one trial.
 
@@ -212,7 +232,13 @@ class FittedPreprocessing:
     def _decimated(self, trials: TrialSet) -> list[np.ndarray]:
         """Trials detrended, then decimated (each ``(n_channels, n_times')``)."""
         factor, antialias, how = self.adapter.decimate, self.adapter.antialias, self.adapter.detrend
-        return [decimate_trial(detrend_trial(t, how), factor, antialias) for t in trials.trials]
+        detrended = [detrend_trial(t, how) for t in trials.trials]
+        if factor > 1 and antialias == "fir" and len({t.shape for t in detrended}) == 1:
+            # one filter call over the stacked trials: the same numbers as trial by trial
+            # (each row is filtered on its own), without a SciPy call per trial
+            stacked = decimate_trial_stack(np.stack(detrended), factor)
+            return list(stacked)
+        return [decimate_trial(t, factor, antialias) for t in detrended]
 
     def _clipped(self, values: np.ndarray) -> np.ndarray:
         """Scaled values bounded to +-``adapter.clip`` (unchanged when unscaled or no clip)."""

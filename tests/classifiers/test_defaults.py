@@ -254,3 +254,14 @@ def test_erp_evidence_separates_the_paradigms():
     for other in (nothing, imagery):
         idx = np.searchsorted(np.unique(other.y), other.y)
         assert erp_evidence(other, idx) < ERP_EVIDENCE_THRESHOLD / 2
+
+
+def test_fir_decimation_of_stacked_trials_equals_trial_by_trial() -> None:
+    """The fast path (one filter call over equal-length trials) gives the same numbers."""
+    from bcigui.classifiers.preprocessing import decimate_trial, decimate_trial_stack
+
+    rng = np.random.default_rng(0)
+    trials = rng.normal(size=(20, 4, 117)) + rng.normal(size=(20, 4, 1)) * 50
+    one_by_one = np.stack([decimate_trial(t, 4, "fir") for t in trials])
+    np.testing.assert_array_equal(decimate_trial_stack(trials, 4), one_by_one)
+    assert decimate_trial_stack(trials, 4).shape == (20, 4, 30)
