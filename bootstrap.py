@@ -231,10 +231,15 @@ def _apt_install(packages: list[str], purpose: str) -> bool:
         return False
     _say(f"installing system packages for {purpose}: {', '.join(packages)}")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.check_call(["apt-get", "update", "-q"], env=env)
-    subprocess.check_call(
-        ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages], env=env
-    )
+    try:
+        subprocess.check_call(["apt-get", "update", "-q"], env=env)
+        subprocess.check_call(
+            ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages], env=env
+        )
+    except (subprocess.CalledProcessError, OSError) as exc:
+        # a package mirror that fails must not fail the tests: what needs them skips instead
+        _say(f"could not install {', '.join(packages)} ({exc}); retry later with: {command}")
+        return False
     return True
 
 
