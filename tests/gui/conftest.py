@@ -151,6 +151,23 @@ def load_demo(qtbot, window, kind: str = "p300"):
     return wait_for_check(qtbot, panel)
 
 
+def inference_ready(qtbot, window, path: Path):
+    """Route the model at ``path`` to the Inference tab and wait until it is selected."""
+    tab = window.inference_tab
+    window.use_for_inference(path)
+    qtbot.waitUntil(lambda: tab.model_path == path and tab.model_combo.count() > 0, timeout=10_000)
+    return tab
+
+
+def run_inference(qtbot, tab):
+    """Press Run in the Inference tab, wait for the worker; return the InferenceResult."""
+    qtbot.waitUntil(lambda: tab.run_button.isEnabled(), timeout=5_000)
+    with qtbot.waitSignal(tab.finished, timeout=30_000) as blocker:
+        assert tab.run() is not None
+    qtbot.waitUntil(lambda: tab.worker is None, timeout=5_000)
+    return blocker.args[0]
+
+
 #: A tiny LSTMNet for fast GUI tests.
 SMALL_LSTM = {
     "encoder": {"layers": [{"hidden_size": 8}]},

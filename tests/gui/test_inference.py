@@ -8,20 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-
-def _ready(qtbot, window, path: Path):
-    tab = window.inference_tab
-    window.use_for_inference(path)
-    qtbot.waitUntil(lambda: tab.model_path == path and tab.model_combo.count() > 0, timeout=10_000)
-    return tab
-
-
-def _run(qtbot, tab):
-    qtbot.waitUntil(lambda: tab.run_button.isEnabled(), timeout=5_000)
-    with qtbot.waitSignal(tab.finished, timeout=30_000) as blocker:
-        assert tab.run() is not None
-    qtbot.waitUntil(lambda: tab.worker is None, timeout=5_000)
-    return blocker.args[0]
+from tests.gui.conftest import inference_ready, run_inference
 
 
 def test_inference_matches_the_api_and_exports_csv(
@@ -30,13 +17,13 @@ def test_inference_matches_the_api_and_exports_csv(
     from bcigui.data import load_seed_files
     from bcigui.store.manager import ModelManager
 
-    tab = _ready(qtbot, window, stocked_store[1])
+    tab = inference_ready(qtbot, window, stocked_store[1])
     assert window.tabs.currentWidget() is tab
     assert "116 time steps x 8 features" in tab.signature_label.text()
     xs, ys = p300_files["xTest"][:12], p300_files["yTest"][:12]
     tab.add_files(xs + ys)
     assert len(tab.files.rows) == 12 and all(y is not None for _, y in tab.files.rows)
-    result = _run(qtbot, tab)
+    result = run_inference(qtbot, tab)
     assert not result.was_cached
     assert len(result.predictions) == 12 and result.accuracy is not None
     assert tab.results.table.rowCount() == 12
@@ -49,7 +36,7 @@ def test_inference_matches_the_api_and_exports_csv(
     assert [p.predicted for p in result.predictions] == list(preds)
     np.testing.assert_allclose([p.proba for p in result.predictions], proba, rtol=1e-6)
     # a second run finds the model in memory
-    again = _run(qtbot, tab)
+    again = run_inference(qtbot, tab)
     assert again.was_cached and "model from memory" in tab.status_label.text()
     assert window.memory_label.text().startswith("In memory: 1/")
     # probability bars follow the selection
@@ -76,13 +63,13 @@ def test_inference_matches_the_api_and_exports_csv(
 def test_bad_file_is_shown_and_others_still_run(
     qtbot, stocked_store, window, p300_files, tmp_path: Path
 ) -> None:
-    tab = _ready(qtbot, window, stocked_store[0])
+    tab = inference_ready(qtbot, window, stocked_store[0])
     bad = tmp_path / "broken_x.npy"
     bad.write_bytes(b"this is not numpy")
     wrong_shape = tmp_path / "short_x.npy"
     np.save(wrong_shape, np.zeros((10, 3), dtype=np.float32))
     tab.add_files([p300_files["xTest"][0], bad, wrong_shape], role="x")
-    result = _run(qtbot, tab)
+    result = run_inference(qtbot, tab)
     assert len(result.predictions) == 1
     assert set(result.problems) == {1, 2}
     assert "broken_x.npy" in tab.status_label.text()

@@ -12,21 +12,7 @@ from bcigui.app.fitting import train_and_save
 from bcigui.classifiers.config import InputAdapter
 from bcigui.classifiers.svm import SVM
 from tests.chance_data import noise_trialset, write_noise_trials
-
-
-def _ready(qtbot, window, path: Path):
-    tab = window.inference_tab
-    window.use_for_inference(path)
-    qtbot.waitUntil(lambda: tab.model_path == path and tab.model_combo.count() > 0, timeout=10_000)
-    return tab
-
-
-def _run(qtbot, tab):
-    qtbot.waitUntil(lambda: tab.run_button.isEnabled(), timeout=5_000)
-    with qtbot.waitSignal(tab.finished, timeout=30_000) as blocker:
-        assert tab.run() is not None
-    qtbot.waitUntil(lambda: tab.worker is None, timeout=5_000)
-    return blocker.args[0]
+from tests.gui.conftest import inference_ready, run_inference
 
 
 def _noise_model(store: Path) -> Path:
@@ -42,9 +28,9 @@ def test_summary_shows_balanced_accuracy_and_chance_and_flags_a_near_chance_resu
     qtbot, window, isolated_store: Path, tmp_path: Path
 ) -> None:
     path = _noise_model(isolated_store)
-    tab = _ready(qtbot, window, path)
+    tab = inference_ready(qtbot, window, path)
     tab.add_files(list(write_noise_trials(tmp_path / "query", "q", 40, 7)))
-    result = _run(qtbot, tab)
+    result = run_inference(qtbot, tab)
     assert result.scores is not None and result.scores.near_chance is not None
     summary = tab.results.summary.text()
     assert (
@@ -59,9 +45,9 @@ def test_summary_shows_balanced_accuracy_and_chance_and_flags_a_near_chance_resu
 
 
 def test_a_good_model_has_no_flag(qtbot, stocked_store, window, p300_files, tmp_path: Path) -> None:
-    tab = _ready(qtbot, window, stocked_store[1])
+    tab = inference_ready(qtbot, window, stocked_store[1])
     tab.add_files(p300_files["xTest"] + p300_files["yTest"])
-    result = _run(qtbot, tab)
+    result = run_inference(qtbot, tab)
     scores = result.scores
     assert scores is not None and scores.near_chance is None
     assert scores.balanced_accuracy > 0.7
@@ -72,9 +58,9 @@ def test_a_good_model_has_no_flag(qtbot, stocked_store, window, p300_files, tmp_
 def test_results_are_cleared_when_the_model_or_files_change(
     qtbot, stocked_store, window, p300_files
 ) -> None:
-    tab = _ready(qtbot, window, stocked_store[1])
+    tab = inference_ready(qtbot, window, stocked_store[1])
     tab.add_files(p300_files["xTest"][:6] + p300_files["yTest"][:6])
-    _run(qtbot, tab)
+    run_inference(qtbot, tab)
     assert tab.results.table.rowCount() == 6 and tab.export_button.isEnabled()
     # another file: the old predictions no longer answer the question
     tab.add_files(p300_files["xTest"][6:8] + p300_files["yTest"][6:8])
@@ -84,7 +70,7 @@ def test_results_are_cleared_when_the_model_or_files_change(
     assert "trial files changed" in tab.results.summary.text()
     assert not tab.results.confusion.isVisible()
     # run again, then pick another model
-    _run(qtbot, tab)
+    run_inference(qtbot, tab)
     assert tab.results.table.rowCount() == 8 and tab.export_button.isEnabled()
     other = tab.model_combo.findData(str(stocked_store[0]))
     tab.model_combo.setCurrentIndex(other)
@@ -97,7 +83,7 @@ def test_results_are_cleared_when_the_model_or_files_change(
 def test_a_model_that_does_not_fit_the_files_is_marked_and_explained(
     qtbot, stocked_store, window, tmp_path: Path
 ) -> None:
-    tab = _ready(qtbot, window, stocked_store[1])
+    tab = inference_ready(qtbot, window, stocked_store[1])
     wide = tmp_path / "wide_x.npy"
     np.save(wide, np.zeros((5, 116, 11), dtype=np.float32))
     tab.add_files([wide], role="x")
@@ -119,7 +105,7 @@ def test_a_model_that_does_not_fit_the_files_is_marked_and_explained(
 def test_a_result_for_inputs_changed_during_the_run_is_not_shown(
     qtbot, stocked_store, window, p300_files
 ) -> None:
-    tab = _ready(qtbot, window, stocked_store[1])
+    tab = inference_ready(qtbot, window, stocked_store[1])
     tab.add_files(p300_files["xTest"][:4], role="x")
     qtbot.waitUntil(lambda: tab.run_button.isEnabled(), timeout=5_000)
     with qtbot.waitSignal(tab.finished, timeout=30_000):
