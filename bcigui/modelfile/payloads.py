@@ -119,19 +119,52 @@ def _iter_configs(node: Any) -> Iterator[Mapping[str, Any]]:
             yield from _iter_configs(value)
 
 
-def _scan_keras_config(data: bytes, source: Path) -> None:
-    """Refuse a ``.keras`` archive that is damaged, oversized or holds a Lambda layer."""
+def _read_inner_json(
+    data: bytes,
+    source: Path,
+    kind: str,
+    member: str,
+    what: str,
+    object_hook: Callable[[dict[str, Any]], Any] | None = None,
+) -> Any:
+    """The JSON document ``member`` of a payload archive, read within the size limits.
+
+    Parameters
+    ----------
+    data : bytes
+        The payload archive (``.keras`` or skops zip).
+    source : Path
+        The model file, for error messages.
+    kind : str
+        ``"Keras"`` or ``"scikit-learn"``, for error messages.
+    member : str
+        The archive member (``"config.json"``, ``"schema.json"``).
+    what : str
+        What the member is, for error messages (``"configuration"``, ``"schema"``).
+    object_hook : callable, optional
+        Passed to :func:`json.loads` (sees every JSON object as it is parsed).
+
+    Raises
+    ------
+    ModelFileError
+        A damaged or oversized archive or member.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            _check_inner_archive(archive, source, "Keras")
-            info = archive.getinfo("config.json")
+            _check_inner_archive(archive, source, kind)
+            info = archive.getinfo(member)
             if info.file_size > _MAX_SCHEMA_BYTES:
-                raise ModelFileError(source, "the Keras payload's configuration is too large")
-            config = json.loads(archive.read(info).decode("utf-8"))
+                raise ModelFileError(source, f"the {kind} payload's {what} is too large")
+            return json.loads(archive.read(info).decode("utf-8"), object_hook=object_hook)
     except ModelFileError:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, EOFError, RecursionError) as exc:
-        raise ModelFileError(source, f"the Keras payload is damaged ({exc})") from None
+        raise ModelFileError(source, f"the {kind} payload is damaged ({exc})") from None
+
+
+def _scan_keras_config(data: bytes, source: Path) -> None:
+    """Refuse a ``.keras`` archive that is damaged, oversized or holds a Lambda layer."""
+    config = _read_inner_json(data, source, "Keras", "config.json", "configuration")
     for item in _iter_configs(config):
         if item.get("class_name") == "Lambda":
             raise ModelFileError(source, "contains a Lambda layer (arbitrary code); refused")
@@ -248,17 +281,9 @@ def skops_payload_types(data: bytes, *, source: str | PathLike[str] | None = Non
     where = _source(source, "<scikit-learn payload>")
     types: set[str] = set()
     loaders: set[str] = set()
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            _check_inner_archive(archive, where, "scikit-learn")
-            info = archive.getinfo("schema.json")
-            if info.file_size > _MAX_SCHEMA_BYTES:
-                raise ModelFileError(where, "the scikit-learn payload's schema is too large")
-            json.loads(archive.read(info).decode("utf-8"), object_hook=_collector(types, loaders))
-    except ModelFileError:
-        raise
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, RecursionError) as exc:
-        raise ModelFileError(where, f"the scikit-learn payload is damaged ({exc})") from None
+    _read_inner_json(
+        data, where, "scikit-learn", "schema.json", "schema", _collector(types, loaders)
+    )
     bad_nodes = {f"skops node {kind}" for kind in loaders - set(SKOPS_ALLOWED_NODES)}
     return sorted(types | bad_nodes)
 
