@@ -41,6 +41,23 @@ Progress = Callable[..., Any]
 _REJECT_TYPES = ("eeg", "eog", "ecog", "seeg", "dbs")
 
 
+class PresetRef(BaseModel):
+    """Which paradigm preset epoch settings came from (recorded with a model's settings).
+
+    ``modified`` is True when a setting was changed after the preset was applied.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(..., min_length=1, description="Preset name, e.g. 'p300-oddball'.")
+    version: int = Field(..., ge=1, description="Preset version.")
+    modified: bool = Field(False, description="A setting was changed after applying it.")
+
+    def text(self) -> str:
+        """``"p300-oddball v1"``, with ``" (modified)"`` when it was edited."""
+        return f"{self.name} v{self.version}" + (" (modified)" if self.modified else "")
+
+
 class EpochSettings(BaseModel):
     """How recordings become trials (validated; errors name the field).
 
@@ -68,6 +85,12 @@ class EpochSettings(BaseModel):
     )
     l_freq: float | None = Field(None, gt=0.0, description="High-pass edge (Hz) before epoching.")
     h_freq: float | None = Field(None, gt=0.0, description="Low-pass edge (Hz) before epoching.")
+    notch: list[float] | None = Field(
+        None, description="Line-noise frequencies (Hz) notched out of the recording first."
+    )
+    preset: PresetRef | None = Field(
+        None, description="The paradigm preset these settings came from (None: set by hand)."
+    )
 
     @field_validator("event_map")
     @classmethod
@@ -79,6 +102,13 @@ class EpochSettings(BaseModel):
         if empty:
             raise ValueError(f"empty event key or class name in the mapping: {empty}")
         return cleaned
+
+    @field_validator("notch")
+    @classmethod
+    def _check_notch(cls, value: list[float] | None) -> list[float] | None:
+        if value is not None and any(f <= 0 for f in value):
+            raise ValueError(f"notch frequencies must be positive (Hz), got {value}")
+        return value or None
 
     @model_validator(mode="after")
     def _check_window(self) -> EpochSettings:
@@ -157,6 +187,9 @@ def _epochs_from_raw(path: Path, s: EpochSettings) -> tuple[mne.BaseEpochs, dict
         )
     stim = find_stim_channel(raw)
     raw.pick([*picks, *([stim] if stim and stim not in picks else [])])
+    if s.notch:
+        _check_notch(path, s.notch, float(raw.info["sfreq"]))
+        raw.notch_filter(s.notch, picks=picks, verbose="error")
     if s.l_freq is not None or s.h_freq is not None:
         _check_band(path, s, float(raw.info["sfreq"]))
         raw.filter(s.l_freq, s.h_freq, picks=picks, verbose="error")
@@ -198,7 +231,22 @@ def _check_band(path: Path, s: EpochSettings, sfreq: float) -> None:
             )
 
 
+def _check_notch(path: Path, freqs: list[float], sfreq: float) -> None:
+    high = [f for f in freqs if f >= sfreq / 2]
+    if high:
+        raise DataFileError(
+            path,
+            f"notch frequencies {high} Hz are not below the Nyquist frequency ({sfreq / 2} Hz)"
+        )
+
+
 def _epochs_from_file(path: Path, s: EpochSettings) -> tuple[mne.BaseEpochs, dict[int, str]]:
+    if s.notch:
+        raise DataFileError(
+            path,
+            "a notch filter needs the continuous recording, and this file holds epochs",
+            "leave the notch out for -epo.fif files (or epoch the raw recording)",
+        )
     epochs = read_epochs(path, preload=True)
     available = {**{str(c): int(c) for c in epochs.event_id.values()}, **epochs.event_id}
     code_to_class = _match_keys(path, s.event_map, available)
