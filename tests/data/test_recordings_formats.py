@@ -4,8 +4,8 @@ No writer for these formats ships with the pinned libraries (``mne.export`` need
 so the tests write minimal, spec-conforming files themselves:
 
 * BDF (:mod:`tests.biosemi_bdf`): the EDF header layout with ``0xFF "BIOSEMI"`` / ``24BIT``
-  and 3-byte little-endian samples; a ``Status`` channel carries the trigger codes in bits 0-15 and system flags
-  (CMS, battery) in bits 16-23, as BioSemi does.
+  and 3-byte little-endian samples; a ``Status`` channel carries the trigger codes in bits
+  0-15 and system flags (CMS, battery) in bits 16-23, as BioSemi does.
 * GDF 1.25: the fixed 256-byte header, 256 bytes per channel, int16 samples, and an event
   table (mode 1: positions, 1-based, and types), which MNE turns into annotations.
 * BrainVision: ``.vhdr`` and ``.vmrk`` text files and a float32 multiplexed ``.eeg`` file.
