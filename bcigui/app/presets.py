@@ -37,6 +37,17 @@ def resolve_model_class(name: str) -> type[BaseClassifier]:
     raise ConfigError(f"unknown model type {name!r}; available: {', '.join(sorted(types))}")
 
 
+def merged_config(base: Mapping[str, Any], given: Mapping[str, Any]) -> dict[str, Any]:
+    """``given`` on top of ``base``, merging nested blocks (``{"signal": {...}}``) key by key."""
+    merged = dict(base)
+    for key, value in given.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = merged_config(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
 def recommended_model(preset: ParadigmPreset) -> BaseClassifier | None:
     """A new, unfitted instance of the preset's recommended classifier (None: it names none).
 

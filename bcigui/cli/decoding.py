@@ -160,21 +160,10 @@ def _cv_scheme(text: str) -> tuple[Literal["kfold", "grouped"], int]:
     return "kfold", int(text)
 
 
-def _merged(base: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
-    """``given`` on top of ``base``, merging nested blocks (``signal.resample_sfreq``)."""
-    merged = dict(base)
-    for key, value in given.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merged(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
 def _model_choice(args: argparse.Namespace) -> tuple[type[BaseClassifier], dict[str, Any]]:
     """The classifier class and its configuration: ``--model`` and ``--set``, or the
     ``--preset``'s recommended pipeline (its configuration with ``--set`` on top)."""
-    from bcigui.app.presets import resolve_model_class
+    from bcigui.app.presets import merged_config, resolve_model_class
 
     given = parse_assignments(args.set, "--set")
     if args.model:
@@ -186,7 +175,7 @@ def _model_choice(args: argparse.Namespace) -> tuple[type[BaseClassifier], dict[
         raise ConfigError(f"preset {preset.name!r} recommends no pipeline: give --model")
     cls = resolve_model_class(preset.pipeline.model)
     _write(f"model from preset {preset.name} v{preset.version}: {cls.display_name}")
-    return cls, _merged(dict(preset.pipeline.config), given)
+    return cls, merged_config(preset.pipeline.config, given)
 
 
 def cmd_train(args: argparse.Namespace) -> int:

@@ -63,6 +63,11 @@ PREVIEW_LANE = "recording-preview"
 PREVIEW_DELAY_MS = 500
 
 
+def presets_dir(settings: Any) -> Path | None:
+    """The user's presets folder: ``presets/`` in the app's data folder (None: no settings)."""
+    return Path(settings.data_dir) / "presets" if settings is not None else None
+
+
 def _is_recording(path: Path) -> bool:
     """Whether ``path``'s name fits one of the recording formats bcigui reads."""
     try:
@@ -159,7 +164,9 @@ class RecordingDialog(QDialog):
         self.files.remove_requested.connect(self.remove_paths)
         self.table = self.files.table
 
-        self.panel = EpochSettingsPanel(inference=self.inference)
+        self.panel = EpochSettingsPanel(
+            inference=self.inference, presets_dir=presets_dir(settings)
+        )
         self.panel.changed.connect(self._settings_changed)
         self.erp = ErpPlot()
         self.preview_button = QPushButton(self.tr("Preview"))
