@@ -1,4 +1,4 @@
-"""The recording dialog's "Preset" row: choose a paradigm preset, save, import and export them.
+"""The recording dialog's "Preset" row: choose a paradigm preset; save, import, export presets.
 
 :class:`PresetRow` lists the built-in presets and the user's own (one JSON file each in
 ``<data folder>/presets``), one entry per condition that has its own event map. Choosing an
@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMenu,
     QMessageBox,
-    QPushButton,
+    QToolButton,
     QWidget,
 )
 
@@ -46,7 +47,7 @@ def entry_key(entry: Entry) -> str:
 
 
 class PresetRow(QWidget):
-    """Preset combo, "(modified)" marker and Save / Import / Export buttons.
+    """Preset combo, "(modified)" marker and a "Presets" menu: save, import, export.
 
     Parameters
     ----------
@@ -81,32 +82,33 @@ class PresetRow(QWidget):
         self.modified_label.setObjectName("preset_modified")
         self.modified_label.setStyleSheet("color: palette(placeholder-text);")
         self.modified_label.hide()
-        self.save_button = QPushButton(self.tr("Save as preset…"))
-        self.save_button.setObjectName("save_preset")
-        self.import_button = QPushButton(self.tr("Import…"))
-        self.import_button.setObjectName("import_preset")
-        self.export_button = QPushButton(self.tr("Export…"))
-        self.export_button.setObjectName("export_preset")
-        for button in (self.save_button, self.import_button):
-            button.setEnabled(folder is not None)
-        self.save_button.setToolTip(self.tr("Keep the current settings as a preset of your own"))
-        self.import_button.setToolTip(self.tr("Add a preset file (.json) to your presets"))
-        self.export_button.setToolTip(self.tr("Write the chosen preset (or the current "
-                                              "settings) to a .json file to share"))  # fmt: skip
+        self.manage_button = QToolButton()
+        self.manage_button.setObjectName("manage_presets")
+        self.manage_button.setText(self.tr("Presets"))
+        self.manage_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.manage_button)
+        self.save_action = menu.addAction(self.tr("Save current settings as preset…"))
+        self.import_action = menu.addAction(self.tr("Import preset file…"))
+        self.export_action = menu.addAction(self.tr("Export to a file…"))
+        for action in (self.save_action, self.import_action):
+            action.setEnabled(folder is not None)
+        self.manage_button.setMenu(menu)
+        self.manage_button.setToolTip(
+            self.tr("Keep the current settings as a preset of your own, add a preset file "
+                    "(.json), or write the chosen preset to a file to share")
+        )  # fmt: skip
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("Preset")))
         layout.addWidget(self.combo, 1)
         layout.addWidget(self.modified_label)
-        layout.addWidget(self.save_button)
-        layout.addWidget(self.import_button)
-        layout.addWidget(self.export_button)
+        layout.addWidget(self.manage_button)
 
         self.combo.activated.connect(self._activated)
-        self.save_button.clicked.connect(self.save_current)
-        self.import_button.clicked.connect(self.import_file)
-        self.export_button.clicked.connect(self.export_current)
+        self.save_action.triggered.connect(lambda: self.save_current())
+        self.import_action.triggered.connect(lambda: self.import_file())
+        self.export_action.triggered.connect(lambda: self.export_current())
         self.reload()
 
     # -- the list ------------------------------------------------------------------------------
