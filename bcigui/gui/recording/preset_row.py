@@ -26,9 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bcigui.errors import ConfigError
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # bcigui.errors imports scikit-learn: loaded on use, after the window paints
     from bcigui.data.presets import ParadigmPreset
 
 log = logging.getLogger(__name__)
@@ -168,6 +166,7 @@ class PresetRow(QWidget):
     def save_current(self) -> Path | None:
         """Ask a name and save the current settings as a preset in the user's folder."""
         from bcigui.data.presets import ParadigmPreset
+        from bcigui.errors import ConfigError
 
         settings = self._settings_or_warn()
         if settings is None or self.folder is None:
@@ -213,6 +212,7 @@ class PresetRow(QWidget):
     def import_file(self, path: str | Path | None = None) -> ParadigmPreset | None:
         """Validate a preset file and add it to the user's presets (asks before replacing)."""
         from bcigui.data.presets import read_preset
+        from bcigui.errors import ConfigError
 
         if self.folder is None:
             return None
