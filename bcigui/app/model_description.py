@@ -89,6 +89,8 @@ def describe_epoching(settings: EpochSettings | Mapping[str, Any] | None) -> str
         else:
             parts.append(f"{_num(s.h_freq or 0)} Hz low-pass on the recording")
     parts.append(f"{_span(s.tmin, s.tmax, 's')} after events {event_map_text(s.event_map)}")
+    if s.condition is not None:
+        parts.append(f"only trials after condition marker {s.condition.marker}")
     if s.baseline is not None:
         parts.append(f"baseline {_span(*s.baseline, 's')}")
     if s.picks is not None or s.bad_channels:
@@ -217,6 +219,11 @@ def epoching_differences(
             _span(*here.baseline, "s") if here.baseline else "none",
         ),
         ("notch", notch_text(reference.notch), notch_text(here.notch)),
+        (
+            "condition",
+            f"marker {reference.condition.marker}" if reference.condition else "all trials",
+            f"marker {here.condition.marker}" if here.condition else "all trials",
+        ),
         (
             "band-pass",
             band_text(reference.l_freq, reference.h_freq),

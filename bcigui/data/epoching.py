@@ -58,6 +58,26 @@ class PresetRef(BaseModel):
         return f"{self.name} v{self.version}" + (" (modified)" if self.modified else "")
 
 
+class ConditionFilter(BaseModel):
+    """Keep only the trials of one condition: those whose latest condition marker is ``marker``.
+
+    In block designs a marker event starts each block or trial of a condition (Nieto et al.
+    2022: 21 pronounced, 22 inner, 23 visualised, before each trial). ``markers`` lists every
+    condition marker of the paradigm, so that the condition changes whenever any of them occurs.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    marker: str = Field(..., min_length=1, description="Event key of the condition kept.")
+    markers: list[str] = Field(..., description="Event keys of all the paradigm's conditions.")
+
+    @model_validator(mode="after")
+    def _check_marker(self) -> ConditionFilter:
+        if self.marker not in self.markers:
+            raise ValueError(f"marker {self.marker!r} must be one of the markers {self.markers}")
+        return self
+
+
 class EpochSettings(BaseModel):
     """How recordings become trials (validated; errors name the field).
 
@@ -87,6 +107,9 @@ class EpochSettings(BaseModel):
     h_freq: float | None = Field(None, gt=0.0, description="Low-pass edge (Hz) before epoching.")
     notch: list[float] | None = Field(
         None, description="Line-noise frequencies (Hz) notched out of the recording first."
+    )
+    condition: ConditionFilter | None = Field(
+        None, description="Only trials after this condition's marker (None: every trial)."
     )
     preset: PresetRef | None = Field(
         None, description="The paradigm preset these settings came from (None: set by hand)."
@@ -197,7 +220,10 @@ def _epochs_from_raw(path: Path, s: EpochSettings) -> tuple[mne.BaseEpochs, dict
     reject = None
     if s.reject_uv is not None:
         reject = {t: s.reject_uv * 1e-6 for t in {types[c] for c in picks} if t in _REJECT_TYPES}
-    selected = events[np.isin(events[:, 2], list(code_to_class))]
+    mapped = np.isin(events[:, 2], list(code_to_class))
+    if s.condition is not None:
+        mapped &= _in_condition(path, events, key_to_code, s.condition)
+    selected = events[mapped]
     if not len(selected):
         raise DataFileError(path, f"none of the mapped events {list(s.event_map)} occur here")
     try:
@@ -218,6 +244,28 @@ def _epochs_from_raw(path: Path, s: EpochSettings) -> tuple[mne.BaseEpochs, dict
     except ValueError as exc:  # e.g. a baseline outside the window
         raise DataFileError(path, f"cannot epoch: {exc}") from exc
     return epochs, code_to_class
+
+
+def _in_condition(
+    path: Path, events: np.ndarray, key_to_code: dict[str, int], condition: ConditionFilter
+) -> np.ndarray:
+    """Boolean mask ``(n_events,)``: True where the latest condition marker is the one kept."""
+    if condition.marker not in key_to_code:
+        listed = ", ".join(repr(k) for k in key_to_code) or "none"
+        raise DataFileError(
+            path,
+            f"the condition marker {condition.marker!r} occurs nowhere; the events here are: "
+            f"{listed}",
+        )
+    markers = {key_to_code[k] for k in condition.markers if k in key_to_code}
+    target = key_to_code[condition.marker]
+    keep = np.zeros(len(events), dtype=bool)
+    current = None
+    for i, code in enumerate(events[:, 2]):
+        if code in markers:
+            current = code
+        keep[i] = current == target
+    return keep
 
 
 def _check_band(path: Path, s: EpochSettings, sfreq: float) -> None:
@@ -241,11 +289,12 @@ def _check_notch(path: Path, freqs: list[float], sfreq: float) -> None:
 
 
 def _epochs_from_file(path: Path, s: EpochSettings) -> tuple[mne.BaseEpochs, dict[int, str]]:
-    if s.notch:
+    if s.notch or s.condition is not None:
+        what = "a notch filter" if s.notch else "a condition (its markers)"
         raise DataFileError(
             path,
-            "a notch filter needs the continuous recording, and this file holds epochs",
-            "leave the notch out for -epo.fif files (or epoch the raw recording)",
+            f"{what} needs the continuous recording, and this file holds epochs",
+            "leave it out for -epo.fif files (or epoch the raw recording)",
         )
     epochs = read_epochs(path, preload=True)
     available = {**{str(c): int(c) for c in epochs.event_id.values()}, **epochs.event_id}

@@ -102,25 +102,29 @@ WORDS = {31: "arriba", 32: "abajo", 33: "derecha", 34: "izquierda"}
 def write_nieto_bdf(path: Path, n_per_class: int, seed: int) -> Path:
     """A BioSemi BDF in the layout of Nieto et al. (2022): A1-D32 + EXG1-8 + Status at 1024 Hz.
 
-    Each 3.5 s trial: the inner-speech condition marker (22), the trial start (42), 0.5 s later
-    the class tag (31-34, the cue), 44 at the action interval, 46 at rest. During 1-3 s after
-    the tag, class k adds 12 Hz rhythms (15 uV, a random phase per channel) to its own 16
-    channels of bank A-D.
+    ``n_per_class`` inner-speech trials per word (condition marker 22) and one pronounced trial
+    per word (marker 21), shuffled. Each 3.5 s trial: its condition marker, the trial start
+    (42), 0.5 s later the class tag (31-34, the cue), 44 at the action interval, 46 at rest.
+    During 1-3 s after the tag, class k adds 12 Hz rhythms (15 uV, a random phase per channel)
+    to its own 16 channels of bank A-D.
     """
     rng = np.random.default_rng(seed)
-    codes = rng.permutation(np.repeat(list(WORDS), n_per_class))
+    trials = [(22, code) for code in WORDS for _ in range(n_per_class)]
+    trials += [(21, code) for code in WORDS]
+    order = rng.permutation(len(trials))
     trial, lead = int(3.5 * SFREQ), 2 * SFREQ
-    n = lead + len(codes) * trial + 2 * SFREQ
+    n = lead + len(trials) * trial + 2 * SFREQ
     n -= n % SFREQ
     data = rng.normal(0.0, 10.0, (len(BIOSEMI_128) + len(EXTERNAL_8), n))
     events: dict[int, int] = {}
     t = np.arange(2 * SFREQ) / SFREQ
-    for i, code in enumerate(codes):
+    for i, k in enumerate(order):
+        marker, code = trials[k]
         start = lead + i * trial
         cue = start + SFREQ // 2
-        events.update({start - 200: 22, start: 42, cue: int(code), cue + SFREQ // 2: 44})
+        events.update({start - 200: marker, start: 42, cue: code, cue + SFREQ // 2: 44})
         events[cue + 3 * SFREQ - 100] = 46
-        bank = int(code) - 31
+        bank = code - 31
         rows = slice(32 * bank, 32 * bank + 16)
         phases = rng.uniform(0, 2 * np.pi, (16, 1))  # one rhythm per channel
         data[rows, cue + SFREQ : cue + 3 * SFREQ] += 15.0 * np.sin(2 * np.pi * 12.0 * t + phases)
@@ -137,7 +141,11 @@ def test_inner_speech_preset_on_a_synthetic_biosemi_bdf(tmp_path: Path) -> None:
     info = inspect_recording(train)
     assert len(info.ch_names) == preset.reader.n_channels and info.sfreq == preset.reader.sfreq
     assert preset.reader.stim_channel in info.ch_names
-    model, predictions = train_and_predict("inner-speech-nieto2022", [train], test)
+    model, predictions = train_and_predict(
+        "inner-speech-nieto2022", [train], test, condition="inner"
+    )
+    assert model.training_info_["train_data"]["n_trials"] == 40  # inner speech only, not said
+    assert len(predictions) == 20
     assert sorted(model.classes_) == sorted(WORDS.values())
     assert model.n_features_in_ == 128  # the EEG cap, not the external electrodes
     assert {str(p.true) for p in predictions} == set(WORDS.values())

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from bcigui.data.epoching import EpochSettings
 from bcigui.data.presets import (
     ParadigmPreset,
+    PresetCondition,
     builtin_presets,
     export_preset,
     find_preset,
@@ -170,3 +171,45 @@ def test_malformed_files_name_the_file_and_the_field(tmp_path: Path) -> None:
 def test_unknown_preset_lists_the_names() -> None:
     with pytest.raises(ConfigError, match="muse-p300"):
         find_preset("muse")
+
+
+def write_blocks_fif(path: Path) -> Path:
+    """20 s at 100 Hz, 2 channels: condition marker 21, then classes 31/32 x3; marker 22, then
+    31/32 x2 (10 class events: 6 under 21, 4 under 22)."""
+    import mne
+    import numpy as np
+
+    sfreq, n = 100.0, 2000
+    stim = np.zeros((1, n))
+    codes = [21, 31, 32, 31, 32, 31, 32, 22, 31, 32, 31, 32]
+    for i, code in enumerate(codes):
+        stim[0, 100 + i * 150] = code
+    data = np.random.default_rng(0).normal(0, 1e-6, (2, n))
+    info = mne.create_info(["Cz", "Pz", "STI"], sfreq, ["eeg", "eeg", "stim"])
+    raw = mne.io.RawArray(np.vstack([data, stim]), info, verbose="error")
+    raw.save(path, overwrite=True, verbose="error")
+    return path
+
+
+def test_a_condition_keeps_only_the_trials_after_its_marker(tmp_path: Path) -> None:
+    from bcigui.data.epoching import epoch_recordings
+    from bcigui.errors import DataFileError
+
+    path = write_blocks_fif(tmp_path / "blocks_raw.fif")
+    preset = small_preset(
+        event_map={"31": "up", "32": "down"}, classes=["down", "up"], baseline=None,
+        l_freq=None, h_freq=None, tmin=0.0, tmax=0.5,
+        conditions={"said": {"marker": "21"}, "inner": {"marker": "22"}},
+    )  # fmt: skip
+    inner = preset.epoch_settings("inner")
+    assert inner.condition is not None
+    assert (inner.condition.marker, inner.condition.markers) == ("22", ["21", "22"])
+    assert preset.matches(inner, "inner") and not preset.matches(inner, "said")
+    assert epoch_recordings(path, inner).n_trials == 4
+    assert epoch_recordings(path, preset.epoch_settings("said")).n_trials == 6
+    assert epoch_recordings(path, preset.epoch_settings()).n_trials == 10
+    absent = preset.model_copy(
+        update={"conditions": {**preset.conditions, "seen": PresetCondition(marker="23")}}
+    ).epoch_settings("seen")
+    with pytest.raises(DataFileError, match="condition marker '23' occurs nowhere"):
+        epoch_recordings(path, absent)

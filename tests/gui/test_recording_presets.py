@@ -71,9 +71,16 @@ def test_preset_fills_the_editors_and_edits_mark_it_modified(
     panel.h_freq.setValue(30.0)  # back to the preset's value
     assert row.modified_label.isHidden()
 
-    # a preset with a notch shows it; choosing "No preset" forgets the record
+    # a notch and a condition have no editor: they are shown, and kept with the settings
+    choose(row, "inner-speech-nieto2022", "inner")
+    assert panel.notch_label.isVisible() and panel.notch_label.text() == "+ notch 50 Hz"
+    assert panel.condition_label.text() == "Only the trials after condition marker 22."
+    assert panel.condition_label.isVisible()
+    assert panel.event_classes() == {"1": "", "2": ""}  # its codes 31-34 are not in this file
     choose(row, "p300-oddball")
     assert panel.h_freq.value() == 20 and panel.notch_label.isHidden()
+    assert panel.condition_label.isHidden()
+    # choosing "No preset" forgets the record
     row.combo.setCurrentIndex(0)
     row.combo.activated.emit(0)
     assert dialog.current_settings().preset is None

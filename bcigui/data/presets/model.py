@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from bcigui.data.epoching import EpochSettings, PresetRef
+from bcigui.data.epoching import ConditionFilter, EpochSettings, PresetRef
 
 #: Preset names: lower-case words joined by '-', '_' or '.', e.g. ``p300-oddball``.
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
@@ -15,6 +15,7 @@ NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 #: The epoch-setting fields a preset fills (compared to tell whether settings were modified).
 PRESET_FIELDS = (
     "event_map", "tmin", "tmax", "baseline", "picks", "reject_uv", "l_freq", "h_freq", "notch",
+    "condition",
 )  # fmt: skip
 
 
@@ -37,8 +38,9 @@ class PresetCondition(BaseModel):
     """One experimental condition of a paradigm (a run type, a task variant).
 
     ``event_map`` replaces the preset's map under this condition (e.g. EEGMMIDB runs 6/10/14
-    use T1/T2 for both fists/feet); ``marker`` is the event code that marks trials of the
-    condition in the recording, ``runs`` the run numbers that hold it, both for the record.
+    use T1/T2 for both fists/feet); ``marker`` is the event key that marks the trials of the
+    condition in a recording (only those are epoched under the condition); ``runs`` the run
+    numbers that hold it, for the record.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -109,7 +111,7 @@ class ParadigmPreset(BaseModel):
         )  # fmt: skip
         for where, event_map in maps.items():
             try:
-                self._settings_for(event_map)
+                self._settings_for(event_map, None)
             except ValidationError as exc:
                 first = exc.errors()[0]
                 loc = ".".join(str(p) for p in first["loc"]) or where
@@ -121,7 +123,14 @@ class ParadigmPreset(BaseModel):
             )
         return self
 
-    def _settings_for(self, event_map: dict[str, str]) -> EpochSettings:
+    def _condition_filter(self, condition: str | None) -> ConditionFilter | None:
+        """Under ``condition`` with a marker: keep only its trials (None: every trial)."""
+        if condition is None or self.conditions[condition].marker is None:
+            return None
+        markers = [c.marker for c in self.conditions.values() if c.marker is not None]
+        return ConditionFilter(marker=self.conditions[condition].marker, markers=markers)
+
+    def _settings_for(self, event_map: dict[str, str], condition: str | None) -> EpochSettings:
         return EpochSettings(
             event_map=event_map,
             tmin=self.tmin,
@@ -132,6 +141,7 @@ class ParadigmPreset(BaseModel):
             l_freq=self.l_freq,
             h_freq=self.h_freq,
             notch=self.notch,
+            condition=self._condition_filter(condition),
         )
 
     @property
@@ -174,7 +184,7 @@ class ParadigmPreset(BaseModel):
         EpochSettings
             With ``preset`` naming this preset, ``modified`` when an override changed a value.
         """
-        base = self._settings_for(self.event_map_for(condition))
+        base = self._settings_for(self.event_map_for(condition), condition)
         merged = {**base.model_dump(mode="json"), **(overrides or {})}
         merged.pop("preset", None)
         settings = EpochSettings.model_validate(merged)
@@ -189,7 +199,7 @@ class ParadigmPreset(BaseModel):
         names = [condition] if condition is not None else [None, *self.conditions]
         mine = settings.model_dump(mode="json", include=set(PRESET_FIELDS))
         return any(
-            self._settings_for(self.event_map_for(c)).model_dump(
+            self._settings_for(self.event_map_for(c), c).model_dump(
                 mode="json", include=set(PRESET_FIELDS)
             ) == mine
             for c in names

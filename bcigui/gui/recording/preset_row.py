@@ -124,7 +124,7 @@ class PresetRow(QWidget):
                 self.combo.count() - 1, preset.description[:400], Qt.ItemDataRole.ToolTipRole
             )
             for condition, spec in preset.conditions.items():
-                if spec.event_map is not None:
+                if spec.event_map is not None or spec.marker is not None:
                     self.combo.addItem(
                         f"{preset.title}: {condition}", entry_key((name, condition))
                     )

@@ -81,6 +81,8 @@ class EpochSettingsPanel(QWidget):
         self._loading = False
         #: Line-noise notch (Hz) of the preset or settings applied; no editor of its own.
         self._notch: list[float] | None = None
+        #: Keep only one condition's trials (ConditionFilter, from a preset), or None.
+        self._condition: Any = None
         #: The preset applied (and its condition), or None.
         self._preset: tuple[Any, str | None] | None = None
         self.preset_row = PresetRow(presets_dir, self.settings)
@@ -181,6 +183,11 @@ class EpochSettingsPanel(QWidget):
         map_layout = QVBoxLayout(map_box)
         map_layout.addWidget(self.mapping, 1)
         map_layout.addWidget(self.mapping_hint)
+        self.condition_label = QLabel()
+        self.condition_label.setObjectName("condition_filter")
+        self.condition_label.setWordWrap(True)
+        self.condition_label.hide()
+        map_layout.addWidget(self.condition_label)
         epoch_box = QGroupBox(self.tr("Epochs"))
         epoch_box.setLayout(form)
         layout = QVBoxLayout(self)
@@ -271,6 +278,13 @@ class EpochSettingsPanel(QWidget):
         if settings.h_freq is not None:
             self.h_freq.setValue(settings.h_freq)
         self._set_notch(settings.notch)
+        self._condition = settings.condition
+        self.condition_label.setText(
+            self.tr("Only the trials after condition marker {m}.").format(
+                m=settings.condition.marker)
+            if settings.condition is not None else ""
+        )  # fmt: skip
+        self.condition_label.setVisible(settings.condition is not None)
         self._loading = False
         self._update_enabled()
         self._preset = None
@@ -370,6 +384,7 @@ class EpochSettingsPanel(QWidget):
             "l_freq": self.l_freq.value() if self.filter_on.isChecked() else None,
             "h_freq": self.h_freq.value() if self.filter_on.isChecked() else None,
             "notch": self._notch,
+            "condition": self._condition.model_dump() if self._condition is not None else None,
         }
         if not self.inference and len(set(event_map.values())) == 1:
             raise ValueError(
