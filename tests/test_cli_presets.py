@@ -63,6 +63,7 @@ def test_explicit_model_and_settings_win_over_the_preset(
         "--reject-uv", "500", "--tmax", "0.5", "--label", "muse-svm",
     )  # fmt: skip
     assert code == 0, err
+    assert "WARNING: preset muse-p300: train_raw.fif: 128 Hz, the preset expects 256 Hz" in err
     model = load_model(saved_path(out))
     assert model.model_type == "svm"
     epoching = model.training_info_["epoching"]

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from bcigui.classifiers.base import BaseClassifier
     from bcigui.data.epoching import EpochSettings
     from bcigui.data.presets import ParadigmPreset
+    from bcigui.data.recordings import RecordingInfo
 
 
 def resolve_model_class(name: str) -> type[BaseClassifier]:
@@ -116,3 +117,35 @@ def preset_settings(
         raise ConfigError(
             f"preset {preset.name!r} with the given settings, {loc}: {first['msg']}"
         ) from exc
+
+
+def reader_problems(preset: ParadigmPreset, info: RecordingInfo) -> list[str]:
+    """Where a recording differs from what the preset's reader hints expect, in words.
+
+    Parameters
+    ----------
+    preset : ParadigmPreset
+    info : RecordingInfo
+        A recording's header and events (:func:`~bcigui.data.recordings.inspect_recording`).
+
+    Returns
+    -------
+    list of str
+        E.g. ``["sub-01.bdf: 512 Hz, the preset expects 1024 Hz"]``; empty when it fits.
+    """
+    hints, name = preset.reader, info.path.name
+    problems = []
+    if hints.sfreq is not None and abs(info.sfreq - hints.sfreq) > 1e-6:
+        problems.append(f"{name}: {info.sfreq:g} Hz, the preset expects {hints.sfreq:g} Hz")
+    if hints.n_channels is not None and len(info.ch_names) != hints.n_channels:
+        problems.append(
+            f"{name}: {len(info.ch_names)} channels, the preset expects {hints.n_channels}"
+        )
+    if hints.stim_channel is not None and hints.stim_channel not in info.ch_names:
+        problems.append(f"{name}: no {hints.stim_channel!r} trigger channel")
+    if isinstance(preset.picks, list):
+        missing = [c for c in preset.picks if c not in info.ch_names]
+        if missing:
+            shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+            problems.append(f"{name}: lacks the preset's channel(s) {shown}")
+    return problems

@@ -101,6 +101,17 @@ def _epoch_settings(args: argparse.Namespace) -> EpochSettings:
     return EpochSettings.model_validate(given)
 
 
+def _warn_reader_problems(preset: ParadigmPreset, paths: list[str]) -> None:
+    """Warn on stderr where recordings differ from the preset's reader hints (rate, channels)."""
+    from bcigui.app.presets import reader_problems
+    from bcigui.data.recordings import inspect_recording
+
+    for path in paths:
+        for problem in reader_problems(preset, inspect_recording(path)):
+            sys.stderr.write(f"WARNING: preset {preset.name}: {problem}\n")
+    sys.stderr.flush()
+
+
 def _preset(args: argparse.Namespace) -> ParadigmPreset:
     from bcigui.data.presets import find_preset
 
@@ -141,6 +152,8 @@ def _training_data(args: argparse.Namespace) -> tuple[TrialSet, TrialSet | None]
         raise ConfigError("give either --recording files or --x/--y .npy files")
     if args.recording:
         settings = _epoch_settings(args)
+        if args.preset:
+            _warn_reader_problems(_preset(args), [*args.recording, *(args.test_recording or [])])
         trials = epoch_recordings(args.recording, settings)
         test = epoch_recordings(args.test_recording, settings) if args.test_recording else None
         return trials, test

@@ -58,3 +58,19 @@ def test_notch_is_described_and_compared() -> None:
     assert "50 Hz notch on the recording" in describe_epoching(inner)
     plain = inner.model_copy(update={"notch": None})
     assert epoching_differences(inner, plain)[0] == "notch 50 Hz (model) vs none (here)"
+
+
+def test_reader_problems_compare_a_recording_with_the_hints(tmp_path) -> None:
+    from bcigui.app.presets import reader_problems
+    from bcigui.data.recordings import inspect_recording
+    from tests.app.test_model_epoching import write_p300_fif
+
+    info = inspect_recording(write_p300_fif(tmp_path / "muse_raw.fif"))  # 128 Hz, STI
+    presets = builtin_presets()
+    assert reader_problems(presets["muse-p300"], info) == [
+        "muse_raw.fif: 128 Hz, the preset expects 256 Hz"
+    ]
+    assert reader_problems(presets["p300-oddball"], info) == []
+    inner = reader_problems(presets["inner-speech-nieto2022"], info)
+    assert "muse_raw.fif: no 'Status' trigger channel" in inner
+    assert "muse_raw.fif: lacks the preset's channel(s) A1, A2, A3, A4, A5 ..." in inner
