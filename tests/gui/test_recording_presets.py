@@ -56,6 +56,11 @@ def test_preset_fills_the_editors_and_edits_mark_it_modified(
     assert row.combo.currentText() == "No preset"
     assert panel.event_classes() == {"1": "", "2": ""}
     choose(row, "muse-p300")
+    assert row.note.isVisible()  # the test recording is at 128 Hz
+    assert row.note.text() == (
+        "These recordings differ from the preset: oddball_raw.fif: 128 Hz, the preset expects "
+        "256 Hz"
+    )
     assert panel.event_classes() == {"1": "NonTarget", "2": "Target"}
     assert (panel.tmin.value(), panel.tmax.value()) == (0.0, 0.8)
     assert panel.filter_on.isChecked() and (panel.l_freq.value(), panel.h_freq.value()) == (1, 30)
@@ -78,6 +83,7 @@ def test_preset_fills_the_editors_and_edits_mark_it_modified(
     assert panel.condition_label.isVisible()
     assert panel.event_classes() == {"1": "", "2": ""}  # its codes 31-34 are not in this file
     choose(row, "p300-oddball")
+    assert row.note.isHidden()
     assert panel.h_freq.value() == 20 and panel.notch_label.isHidden()
     assert panel.condition_label.isHidden()
     # choosing "No preset" forgets the record

@@ -168,6 +168,7 @@ class RecordingDialog(QDialog):
             inference=self.inference, presets_dir=presets_dir(settings)
         )
         self.panel.changed.connect(self._settings_changed)
+        self.panel.preset_row.chosen.connect(lambda _choice: self._show_preset_fit())
         self.erp = ErpPlot()
         self.preview_button = QPushButton(self.tr("Preview"))
         self.preview_button.setObjectName("preview")
@@ -383,7 +384,18 @@ class RecordingDialog(QDialog):
             self.panel.set_channels(*channel_offer(infos[0], start, self.model))
             # with a model still being read, its channels replace these when it arrives
             self._channels_set = self.model is not None or self._model_worker is None
+        self._show_preset_fit()
         self._settings_changed()
+
+    def _show_preset_fit(self) -> None:
+        """Note where the listed recordings differ from the chosen preset's reader hints."""
+        chosen = self.panel.preset_row.current()
+        problems: list[str] = []
+        if chosen is not None:
+            from bcigui.app.presets import reader_problems  # the core is loaded by now
+
+            problems = [p for info in self.good_infos() for p in reader_problems(chosen[0], info)]
+        self.panel.preset_row.set_note(problems)
 
     # -- settings and preview ------------------------------------------------------------------
     def current_settings(self) -> Any:

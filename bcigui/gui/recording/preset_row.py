@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -96,12 +97,24 @@ class PresetRow(QWidget):
                     "(.json), or write the chosen preset to a file to share")
         )  # fmt: skip
 
-        layout = QHBoxLayout(self)
+        #: Where the listed recordings differ from the preset's reader hints (rate, channels).
+        self.note = QLabel()
+        self.note.setObjectName("preset_note")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #b9770e;")
+        self.note.hide()
+
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(QLabel(self.tr("Preset")))
+        line.addWidget(self.combo, 1)
+        line.addWidget(self.modified_label)
+        line.addWidget(self.manage_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("Preset")))
-        layout.addWidget(self.combo, 1)
-        layout.addWidget(self.modified_label)
-        layout.addWidget(self.manage_button)
+        layout.setSpacing(2)
+        layout.addLayout(line)
+        layout.addWidget(self.note)
 
         self.combo.activated.connect(self._activated)
         self.save_action.triggered.connect(lambda: self.save_current())
@@ -150,6 +163,14 @@ class PresetRow(QWidget):
     def set_modified(self, modified: bool) -> None:
         """Show or hide "(modified)" next to the chosen preset."""
         self.modified_label.setVisible(modified and self.current() is not None)
+
+    def set_note(self, problems: list[str]) -> None:
+        """Show where the recordings differ from the chosen preset (empty hides the note)."""
+        self.note.setText(
+            self.tr("These recordings differ from the preset: {p}").format(p="; ".join(problems))
+            if problems else ""
+        )  # fmt: skip
+        self.note.setVisible(bool(problems))
 
     def _activated(self, _index: int) -> None:
         self.modified_label.hide()
