@@ -80,6 +80,16 @@ def check_resources(facts: dict[str, Any]) -> None:
         raise AssertionError(f"{icon} is missing")
 
 
+def check_presets(facts: dict[str, Any]) -> None:
+    """The built-in paradigm presets (JSON data files) are in the bundle and valid."""
+    from bcigui.data.presets import builtin_presets
+
+    names = sorted(builtin_presets())
+    facts["presets"] = names
+    if "p300-oddball" not in names:
+        raise AssertionError(f"built-in presets missing: found {names}")
+
+
 def check_user_folders(facts: dict[str, Any]) -> None:
     """The default model store and the app-data folder are outside the bundle."""
     from PySide6.QtCore import QCoreApplication, QStandardPaths
@@ -177,6 +187,7 @@ def predict_store(store: Path) -> dict[str, dict[str, list[Any]]]:
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "versions": check_versions,
     "resources": check_resources,
+    "presets": check_presets,
     "user_folders": check_user_folders,
     "mne": check_mne,
     "pyriemann": check_pyriemann,

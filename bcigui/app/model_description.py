@@ -71,12 +71,16 @@ def describe_epoching(settings: EpochSettings | Mapping[str, Any] | None) -> str
     -------
     str
         E.g. ``"1-30 Hz band-pass on the recording, 0-0.8 s after events 1 -> NonTarget,
-        2 -> Target, 100 uV rejection"``; for None, that the model was trained on trial files.
+        2 -> Target, 100 uV rejection"``, led by ``"preset muse-p300 v1: "`` when the settings
+        came from a paradigm preset (``"(modified)"`` when edited after); for None, that the
+        model was trained on trial files.
     """
     if settings is None:
         return "no epoch settings (trained on trial files): give the event mapping and window"
     s = _settings(settings)
     parts = []
+    if s.notch:
+        parts.append(f"{notch_text(s.notch)} notch on the recording")
     if s.l_freq is not None or s.h_freq is not None:
         if s.l_freq is not None and s.h_freq is not None:
             parts.append(f"{band_text(s.l_freq, s.h_freq)} band-pass on the recording")
@@ -85,13 +89,30 @@ def describe_epoching(settings: EpochSettings | Mapping[str, Any] | None) -> str
         else:
             parts.append(f"{_num(s.h_freq or 0)} Hz low-pass on the recording")
     parts.append(f"{_span(s.tmin, s.tmax, 's')} after events {event_map_text(s.event_map)}")
+    if s.condition is not None:
+        parts.append(f"only trials after condition marker {s.condition.marker}")
     if s.baseline is not None:
         parts.append(f"baseline {_span(*s.baseline, 's')}")
     if s.picks is not None or s.bad_channels:
         parts.append(f"channels {_channels_text(s)}")
     if s.reject_uv is not None:
         parts.append(f"{_num(s.reject_uv)} uV rejection")
-    return ", ".join(parts)
+    text = ", ".join(parts)
+    return f"preset {s.preset.text()}: {text}" if s.preset is not None else text
+
+
+def notch_text(freqs: Sequence[float] | None) -> str:
+    """``"50 Hz"``, ``"50, 100 Hz"`` or ``"none"``."""
+    return f"{', '.join(_num(f) for f in freqs)} Hz" if freqs else "none"
+
+
+def describe_preset(settings: EpochSettings | Mapping[str, Any] | None) -> str:
+    """The paradigm preset epoch settings came from: ``"p300-oddball v1 (modified)"``, or
+    ``"none"`` (set by hand, or a model trained on trial files)."""
+    if settings is None:
+        return "none"
+    s = _settings(settings)
+    return s.preset.text() if s.preset is not None else "none"
 
 
 def describe_signal(signal: Mapping[str, Any] | None) -> str:
@@ -196,6 +217,12 @@ def epoching_differences(
             "baseline",
             _span(*reference.baseline, "s") if reference.baseline else "none",
             _span(*here.baseline, "s") if here.baseline else "none",
+        ),
+        ("notch", notch_text(reference.notch), notch_text(here.notch)),
+        (
+            "condition",
+            f"marker {reference.condition.marker}" if reference.condition else "all trials",
+            f"marker {here.condition.marker}" if here.condition else "all trials",
         ),
         (
             "band-pass",

@@ -7,6 +7,11 @@ Examples::
         --test-recording s3_raw.fif --set kernel=linear --set signal.resample_sfreq=32 \\
         --label p300
     python -m bcigui predict --label p300 --type svm --recording s4_raw.fif --csv out.csv
+    python -m bcigui train --preset muse-p300 --recording s1_raw.fif --h-freq 20 --label muse
+
+``--preset NAME`` fills the epoch settings (and, without ``--model``, the classifier) from a
+paradigm preset; options given explicitly override its values, and the model records the preset
+as modified.
 
 ``predict`` epochs recordings with the settings stored in the model (event map, window,
 baseline, filter, picks, rejection: :func:`bcigui.app.model_epoching.epoch_for_model`); options
@@ -28,6 +33,7 @@ if TYPE_CHECKING:
     from bcigui.app.prediction import Prediction
     from bcigui.classifiers.base import BaseClassifier
     from bcigui.data.epoching import EpochSettings
+    from bcigui.data.presets import ParadigmPreset
     from bcigui.data.trialset import TrialSet
 
 log = logging.getLogger(__name__)
@@ -60,17 +66,6 @@ def parse_assignments(items: list[str] | None, what: str) -> dict[str, Any]:
     return result
 
 
-def resolve_model_class(name: str) -> type[BaseClassifier]:
-    """A registered classifier class by type name, class name or display name (any case)."""
-    from bcigui.classifiers.registry import available_types
-
-    types = available_types()
-    for model_type, cls in types.items():
-        if name.lower() in (model_type.lower(), cls.__name__.lower(), cls.display_name.lower()):
-            return cls
-    raise ConfigError(f"unknown model type {name!r}; available: {', '.join(sorted(types))}")
-
-
 def _epoch_overrides(args: argparse.Namespace) -> dict[str, Any]:
     """Epoch settings given on the command line (only those given)."""
     given: dict[str, Any] = {}
@@ -87,16 +82,54 @@ def _epoch_overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _epoch_settings(args: argparse.Namespace) -> EpochSettings:
+    """The epoch settings of the command line: ``--preset`` (when given) with the flags given
+    explicitly on top (they win, and the preset is recorded as modified)."""
     from bcigui.data.epoching import EpochSettings
 
     given = _epoch_overrides(args)
+    if args.preset:
+        from bcigui.app.presets import preset_settings
+
+        return preset_settings(_preset(args), given, condition=args.condition)
+    if args.condition:
+        raise ConfigError("--condition needs --preset (a condition of that preset)")
     if "event_map" not in given:
-        raise ConfigError("--map is required with --recording (e.g. --map 1=NonTarget 2=Target)")
+        raise ConfigError(
+            "--map is required with --recording (e.g. --map 1=NonTarget 2=Target), "
+            "or a --preset"
+        )
     return EpochSettings.model_validate(given)
+
+
+def _warn_reader_problems(preset: ParadigmPreset, paths: list[str]) -> None:
+    """Warn on stderr where recordings differ from the preset's reader hints (rate, channels)."""
+    from bcigui.app.presets import reader_problems
+    from bcigui.data.recordings import inspect_recording
+
+    for path in paths:
+        for problem in reader_problems(preset, inspect_recording(path)):
+            sys.stderr.write(f"WARNING: preset {preset.name}: {problem}\n")
+    sys.stderr.flush()
+
+
+def _preset(args: argparse.Namespace) -> ParadigmPreset:
+    from bcigui.data.presets import find_preset
+
+    return find_preset(args.preset, args.presets_dir)
 
 
 def _add_epoch_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("epoching (recordings)")
+    g.add_argument(
+        "--preset",
+        metavar="NAME",
+        help="paradigm preset (built-in, in --presets-dir, or a .json path): event map, window, "
+        "baseline, filters, picks, rejection; the options below given explicitly override it",
+    )
+    g.add_argument("--condition", help="with --preset: the condition whose event map to use")
+    g.add_argument(
+        "--presets-dir", dest="presets_dir", help="folder of your own presets (one .json each)"
+    )
     g.add_argument("--map", nargs="+", metavar="KEY=CLASS", help="event key -> class name")
     g.add_argument("--tmin", type=float, help="trial start relative to the event (s)")
     g.add_argument("--tmax", type=float, help="trial end relative to the event (s)")
@@ -119,6 +152,8 @@ def _training_data(args: argparse.Namespace) -> tuple[TrialSet, TrialSet | None]
         raise ConfigError("give either --recording files or --x/--y .npy files")
     if args.recording:
         settings = _epoch_settings(args)
+        if args.preset:
+            _warn_reader_problems(_preset(args), [*args.recording, *(args.test_recording or [])])
         trials = epoch_recordings(args.recording, settings)
         test = epoch_recordings(args.test_recording, settings) if args.test_recording else None
         return trials, test
@@ -138,13 +173,31 @@ def _cv_scheme(text: str) -> tuple[Literal["kfold", "grouped"], int]:
     return "kfold", int(text)
 
 
+def _model_choice(args: argparse.Namespace) -> tuple[type[BaseClassifier], dict[str, Any]]:
+    """The classifier class and its configuration: ``--model`` and ``--set``, or the
+    ``--preset``'s recommended pipeline (its configuration with ``--set`` on top)."""
+    from bcigui.app.presets import merged_config, resolve_model_class
+
+    given = parse_assignments(args.set, "--set")
+    if args.model:
+        return resolve_model_class(args.model), given
+    if not args.preset:
+        raise ConfigError("give --model (SVM, XdawnRiemann, ...) or a --preset that recommends one")
+    preset = _preset(args)
+    if preset.pipeline is None:
+        raise ConfigError(f"preset {preset.name!r} recommends no pipeline: give --model")
+    cls = resolve_model_class(preset.pipeline.model)
+    _write(f"model from preset {preset.name} v{preset.version}: {cls.display_name}")
+    return cls, merged_config(preset.pipeline.config, given)
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     """Train a classifier on recordings or .npy files, print metrics, save with --label."""
     from bcigui.app.cv_training import fit_with_cross_validation
     from bcigui.app.fitting import save_trained, split_trials, train_and_save
 
-    cls = resolve_model_class(args.model)
-    model = cls.model_validate(parse_assignments(args.set, "--set"))
+    cls, config = _model_choice(args)
+    model = cls.model_validate(config)
     if args.label is not None:
         from bcigui.modelfile.paths import validate_name
 
@@ -201,6 +254,8 @@ def _load_for_predict(args: argparse.Namespace) -> BaseClassifier:
     manager = ModelManager(args.store) if args.store else ModelManager.default()
     try:
         if args.type:
+            from bcigui.app.presets import resolve_model_class
+
             model = manager.get_or_load_model(resolve_model_class(args.type).model_type, args.label)
         else:
             records = manager.list(label=args.label, status="ok")
@@ -232,7 +287,8 @@ def _predictions(args: argparse.Namespace, model: BaseClassifier) -> list[Predic
         if files.problems:
             raise DataError(files.problems[min(files.problems)])
         return files.predictions
-    trials, report = epoch_for_model(model, args.recording, _epoch_overrides(args) or None)
+    override = _epoch_settings(args) if args.preset else (_epoch_overrides(args) or None)
+    trials, report = epoch_for_model(model, args.recording, override)
     if report.follows_reference:
         _write(f"epoch settings from the model: {describe_epoching(report.settings)}")
     else:
@@ -274,7 +330,9 @@ def cmd_predict(args: argparse.Namespace) -> int:
 def add_decoding_parsers(sub: Any) -> None:
     """Add ``train`` and ``predict`` to the ``python -m bcigui`` subcommands."""
     train = sub.add_parser("train", help="train a classifier on recordings or .npy files")
-    train.add_argument("--model", required=True, help="type: SVM, LSTMNet, SVNN, ...")
+    train.add_argument(
+        "--model", help="type: SVM, LSTMNet, XdawnRiemann, ... (default: the --preset's pipeline)"
+    )
     data = train.add_argument_group("data")
     data.add_argument("--recording", nargs="+", help="EEG recordings to train on")
     data.add_argument(

@@ -41,6 +41,43 @@ Progress = Callable[..., Any]
 _REJECT_TYPES = ("eeg", "eog", "ecog", "seeg", "dbs")
 
 
+class PresetRef(BaseModel):
+    """Which paradigm preset epoch settings came from (recorded with a model's settings).
+
+    ``modified`` is True when a setting was changed after the preset was applied.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(..., min_length=1, description="Preset name, e.g. 'p300-oddball'.")
+    version: int = Field(..., ge=1, description="Preset version.")
+    modified: bool = Field(False, description="A setting was changed after applying it.")
+
+    def text(self) -> str:
+        """``"p300-oddball v1"``, with ``" (modified)"`` when it was edited."""
+        return f"{self.name} v{self.version}" + (" (modified)" if self.modified else "")
+
+
+class ConditionFilter(BaseModel):
+    """Keep only the trials of one condition: those whose latest condition marker is ``marker``.
+
+    In block designs a marker event starts each block or trial of a condition (Nieto et al.
+    2022: 21 pronounced, 22 inner, 23 visualised, before each trial). ``markers`` lists every
+    condition marker of the paradigm, so that the condition changes whenever any of them occurs.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    marker: str = Field(..., min_length=1, description="Event key of the condition kept.")
+    markers: list[str] = Field(..., description="Event keys of all the paradigm's conditions.")
+
+    @model_validator(mode="after")
+    def _check_marker(self) -> ConditionFilter:
+        if self.marker not in self.markers:
+            raise ValueError(f"marker {self.marker!r} must be one of the markers {self.markers}")
+        return self
+
+
 class EpochSettings(BaseModel):
     """How recordings become trials (validated; errors name the field).
 
@@ -68,6 +105,15 @@ class EpochSettings(BaseModel):
     )
     l_freq: float | None = Field(None, gt=0.0, description="High-pass edge (Hz) before epoching.")
     h_freq: float | None = Field(None, gt=0.0, description="Low-pass edge (Hz) before epoching.")
+    notch: list[float] | None = Field(
+        None, description="Line-noise frequencies (Hz) notched out of the recording first."
+    )
+    condition: ConditionFilter | None = Field(
+        None, description="Only trials after this condition's marker (None: every trial)."
+    )
+    preset: PresetRef | None = Field(
+        None, description="The paradigm preset these settings came from (None: set by hand)."
+    )
 
     @field_validator("event_map")
     @classmethod
@@ -79,6 +125,13 @@ class EpochSettings(BaseModel):
         if empty:
             raise ValueError(f"empty event key or class name in the mapping: {empty}")
         return cleaned
+
+    @field_validator("notch")
+    @classmethod
+    def _check_notch(cls, value: list[float] | None) -> list[float] | None:
+        if value is not None and any(f <= 0 for f in value):
+            raise ValueError(f"notch frequencies must be positive (Hz), got {value}")
+        return value or None
 
     @model_validator(mode="after")
     def _check_window(self) -> EpochSettings:
@@ -157,6 +210,9 @@ def _epochs_from_raw(path: Path, s: EpochSettings) -> tuple[mne.BaseEpochs, dict
         )
     stim = find_stim_channel(raw)
     raw.pick([*picks, *([stim] if stim and stim not in picks else [])])
+    if s.notch:
+        _check_notch(path, s.notch, float(raw.info["sfreq"]))
+        raw.notch_filter(s.notch, picks=picks, verbose="error")
     if s.l_freq is not None or s.h_freq is not None:
         _check_band(path, s, float(raw.info["sfreq"]))
         raw.filter(s.l_freq, s.h_freq, picks=picks, verbose="error")
@@ -164,7 +220,10 @@ def _epochs_from_raw(path: Path, s: EpochSettings) -> tuple[mne.BaseEpochs, dict
     reject = None
     if s.reject_uv is not None:
         reject = {t: s.reject_uv * 1e-6 for t in {types[c] for c in picks} if t in _REJECT_TYPES}
-    selected = events[np.isin(events[:, 2], list(code_to_class))]
+    mapped = np.isin(events[:, 2], list(code_to_class))
+    if s.condition is not None:
+        mapped &= _in_condition(path, events, key_to_code, s.condition)
+    selected = events[mapped]
     if not len(selected):
         raise DataFileError(path, f"none of the mapped events {list(s.event_map)} occur here")
     try:
@@ -187,6 +246,28 @@ def _epochs_from_raw(path: Path, s: EpochSettings) -> tuple[mne.BaseEpochs, dict
     return epochs, code_to_class
 
 
+def _in_condition(
+    path: Path, events: np.ndarray, key_to_code: dict[str, int], condition: ConditionFilter
+) -> np.ndarray:
+    """Boolean mask ``(n_events,)``: True where the latest condition marker is the one kept."""
+    if condition.marker not in key_to_code:
+        listed = ", ".join(repr(k) for k in key_to_code) or "none"
+        raise DataFileError(
+            path,
+            f"the condition marker {condition.marker!r} occurs nowhere; the events here are: "
+            f"{listed}",
+        )
+    markers = {key_to_code[k] for k in condition.markers if k in key_to_code}
+    target = key_to_code[condition.marker]
+    keep = np.zeros(len(events), dtype=bool)
+    current = None
+    for i, code in enumerate(events[:, 2]):
+        if code in markers:
+            current = code
+        keep[i] = current == target
+    return keep
+
+
 def _check_band(path: Path, s: EpochSettings, sfreq: float) -> None:
     nyquist = sfreq / 2
     for name, value in (("l_freq", s.l_freq), ("h_freq", s.h_freq)):
@@ -198,7 +279,23 @@ def _check_band(path: Path, s: EpochSettings, sfreq: float) -> None:
             )
 
 
+def _check_notch(path: Path, freqs: list[float], sfreq: float) -> None:
+    high = [f for f in freqs if f >= sfreq / 2]
+    if high:
+        raise DataFileError(
+            path,
+            f"notch frequencies {high} Hz are not below the Nyquist frequency ({sfreq / 2} Hz)"
+        )
+
+
 def _epochs_from_file(path: Path, s: EpochSettings) -> tuple[mne.BaseEpochs, dict[int, str]]:
+    if s.notch or s.condition is not None:
+        what = "a notch filter" if s.notch else "a condition (its markers)"
+        raise DataFileError(
+            path,
+            f"{what} needs the continuous recording, and this file holds epochs",
+            "leave it out for -epo.fif files (or epoch the raw recording)",
+        )
     epochs = read_epochs(path, preload=True)
     available = {**{str(c): int(c) for c in epochs.event_id.values()}, **epochs.event_id}
     code_to_class = _match_keys(path, s.event_map, available)

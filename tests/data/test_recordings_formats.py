@@ -3,9 +3,9 @@
 No writer for these formats ships with the pinned libraries (``mne.export`` needs edfio/pybv),
 so the tests write minimal, spec-conforming files themselves:
 
-* BDF: the EDF header layout with ``0xFF "BIOSEMI"`` / ``24BIT`` and 3-byte little-endian
-  samples; a ``Status`` channel carries the trigger codes in bits 0-15 and system flags
-  (CMS, battery) in bits 16-23, as BioSemi does.
+* BDF (:mod:`tests.biosemi_bdf`): the EDF header layout with ``0xFF "BIOSEMI"`` / ``24BIT``
+  and 3-byte little-endian samples; a ``Status`` channel carries the trigger codes in bits
+  0-15 and system flags (CMS, battery) in bits 16-23, as BioSemi does.
 * GDF 1.25: the fixed 256-byte header, 256 bytes per channel, int16 samples, and an event
   table (mode 1: positions, 1-based, and types), which MNE turns into annotations.
 * BrainVision: ``.vhdr`` and ``.vmrk`` text files and a float32 multiplexed ``.eeg`` file.
@@ -25,6 +25,7 @@ import pytest
 from bcigui.data.epoching import epoch_recordings
 from bcigui.data.recordings import inspect_recording, read_raw
 from bcigui.errors import DataFileError
+from tests import biosemi_bdf
 
 SFREQ = 256
 NAMES = ["Fz", "Cz", "Pz"]
@@ -43,29 +44,7 @@ def _field(value: object, width: int) -> bytes:
 
 def write_bdf(path: Path, data_uv: np.ndarray, events: dict[int, int]) -> Path:
     """BioSemi BDF: EEG in uV (24 bit) plus a Status trigger channel; one-second records."""
-    labels = [*NAMES, "Status"]
-    ns, n_rec = len(labels), data_uv.shape[1] // SFREQ
-    status = np.full(data_uv.shape[1], 0x0F0000)  # system flags in bits 16-23 (CMS, battery)
-    for sample, code in events.items():
-        status[sample : sample + 4] = code
-    # EDF fields are 8 characters: +-8000 uV over +-8000000 digital values is 1 nV per bit
-    phys = [(-8000, 8000, "uV")] * len(NAMES) + [(-8000000, 8000000, "Boolean")]
-    header = b"\xffBIOSEMI" + _field("X", 80) + _field("X", 80) + _field("01.01.20", 8)
-    header += _field("12.00.00", 8) + _field(256 * (ns + 1), 8) + _field("24BIT", 44)
-    header += _field(n_rec, 8) + _field(1, 8) + _field(ns, 4)
-    header += b"".join(_field(x, 16) for x in labels) + _field("", 80) * ns
-    header += b"".join(_field(u, 8) for *_, u in phys)
-    header += b"".join(_field(lo, 8) for lo, _, _ in phys)
-    header += b"".join(_field(hi, 8) for _, hi, _ in phys)
-    header += _field(-8000000, 8) * ns + _field(8000000, 8) * ns + _field("", 80) * ns
-    header += _field(SFREQ, 8) * ns + _field("", 32) * ns
-    digital = np.vstack([np.round(data_uv * 1000), status]).astype(np.int32)  # 1 nV per bit
-    body = bytearray()
-    for r in range(n_rec):
-        for ch in digital[:, r * SFREQ : (r + 1) * SFREQ]:
-            body += (ch.astype("<i4").view(np.uint8).reshape(-1, 4)[:, :3]).tobytes()
-    path.write_bytes(header + bytes(body))
-    return path
+    return biosemi_bdf.write_bdf(path, data_uv, NAMES, SFREQ, events)
 
 
 def write_gdf(path: Path, data_uv: np.ndarray, events: dict[int, int]) -> Path:

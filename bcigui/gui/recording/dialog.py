@@ -63,6 +63,11 @@ PREVIEW_LANE = "recording-preview"
 PREVIEW_DELAY_MS = 500
 
 
+def presets_dir(settings: Any) -> Path | None:
+    """The user's presets folder: ``presets/`` in the app's data folder (None: no settings)."""
+    return Path(settings.data_dir) / "presets" if settings is not None else None
+
+
 def _is_recording(path: Path) -> bool:
     """Whether ``path``'s name fits one of the recording formats bcigui reads."""
     try:
@@ -159,8 +164,11 @@ class RecordingDialog(QDialog):
         self.files.remove_requested.connect(self.remove_paths)
         self.table = self.files.table
 
-        self.panel = EpochSettingsPanel(inference=self.inference)
+        self.panel = EpochSettingsPanel(
+            inference=self.inference, presets_dir=presets_dir(settings)
+        )
         self.panel.changed.connect(self._settings_changed)
+        self.panel.preset_row.chosen.connect(lambda _choice: self._show_preset_fit())
         self.erp = ErpPlot()
         self.preview_button = QPushButton(self.tr("Preview"))
         self.preview_button.setObjectName("preview")
@@ -376,7 +384,18 @@ class RecordingDialog(QDialog):
             self.panel.set_channels(*channel_offer(infos[0], start, self.model))
             # with a model still being read, its channels replace these when it arrives
             self._channels_set = self.model is not None or self._model_worker is None
+        self._show_preset_fit()
         self._settings_changed()
+
+    def _show_preset_fit(self) -> None:
+        """Note where the listed recordings differ from the chosen preset's reader hints."""
+        chosen = self.panel.preset_row.current()
+        problems: list[str] = []
+        if chosen is not None:
+            from bcigui.app.presets import reader_problems  # the core is loaded by now
+
+            problems = [p for info in self.good_infos() for p in reader_problems(chosen[0], info)]
+        self.panel.preset_row.set_note(problems)
 
     # -- settings and preview ------------------------------------------------------------------
     def current_settings(self) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from bcigui.app.recording_choice import UNLABELLED
+from bcigui.gui.recording.preset_row import PresetRow
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,7 @@ FIELD_NAMES = {
     "reject_uv": "Reject above",
     "l_freq": "Band-pass low edge",
     "h_freq": "Band-pass high edge",
+    "notch": "Notch",
 }
 
 
@@ -70,10 +73,20 @@ class EpochSettingsPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, *, inference: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, inference: bool, presets_dir: Path | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.inference = inference
         self._loading = False
+        #: Line-noise notch (Hz) of the preset or settings applied; no editor of its own.
+        self._notch: list[float] | None = None
+        #: Keep only one condition's trials (ConditionFilter, from a preset), or None.
+        self._condition: Any = None
+        #: The preset applied (and its condition), or None.
+        self._preset: tuple[Any, str | None] | None = None
+        self.preset_row = PresetRow(presets_dir, self.settings)
+        self.preset_row.chosen.connect(self.apply_preset)
 
         self.mapping = QTableWidget(0, 3)
         self.mapping.setObjectName("event_mapping")
@@ -150,6 +163,9 @@ class EpochSettingsPanel(QWidget):
         band.addWidget(self.l_freq)
         band.addWidget(QLabel(self.tr("to")))
         band.addWidget(self.h_freq)
+        self.notch_label = QLabel()
+        self.notch_label.setObjectName("notch")
+        band.addWidget(self.notch_label)
         form = QFormLayout()
         form.addRow(self.tr("Window"), window)
         form.addRow(self.tr("Baseline"), baseline)
@@ -167,10 +183,16 @@ class EpochSettingsPanel(QWidget):
         map_layout = QVBoxLayout(map_box)
         map_layout.addWidget(self.mapping, 1)
         map_layout.addWidget(self.mapping_hint)
+        self.condition_label = QLabel()
+        self.condition_label.setObjectName("condition_filter")
+        self.condition_label.setWordWrap(True)
+        self.condition_label.hide()
+        map_layout.addWidget(self.condition_label)
         epoch_box = QGroupBox(self.tr("Epochs"))
         epoch_box.setLayout(form)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.preset_row)
         layout.addWidget(map_box, 1)
         layout.addWidget(epoch_box)
         layout.addWidget(self.error_label)
@@ -188,6 +210,9 @@ class EpochSettingsPanel(QWidget):
                    choices: Sequence[str] = ()) -> None:  # fmt: skip
         """One row per event key: its counts per file and an editable class (kept if set)."""
         current = self.event_classes()
+        if self._preset is not None and not current:
+            preset_map = self._preset[0].event_map_for(self._preset[1])
+            defaults = {k: preset_map.get(k, "") for k in counts}
         self._loading = True
         self.mapping.setRowCount(len(counts))
         for row, (key, per_file) in enumerate(counts.items()):
@@ -214,6 +239,8 @@ class EpochSettingsPanel(QWidget):
 
     def set_channels(self, names: Sequence[str], checked: Sequence[str]) -> None:
         """Offer ``names`` (no trigger channels), ``checked`` ones picked, in that order first."""
+        if self._preset is not None and isinstance(self._preset[0].picks, list):
+            checked = [c for c in self._preset[0].picks if c in names]
         keep = set(checked)
         ordered = [c for c in checked if c in names] + [c for c in names if c not in checked]
         self._loading = True
@@ -250,8 +277,62 @@ class EpochSettingsPanel(QWidget):
             self.l_freq.setValue(settings.l_freq)
         if settings.h_freq is not None:
             self.h_freq.setValue(settings.h_freq)
+        self._set_notch(settings.notch)
+        self._condition = settings.condition
+        self.condition_label.setText(
+            self.tr("Only the trials after condition marker {m}.").format(
+                m=settings.condition.marker)
+            if settings.condition is not None else ""
+        )  # fmt: skip
+        self.condition_label.setVisible(settings.condition is not None)
         self._loading = False
         self._update_enabled()
+        self._preset = None
+        ref = settings.preset
+        if ref is not None and ref.name in self.preset_row.presets:
+            preset = self.preset_row.presets[ref.name]
+            if preset.version == ref.version:
+                condition = next(
+                    (c for c in [None, *preset.conditions] if preset.matches(settings, c)), None
+                )
+                self._preset = (preset, condition)
+                self.preset_row.select((preset.name, condition))
+                self.preset_row.set_modified(ref.modified)
+                return
+        self.preset_row.select(None)
+
+    def apply_preset(self, choice: tuple[Any, str | None] | None) -> None:
+        """Fill the editors from a ``(ParadigmPreset, condition)``: event classes of the rows
+        shown, window, baseline, band-pass, notch, rejection and channels (None: forget the
+        preset, keep the editors as they are)."""
+        self._preset = choice
+        if choice is None:
+            self.changed.emit()
+            return
+        preset, condition = choice
+        settings = preset.epoch_settings(condition)
+        self.apply(settings)  # window, baseline, rejection, filters, notch; selects the entry
+        self._preset = choice
+        self.preset_row.select((preset.name, condition))
+        self._loading = True
+        event_map = settings.event_map
+        for row in range(self.mapping.rowCount()):
+            key, combo = self.mapping.item(row, 0), self.mapping.cellWidget(row, 2)
+            if key is not None and isinstance(combo, QComboBox):
+                combo.setCurrentText(event_map.get(key.text(), ""))
+        names = [self.channels.item(i).text() for i in range(self.channels.count())]
+        self._loading = False
+        if names:
+            self.set_channels(names, settings.picks if settings.picks is not None else names)
+        self.changed.emit()
+        self._update_modified()
+
+    def _set_notch(self, notch: list[float] | None) -> None:
+        self._notch = list(notch) if notch else None
+        self.notch_label.setText(
+            self.tr("+ notch {f} Hz").format(f=", ".join(f"{f:g}" for f in notch)) if notch else ""
+        )
+        self.notch_label.setVisible(bool(notch))
 
     # -- reading -------------------------------------------------------------------------------
     def class_combo(self, key: str) -> QComboBox | None:
@@ -302,6 +383,8 @@ class EpochSettingsPanel(QWidget):
             "reject_uv": self.reject_uv.value() if self.reject_on.isChecked() else None,
             "l_freq": self.l_freq.value() if self.filter_on.isChecked() else None,
             "h_freq": self.h_freq.value() if self.filter_on.isChecked() else None,
+            "notch": self._notch,
+            "condition": self._condition.model_dump() if self._condition is not None else None,
         }
         if not self.inference and len(set(event_map.values())) == 1:
             raise ValueError(
@@ -309,7 +392,7 @@ class EpochSettingsPanel(QWidget):
                         "mapped").format(c=next(iter(event_map.values())))
             )  # fmt: skip
         try:
-            return EpochSettings.model_validate(values)
+            settings = EpochSettings.model_validate(values)
         except ValidationError as exc:
             lines = []
             for err in exc.errors():
@@ -318,6 +401,37 @@ class EpochSettingsPanel(QWidget):
                 message = str(err.get("msg", "")).removeprefix("Value error, ")
                 lines.append(f"{self.tr(name)}: {message}")
             raise ValueError("; ".join(lines)) from None
+        if self._preset is None:
+            return settings
+        preset = self._preset[0]
+        ref = preset.ref.model_copy(update={"modified": self._differs(settings)})
+        return settings.model_copy(update={"preset": ref})
+
+    def _differs(self, settings: Any) -> bool:
+        """True when ``settings`` are not the applied preset's; all the channels offered
+        checked stand for the preset's "eeg"."""
+        assert self._preset is not None
+        preset, condition = self._preset
+        offered = {self.channels.item(i).text() for i in range(self.channels.count())}
+        changes: dict[str, Any] = {}
+        if preset.picks == "eeg" and settings.picks is not None and set(settings.picks) == offered:
+            changes["picks"] = None
+        # events of the preset that these recordings do not have are no edit of the user's
+        preset_map = preset.event_map_for(condition)
+        rows = set(self.event_classes())
+        if rows and settings.event_map == {k: v for k, v in preset_map.items() if k in rows}:
+            changes["event_map"] = preset_map
+        return not preset.matches(settings.model_copy(update=changes), condition)
+
+    def _update_modified(self) -> None:
+        if self._preset is None:
+            self.preset_row.set_modified(False)
+            return
+        try:
+            settings = self.settings()
+        except ValueError:  # incomplete (no events yet) or invalid: the error says so
+            return
+        self.preset_row.set_modified(bool(settings.preset and settings.preset.modified))
 
     def show_error(self, text: str) -> None:
         """Show ``text`` under the editors (empty hides it)."""
@@ -337,4 +451,5 @@ class EpochSettingsPanel(QWidget):
     def _edited(self, *_args: Any) -> None:
         self._update_enabled()
         if not self._loading:
+            self._update_modified()
             self.changed.emit()

@@ -63,10 +63,13 @@ class DataPanel(QWidget):
         A new :class:`DataCheck` arrived, or None when the lists changed and a check is due.
     demo_loaded(str)
         A demo set (``"p300"`` or ``"inner"``) was put in the lists.
+    preset_used(object)
+        New training recordings: the ``PresetRef`` of their epoch settings, or None.
     """
 
     check_changed = Signal(object)
     demo_loaded = Signal(str)
+    preset_used = Signal(object)
 
     def __init__(
         self, pool: WorkerPool, settings: AppSettings, parent: QWidget | None = None
@@ -257,6 +260,8 @@ class DataPanel(QWidget):
         that its row says when it was epoched differently.
         """
         self.recordings[role] = choice
+        if role == "train":
+            self.preset_used.emit(choice.settings.preset if choice is not None else None)
         test = self.recordings["test"]
         if role == "train" and choice is not None and test is not None:
             from dataclasses import replace

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QToolButton,
@@ -105,7 +106,24 @@ class ModelPanel(QWidget):
             )
         )
 
+        #: "Preset X recommends Y [Use it]": shown when training recordings came from a preset.
+        self.recommendation = QLabel()
+        self.recommendation.setObjectName("recommended_pipeline")
+        self.recommendation.setWordWrap(True)
+        self.use_recommended = QPushButton(self.tr("Use it"))
+        self.use_recommended.setObjectName("use_recommended")
+        self.use_recommended.clicked.connect(self.use_recommendation)
+        self._recommended: tuple[str, dict[str, Any]] | None = None
+        recommendation_row = QHBoxLayout()
+        recommendation_row.setContentsMargins(0, 0, 0, 0)
+        recommendation_row.addWidget(self.recommendation, 1)
+        recommendation_row.addWidget(self.use_recommended)
+        self.recommendation_bar = QWidget()
+        self.recommendation_bar.setLayout(recommendation_row)
+        self.recommendation_bar.hide()
+
         top = QFormLayout()
+        top.addRow(self.recommendation_bar)
         top.addRow(self.tr("Classifier"), self.type_box)
         top.addRow(self.description)
         label_row = QVBoxLayout()
@@ -157,6 +175,33 @@ class ModelPanel(QWidget):
         if index < 0:
             raise KeyError(model_type)
         self.type_box.setCurrentIndex(index)
+
+    def recommend(self, preset_text: str, model_type: str, config: dict[str, Any]) -> None:
+        """Offer the preset's pipeline (``model_type`` with ``config``) with a "Use it" button;
+        an empty ``model_type`` hides the offer. Nothing changes until the user clicks."""
+        if not model_type or model_type not in self.types:
+            self._recommended = None
+            self.recommendation_bar.hide()
+            return
+        self._recommended = (model_type, dict(config))
+        name = getattr(self.types[model_type], "display_name", model_type)
+        self.recommendation.setText(
+            self.tr("Preset {p} recommends {m}.").format(p=preset_text, m=name)
+        )
+        self.recommendation_bar.show()
+
+    def use_recommendation(self) -> None:
+        """Select the recommended classifier and set its recommended settings."""
+        if self._recommended is None:
+            return
+        from bcigui.app.presets import merged_config
+
+        model_type, config = self._recommended
+        self.select_type(model_type)
+        form = self.current_form()
+        if form is not None and config:
+            form.set_values(merged_config(form.values(), config))
+        self.recommendation_bar.hide()
 
     def current_type(self) -> str:
         """The selected model type (``"svm"``...); '' before the core is loaded."""

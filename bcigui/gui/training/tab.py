@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -135,6 +135,7 @@ class TrainingTab(QWidget):
         layout.addWidget(self.splitter)
         self.data_panel.check_changed.connect(self._data_changed)
         self.data_panel.demo_loaded.connect(self._demo_loaded)
+        self.data_panel.preset_used.connect(self._preset_used)
         self.model_panel.changed.connect(self.update_readiness)
         self.run_panel.train_clicked.connect(self._train_clicked)
         self._last_click = -1.0
@@ -193,6 +194,25 @@ class TrainingTab(QWidget):
             s = check.train_summary
             self.model_panel.set_data_shape((s.n_channels, s.min_times, len(s.class_counts)))
         self.update_readiness()
+
+    def _preset_used(self, ref: Any) -> None:
+        """Training recordings epoched with a preset: offer its recommended pipeline."""
+        from bcigui.data.presets import list_presets
+        from bcigui.gui.recording.dialog import presets_dir
+
+        preset = list_presets(presets_dir(self.settings)).get(ref.name) if ref else None
+        if preset is None or preset.pipeline is None or not self.model_panel.types:
+            self.model_panel.recommend("", "", {})
+            return
+        from bcigui.app.presets import resolve_model_class
+        from bcigui.errors import ConfigError
+
+        try:
+            model_type = resolve_model_class(preset.pipeline.model).model_type
+        except ConfigError as exc:
+            log.warning("preset %s: %s", preset.name, exc)
+            return
+        self.model_panel.recommend(preset.title, model_type, preset.pipeline.config)
 
     def _demo_loaded(self, kind: str) -> None:
         # always: a label typed for real data must not name the models trained on the demo
