@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -108,6 +109,7 @@ class LiveTab(QWidget):
         self.counts = {"epochs": 0, "late": 0}
         self._check_key: tuple[Any, ...] | None = None
         self._discovering = False
+        self._searched = False  # discovery runs when the tab is first shown
         self._prefer_eeg: str | None = None
         self._wanted_marker: str | None = None
         self.feed = LiveEventFeed(self)
@@ -235,12 +237,21 @@ class LiveTab(QWidget):
 
     # -- the main window's Tab protocol --------------------------------------------------------
     def core_ready(self, info: CoreInfo) -> None:
-        """Build the plots, look for streams, list the models and load the default layout."""
+        """Build the plots, list the models and load the default layout.
+
+        Streams are looked for when the tab is first shown (LSL is not touched before).
+        """
         self.core = info
         self._build_views()
         self.picker.refresh()
         self.check_layout(self.options.layout_file)
-        self.refresh_streams()
+        if self.isVisible():
+            self.refresh_streams()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.core is not None and not self._searched:
+            self.refresh_streams()
 
     def save_state(self, settings: AppSettings) -> None:
         """Remember the splits, the speller options and the chosen streams."""
@@ -301,7 +312,7 @@ class LiveTab(QWidget):
         """Look for LSL streams in a worker (the pickers fill when it is done)."""
         if self._discovering or self.pool.closed:
             return None
-        self._discovering = True
+        self._discovering = self._searched = True
         self.streams.set_searching(True)
         worker = self.pool.submit(discovery_job(), name="find LSL streams", lane=DISCOVERY_LANE)
         worker.result.connect(self._streams_found)

@@ -1,0 +1,205 @@
+"""The Live tab on real LSL streams this test makes (loopback only), real models, real widgets.
+
+LSL is confined to this machine by a per-module ``lsl_api.cfg`` (unless an earlier module of the
+session already loaded liblsl with one); every stream is made by the test (a replayed synthetic
+recording, or a pylsl outlet) and closed by it; the gui conftest fails a test that leaves a
+worker thread, a Python thread or a window behind.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.online.conftest import unique_name, write_p300_recording
+
+pytestmark = pytest.mark.timeout(120)
+SFREQ = 128.0
+
+
+@pytest.fixture(scope="module", autouse=True)
+def local_lsl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Point ``LSLAPICFG`` at a machine-local configuration (kept if one is set already)."""
+    from bcigui.online.lsl_config import LSL_CONFIG_ENV, write_local_lsl_config
+
+    if os.environ.get(LSL_CONFIG_ENV):
+        yield
+        return
+    path, _ = write_local_lsl_config(tmp_path_factory.mktemp("lsl") / "lsl_api.cfg")
+    os.environ[LSL_CONFIG_ENV] = str(path)
+    yield
+    os.environ.pop(LSL_CONFIG_ENV, None)
+
+
+@pytest.fixture(scope="module")
+def recordings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A live recording (128 Hz), and ShrinkageLDA models trained at 128 Hz and at 256 Hz."""
+    from bcigui import ShrinkageLDA
+    from bcigui.data.epoching import EpochSettings, epoch_recordings
+
+    folder = tmp_path_factory.mktemp("live-gui")
+    settings = EpochSettings(
+        event_map={"1": "NonTarget", "2": "Target"}, tmin=0.0, tmax=0.8, l_freq=1.0, h_freq=20.0
+    )
+    out = {"live": write_p300_recording(folder / "live_raw.fif", n_trials=60, seed=2, lead_s=2.0)}
+    for name, sfreq in (("fits", SFREQ), ("other_rate", 2 * SFREQ)):
+        train = write_p300_recording(folder / f"train_{name}_raw.fif", n_trials=80, sfreq=sfreq)
+        model = ShrinkageLDA().fit_trials(epoch_recordings(train, settings))
+        model.training_info_["epoching"] = settings.model_dump()
+        out[name] = model.save(folder / f"{name}.bcimodel", label=f"live-{name}")
+    return out
+
+
+def put_in_store(window: Any, model: Path) -> Path:
+    """Copy ``model`` into the window's store and wait until the library lists it."""
+    import shutil
+
+    store = window.library.store_dir
+    store.mkdir(parents=True, exist_ok=True)
+    target = Path(shutil.copy(model, store / model.name))
+    window.library.reconcile()
+    return target
+
+
+@pytest.fixture
+def live(qtbot, window) -> Any:
+    """The window's Live tab, shown (its first stream discovery done)."""
+    tab = window.live_tab
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab._searched and not tab._discovering, timeout=20_000)
+    return tab
+
+
+def choose_model(qtbot, tab: Any, path: Path) -> None:
+    """Wait until the library lists ``path`` and choose it."""
+    qtbot.waitUntil(lambda: tab.picker.model_combo.findData(str(path)) >= 0, timeout=20_000)
+    tab.picker.choose(path)
+    assert tab.picker.model_path == path
+
+
+def replay(qtbot, tab: Any, path: Path) -> None:
+    """Replay ``path`` from the tab and wait until its stream is found and chosen."""
+    assert tab.start_replay(path) is not None
+    qtbot.waitUntil(lambda: tab.replay is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: tab.streams.eeg_name == tab.replay.name, timeout=20_000)
+
+
+# -- the event feed --------------------------------------------------------------------------
+def test_the_feed_delivers_every_event_in_order_in_at_most_twenty_batches_a_second(qtbot):
+    from bcigui.gui.live.feed import LiveEventFeed
+
+    feed = LiveEventFeed()
+    batches: list[tuple[float, list[int]]] = []
+    feed.batch.connect(lambda events: batches.append((time.monotonic(), events)))
+
+    def produce() -> None:  # a worker thread pushing 2000 events over ~0.5 s
+        for i in range(2000):
+            feed.push(i)
+            if i % 20 == 0:
+                time.sleep(0.005)
+
+    thread = threading.Thread(target=produce)
+    thread.start()
+    qtbot.waitUntil(lambda: sum(len(b) for _, b in batches) == 2000, timeout=10_000)
+    thread.join()
+    assert [e for _, b in batches for e in b] == list(range(2000))
+    gaps = [b[0] - a[0] for a, b in itertools.pairwise(batches)]
+    assert gaps and min(gaps) >= 0.04  # 20 Hz, with a few ms of timer slack
+    assert len(batches) < 2000 / 20
+
+
+# -- streams ---------------------------------------------------------------------------------
+def test_a_replayed_recording_is_found_chosen_and_described(qtbot, window, live, recordings):
+    choose_model(qtbot, live, put_in_store(window, recordings["fits"]))
+    replay(qtbot, live, recordings["live"])
+    picker = live.streams
+    assert "9 channel" in picker.eeg_info.text() and "128 Hz" in picker.eeg_info.text()
+    assert picker.marker_name is None  # the stim channel inside the replayed stream
+    assert picker.marker_combo.currentText() == "(stim channel in the EEG stream)"
+    assert "STI" in picker.eeg_info.toolTip()
+    assert live.stop_replay_button.isEnabled()
+    live.stop_replay()
+    assert live.replay is None and not live.stop_replay_button.isEnabled()
+    live.refresh_streams()
+    qtbot.waitUntil(lambda: not live._discovering, timeout=20_000)
+    assert live.streams.eeg_stream is None
+    assert not live.start_button.isEnabled()
+    assert "EEG stream" in live.start_reason
+
+
+def test_a_stream_without_units_says_microvolts_are_assumed(qtbot, live):
+    import numpy as np
+
+    from tests.online.loopback import LoopbackSource
+
+    name = unique_name("no-units")
+    data = np.zeros((3, 256), dtype=np.float32)
+    source = LoopbackSource(name, data, ["C3", "Cz", "C4"], ["eeg"] * 3, None, SFREQ)
+    try:
+        live._prefer_eeg = name
+        live.refresh_streams()
+        qtbot.waitUntil(lambda: live.streams.eeg_name == name, timeout=20_000)
+        assert live.streams.units_label.text() == (
+            "Units: assumed microvolts (the stream describes none)"
+        )
+        assert "3 channel" in live.streams.eeg_info.text()
+    finally:
+        source.close()
+
+
+# -- speller options -------------------------------------------------------------------------
+def test_a_malformed_layout_file_shows_an_inline_error_and_keeps_the_matrix(
+    qtbot, live, tmp_path: Path
+):
+    options = live.options
+    qtbot.waitUntil(lambda: live.layout_obj is not None, timeout=10_000)
+    assert len(live.layout_obj.symbols) == 36 and options.layout_file is None
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"symbols": ["A", "B"], "groups": {"g1": ["A", "Z"]}}', encoding="utf-8")
+    options.choose_layout(bad)
+    qtbot.waitUntil(lambda: not options.layout_error.isHidden(), timeout=10_000)
+    text = options.layout_error.text()
+    assert "broken.json" in text and "groups.g1" in text and "'Z'" in text
+    assert options.layout_file is None and len(live.layout_obj.symbols) == 36
+
+    good = tmp_path / "quad.json"
+    good.write_text(
+        json.dumps(
+            {"symbols": ["A", "B", "C", "D"],
+             "groups": {"r1": ["A", "B"], "r2": ["C", "D"], "c1": ["A", "C"], "c2": ["B", "D"]}}
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    options.choose_layout(good)
+    qtbot.waitUntil(lambda: options.layout_file == good, timeout=10_000)
+    assert options.layout_error.isHidden()
+    assert live.matrix.symbols == ["A", "B", "C", "D"] and live.matrix.columns == 2
+    assert options.layout_combo.currentText() == "quad.json"
+
+
+def test_the_speller_options_survive_a_restart(qtbot, live, app_settings):
+    options = live.options
+    options.dynamic_radio.setChecked(True)
+    options.threshold_spin.setValue(0.95)
+    options.min_spin.setValue(3)
+    options.max_spin.setValue(12)
+    choice = options.choice()
+    assert (choice.threshold, choice.min_repetitions, choice.max_repetitions) == (0.95, 3, 12)
+    live.save_state(app_settings)
+    from bcigui.gui.live.options import SpellerOptions
+
+    fresh = SpellerOptions()
+    fresh.restore(app_settings.qsettings)
+    assert fresh.choice() == choice
+    options.fixed_radio.setChecked(True)
+    options.repetitions_spin.setValue(4)
+    assert options.choice().threshold is None
+    assert (options.choice().min_repetitions, options.choice().max_repetitions) == (4, 4)
