@@ -82,7 +82,8 @@ class RunnerCounters:
     pending: int = 0
 
 
-def _model_input(model: BaseClassifier) -> tuple[list[str], float, dict[str, Any]]:
+def model_input(model: BaseClassifier) -> tuple[list[str], float, dict[str, Any]]:
+    """The model's training channels, rate and stored epoch settings (DataError when absent)."""
     info = model.training_info_
     epoching = info.get("epoching")
     if not epoching:
@@ -116,6 +117,9 @@ class OnlineRunner:
     extra_markers : sequence of str
         Marker keys to epoch besides the event map's, their class unknown (``true_class`` is
         ``""``): the flash groups of a speller layout.
+    on_pull : callable, optional
+        ``on_pull(chunk, markers)`` after each pull, with every marker that arrived (in the map
+        or not): the session recording and the live display see what the runner saw.
 
     Raises
     ------
@@ -132,12 +136,14 @@ class OnlineRunner:
         *,
         on_result: Callable[[OnlineEpochResult], None] | None = None,
         extra_markers: Sequence[str] = (),
+        on_pull: Callable[[EegChunk, list[Marker]], None] | None = None,
     ) -> None:
         self.model = model
+        self.on_pull = on_pull
         self.eeg = eeg
         self.markers = markers
         self.on_result = on_result
-        ch_names, sfreq, epoching = _model_input(model)
+        ch_names, sfreq, epoching = model_input(model)
         check_rate(eeg.sfreq, sfreq, eeg.name)
         self._picks = channel_order(eeg.ch_names, ch_names, eeg.name)
         self.model_ch_names = tuple(ch_names)
@@ -199,7 +205,8 @@ class OnlineRunner:
         chunk = self.eeg.pull()
         arrived = time.perf_counter()
         self.counters.lost_samples += chunk.n_lost
-        for marker in self._new_markers(chunk):
+        markers = self._new_markers(chunk)
+        for marker in markers:
             if marker.key in self.event_map:
                 self._pending.append(marker)
             else:
@@ -208,6 +215,8 @@ class OnlineRunner:
         if chunk.n_valid:
             done = self._classify_ready(chunk, arrived)
         self.counters.pending = len(self._pending)
+        if self.on_pull is not None:  # after the results: recording adds no latency
+            self.on_pull(chunk, markers)
         return done
 
     def _classify_ready(self, chunk: EegChunk, arrived: float) -> list[OnlineEpochResult]:
