@@ -203,3 +203,105 @@ def test_the_speller_options_survive_a_restart(qtbot, live, app_settings):
     options.repetitions_spin.setValue(4)
     assert options.choice().threshold is None
     assert (options.choice().min_repetitions, options.choice().max_repetitions) == (4, 4)
+
+
+# -- compatibility, a live session, closing while live ---------------------------------------
+def test_a_model_trained_at_another_rate_disables_start_with_the_reason(
+    qtbot, window, live, recordings
+):
+    fits = put_in_store(window, recordings["fits"])
+    other = put_in_store(window, recordings["other_rate"])
+    choose_model(qtbot, live, other)
+    replay(qtbot, live, recordings["live"])
+    qtbot.waitUntil(lambda: live.problems is not None, timeout=30_000)
+    assert live.problems, "a 256 Hz model on a 128 Hz stream must not fit"
+    assert not live.start_button.isEnabled()
+    assert "256" in live.start_reason and "128" in live.start_reason
+    assert live.start_button.toolTip() == live.start_reason
+    assert live.picker.compat_label.text().startswith("⚠ Does not fit this stream")
+    assert live.start() is None
+
+    choose_model(qtbot, live, fits)
+    qtbot.waitUntil(lambda: live.start_button.isEnabled(), timeout=30_000)
+    assert live.problems == [] and live.start_reason == ""
+    assert live.picker.compat_label.text().startswith("✓ Fits the stream")
+    live.stop_replay()
+
+
+def start_session(qtbot, window, live, recordings) -> Any:
+    """Replay the synthetic recording, choose the fitting model (each epoch a decision), Start."""
+    choose_model(qtbot, live, put_in_store(window, recordings["fits"]))
+    replay(qtbot, live, recordings["live"])
+    live.options.speller_check.setChecked(False)  # the recording's markers are 1/2, not groups
+    assert live.options.cue_locked and not live.options.cue_locked_label.isHidden()
+    qtbot.waitUntil(lambda: live.start_button.isEnabled(), timeout=30_000)
+    worker = live.start()
+    assert worker is not None and live.running
+    assert not live.start_button.isEnabled() and live.stop_button.isEnabled()
+    assert not live.picker.isEnabled()  # no other model or stream while live
+    return worker
+
+
+@pytest.mark.slow
+def test_a_live_session_on_a_replayed_recording_classifies_epochs_and_stops(
+    qtbot, window, live, recordings
+):
+    handler_s: list[float] = []
+    handle = live._on_events
+
+    def timed(events: list[Any]) -> None:
+        t0 = time.perf_counter()
+        handle(events)
+        handler_s.append(time.perf_counter() - t0)
+
+    live.feed.batch.disconnect(handle)
+    live.feed.batch.connect(timed)
+    start_session(qtbot, window, live, recordings)
+    qtbot.waitUntil(lambda: live.counts["epochs"] >= 4, timeout=40_000)
+    assert int(live.counter_labels["epochs"].text()) >= 4
+    assert live.trace.count >= 4 and set(live.trace.curves) == {"NonTarget", "Target"}
+    assert len(live.latency.latencies) >= 4 and "ms" in live.counter_labels["latency"].text()
+    assert live.eeg_view.chunks and live.eeg_view.ch_names[:2] == ["Fz", "Cz"]
+    assert "STI" not in live.eeg_view.ch_names
+    assert live.spelled_label.text().startswith("Decisions: ")
+    assert live.spelled and set(live.spelled) <= {"NonTarget", "Target"}
+
+    with qtbot.waitSignal(live.session_finished, timeout=15_000) as ended:
+        live.stop()
+        assert not live.stop_button.isEnabled()  # stopping
+    summary = ended.args[0]
+    qtbot.waitUntil(lambda: not live.running, timeout=5_000)
+    assert summary.epochs >= 4 and summary.epochs == int(live.counter_labels["epochs"].text())
+    assert live.counter_labels["ignored"].text() == str(summary.ignored_markers)
+    assert live.counter_labels["lost"].text() == str(summary.lost_samples)
+    assert live.counter_labels["offset"].text().endswith(" ms")
+    assert live.status_label.text() == "Stopped."
+    assert live.start_button.isEnabled()
+    # the GUI thread only draws: every batch of events took well under 50 ms
+    assert handler_s and max(handler_s) < 0.05, max(handler_s)
+
+    session = summary.session_path
+    assert session is not None and session.exists()
+    assert live.session_label.text() == str(session)
+    assert live.use_session_button.isEnabled()
+    live.use_session_button.click()
+    assert window.tabs.currentWidget() is window.training_tab
+    dialog = window.training_tab.data_panel._recording_dialog
+    assert dialog is not None and session in dialog.table.paths
+    dialog.reject()
+    live.stop_replay()
+
+
+def test_closing_the_window_while_live_stops_the_session_and_the_replay(
+    qtbot, window, live, recordings
+):
+    start_session(qtbot, window, live, recordings)
+    qtbot.waitUntil(lambda: bool(live.eeg_view.chunks), timeout=30_000)
+    replayed = live.replay
+    t0 = time.monotonic()
+    window.close()
+    assert window.stopped_cleanly
+    assert time.monotonic() - t0 < 3.0
+    assert window.pool.thread_count() == 0
+    assert live.replay is None and not replayed.running
+    # the gui conftest then checks that no worker QThread and no Python thread is left

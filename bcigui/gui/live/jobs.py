@@ -2,11 +2,13 @@
 
 Each imports the core inside the job (the window must paint before NumPy, MNE or LSL load) and
 calls the application layer (:mod:`bcigui.app.live`) or, for a stream replay, the online
-layer's :class:`~bcigui.online.replay_player.RecordingReplay`.
+layer's :class:`~bcigui.online.replay.RecordingReplay`.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from bcigui.app.live import LiveSummary
     from bcigui.gui.live.options import SpellerChoice
-    from bcigui.online.replay_player import RecordingReplay
+    from bcigui.online.replay import RecordingReplay
     from bcigui.online.speller import SpellerLayout
     from bcigui.online.streams import StreamDescription
 
 Job = Callable[[Callable[..., None], Any], Any]
+_replay_numbers = itertools.count(1)
 
 #: Lanes: a live session, quick checks (compatibility, layout), discovery, replays.
 LIVE_LANE = "live"
@@ -116,10 +119,13 @@ def replay_job(path: Path) -> Job:
     """Start replaying the recording at ``path`` as an LSL stream; returns the replay."""
 
     def job(progress: Callable[..., None], cancel: Any) -> RecordingReplay:
-        from bcigui.online.replay_player import RecordingReplay
+        from bcigui.online.replay import RecordingReplay
 
         progress(0.0, f"reading {path.name}")
-        replay = RecordingReplay(path)
+        # a fresh name each time: LSL lists a closed stream for a while, and an inlet
+        # resolving the old name could connect to the replay stopped before
+        name = f"{path.stem}-replay-{next(_replay_numbers)}-{os.getpid()}"
+        replay = RecordingReplay(path, name=name, loop=True).start()
         if cancel.cancelled:  # the window closed meanwhile: nobody would stop it
             replay.close()
             cancel.raise_if_cancelled()

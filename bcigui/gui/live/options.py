@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -163,10 +164,22 @@ class SpellerOptions(QWidget):
     """
 
     layout_requested = Signal(object)
+    mode_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.layout_file: Path | None = None
+        self._p300 = True
+        self.speller_check = QCheckBox(self.tr("Speller: the markers name flash groups"))
+        self.speller_check.setObjectName("live_speller")
+        self.speller_check.setChecked(True)
+        self.speller_check.setToolTip(
+            self.tr(
+                "Off: each epoch is a decision (for a stimulus program that sends target and "
+                "non-target markers, or a replayed calibration recording)"
+            )
+        )
+        self.speller_check.toggled.connect(lambda _on: self._apply_mode())
         self.layout_combo = QComboBox()
         self.layout_combo.setObjectName("live_layout")
         self.layout_combo.addItem(self.tr("6x6 matrix (A-Z, 1-9, _)"), "")
@@ -210,25 +223,39 @@ class SpellerOptions(QWidget):
         self.cue_locked_label.hide()
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel(self.tr("Layout")), 0, 0)
-        grid.addWidget(self.layout_combo, 0, 1, 1, 3)
-        grid.addWidget(self.layout_error, 1, 0, 1, 4)
-        grid.addWidget(self.fixed_radio, 2, 0, 1, 2)
-        grid.addWidget(self.repetitions_spin, 2, 2)
-        grid.addWidget(self.dynamic_radio, 3, 0, 1, 2)
-        grid.addWidget(self.threshold_spin, 3, 2)
-        grid.addWidget(self.min_spin, 4, 2)
-        grid.addWidget(self.max_spin, 4, 3)
-        grid.addWidget(self.cue_locked_label, 5, 0, 1, 4)
+        grid.addWidget(self.speller_check, 0, 0, 1, 4)
+        grid.addWidget(QLabel(self.tr("Layout")), 1, 0)
+        grid.addWidget(self.layout_combo, 1, 1, 1, 3)
+        grid.addWidget(self.layout_error, 2, 0, 1, 4)
+        grid.addWidget(self.fixed_radio, 3, 0, 1, 2)
+        grid.addWidget(self.repetitions_spin, 3, 2)
+        grid.addWidget(self.dynamic_radio, 4, 0, 1, 2)
+        grid.addWidget(self.threshold_spin, 4, 2)
+        grid.addWidget(self.min_spin, 5, 2)
+        grid.addWidget(self.max_spin, 5, 3)
+        grid.addWidget(self.cue_locked_label, 6, 0, 1, 4)
         grid.setColumnStretch(1, 1)
-        self.fixed_radio.toggled.connect(self._mode_changed)
-        self._mode_changed()
+        self.fixed_radio.toggled.connect(lambda _on: self._apply_mode())
+        self._apply_mode()
 
-    def _mode_changed(self, *_args: Any) -> None:
+    def _apply_mode(self) -> None:
+        speller = not self.cue_locked
         dynamic = self.dynamic_radio.isChecked()
-        self.repetitions_spin.setEnabled(not dynamic and self.isEnabled())
+        self.speller_check.setEnabled(self._p300)
+        for widget in (self.layout_combo, self.fixed_radio, self.dynamic_radio):
+            widget.setEnabled(speller)
+        self.repetitions_spin.setEnabled(speller and not dynamic)
         for spin in (self.threshold_spin, self.min_spin, self.max_spin):
-            spin.setEnabled(dynamic)
+            spin.setEnabled(speller and dynamic)
+        self.cue_locked_label.setVisible(not speller)
+        self.cue_locked_label.setText(
+            self.tr("Each epoch is a decision (its predicted class).")
+            if self._p300
+            else self.tr(
+                "Cue-locked: each epoch is a decision (not a P300 target/non-target model)."
+            )
+        )
+        self.mode_changed.emit()
 
     # -- layout --------------------------------------------------------------------------------
     def _layout_activated(self, index: int) -> None:
@@ -277,19 +304,15 @@ class SpellerOptions(QWidget):
         self.layout_combo.setCurrentIndex(index)
 
     # -- the choice ----------------------------------------------------------------------------
-    def set_cue_locked(self, cue_locked: bool) -> None:
-        """A model that is not a P300 target/non-target one: no speller, each epoch decides."""
-        self.cue_locked_label.setVisible(cue_locked)
-        for widget in (self.layout_combo, self.fixed_radio, self.dynamic_radio):
-            widget.setEnabled(not cue_locked)
-        self.repetitions_spin.setEnabled(not cue_locked and not self.dynamic_radio.isChecked())
-        for spin in (self.threshold_spin, self.min_spin, self.max_spin):
-            spin.setEnabled(not cue_locked and self.dynamic_radio.isChecked())
+    def set_p300(self, p300: bool) -> None:
+        """Whether the model is a P300 target/non-target one (else cue-locked: no speller)."""
+        self._p300 = p300
+        self._apply_mode()
 
     @property
     def cue_locked(self) -> bool:
-        """Whether the cue-locked note is shown."""
-        return not self.cue_locked_label.isHidden()
+        """True when each epoch is a decision (no speller)."""
+        return not (self._p300 and self.speller_check.isChecked())
 
     def choice(self) -> SpellerChoice:
         """The options as plain values."""
@@ -305,6 +328,7 @@ class SpellerOptions(QWidget):
 
     def save(self, qsettings: Any) -> None:
         """Remember the options."""
+        qsettings.setValue("live/speller", self.speller_check.isChecked())
         qsettings.setValue("live/dynamic", self.dynamic_radio.isChecked())
         qsettings.setValue("live/repetitions", self.repetitions_spin.value())
         qsettings.setValue("live/threshold", self.threshold_spin.value())
@@ -320,6 +344,8 @@ class SpellerOptions(QWidget):
             except (TypeError, ValueError):
                 return default
 
+        speller = str(qsettings.value("live/speller", "true")).lower() == "true"
+        self.speller_check.setChecked(speller)
         dynamic = str(qsettings.value("live/dynamic", "false")).lower() == "true"
         (self.dynamic_radio if dynamic else self.fixed_radio).setChecked(True)
         self.repetitions_spin.setValue(number("live/repetitions", int, 10))

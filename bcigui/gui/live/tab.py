@@ -58,7 +58,7 @@ from bcigui.gui.workers import Worker, WorkerPool
 
 if TYPE_CHECKING:  # annotations only: the core loads after the window paints
     from bcigui.gui.live.views import EegView, LatencyHistogram, ProbabilityTrace, SpellerMatrix
-    from bcigui.online.replay_player import RecordingReplay
+    from bcigui.online.replay import RecordingReplay
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,7 @@ class LiveTab(QWidget):
         self.settings = settings
         self.core: CoreInfo | None = None
         self.worker: Worker | None = None
+        self._stopping = False  # Stop was pressed; the worker is closing the streams
         self.replay: RecordingReplay | None = None
         self.replay_worker: Worker | None = None
         self.summary: Any = None
@@ -126,6 +127,8 @@ class LiveTab(QWidget):
         self.picker.changed.connect(self._inputs_changed)
         self.options = SpellerOptions()
         self.options.layout_requested.connect(self.check_layout)
+        self.options.mode_changed.connect(self._show_layout)
+        self.options.mode_changed.connect(self._update_buttons)
 
         self.start_button = QPushButton(self.tr("Start"))
         self.start_button.setObjectName("live_start")
@@ -342,7 +345,7 @@ class LiveTab(QWidget):
     # -- compatibility and layout --------------------------------------------------------------
     def _inputs_changed(self) -> None:
         record = self.picker.record
-        self.options.set_cue_locked(record is not None and not is_speller_model(record.classes))
+        self.options.set_p300(record is None or is_speller_model(record.classes))
         self._check_compatibility()
 
     def _check_compatibility(self) -> None:
@@ -438,8 +441,7 @@ class LiveTab(QWidget):
         self.start_reason = "" if running else self._why_not_start()
         self.start_button.setEnabled(not running and not self.start_reason)
         self.start_button.setToolTip(self.start_reason)
-        self.stop_button.setEnabled(running and self.worker is not None
-                                    and not self.worker._flag.is_set())  # fmt: skip
+        self.stop_button.setEnabled(running and not self._stopping)
         self.replay_button.setEnabled(self.core is not None and self.replay_worker is None)
         self.stop_replay_button.setEnabled(self.replay is not None)
         for widget in (self.streams, self.picker, self.options):
@@ -478,6 +480,7 @@ class LiveTab(QWidget):
         worker.result.connect(self._finished)
         worker.error.connect(self._failed)
         worker.cancelled.connect(lambda: self._show_status(self.tr("Stopped."), False))
+        self._stopping = False
         worker.finished.connect(self._ended)
         self.worker = worker
         self._show_status(
@@ -492,6 +495,7 @@ class LiveTab(QWidget):
     def stop(self) -> None:
         """Stop the live session (the worker closes the streams and the session file)."""
         if self.worker is not None:
+            self._stopping = True
             self.worker.cancel()
             self._show_status(self.tr("Stopping…"), False)
             self._update_buttons()
@@ -518,6 +522,8 @@ class LiveTab(QWidget):
 
     def _finished(self, summary: Any) -> None:
         self.feed.drain()
+        if self._stopping:
+            self._show_status(self.tr("Stopped."), False)
         self.summary = summary
         self.session_path = getattr(summary, "session_path", None)
         self._show_summary(summary)
@@ -532,6 +538,7 @@ class LiveTab(QWidget):
 
     def _ended(self) -> None:
         self.worker = None
+        self._stopping = False
         self._update_buttons()
 
     def _show_status(self, text: str, error: bool) -> None:
