@@ -1,19 +1,16 @@
 """The Live tab on real LSL streams this test makes (loopback only), real models, real widgets.
 
-LSL is confined to this machine by a per-module ``lsl_api.cfg`` (unless an earlier module of the
-session already loaded liblsl with one); every stream is made by the test (a replayed synthetic
-recording, or a pylsl outlet) and closed by it; the gui conftest fails a test that leaves a
-worker thread, a Python thread or a window behind.
+LSL is confined to this machine by the gui conftest's ``lsl_api.cfg``; every stream is made by
+the test (a replayed synthetic recording, or a pylsl outlet) and closed by it; the gui conftest
+fails a test that leaves a worker thread, a Python thread or a window behind.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-import os
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,20 +20,6 @@ from tests.online.conftest import unique_name, write_p300_recording
 
 pytestmark = pytest.mark.timeout(120)
 SFREQ = 128.0
-
-
-@pytest.fixture(scope="module", autouse=True)
-def local_lsl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Point ``LSLAPICFG`` at a machine-local configuration (kept if one is set already)."""
-    from bcigui.online.lsl_config import LSL_CONFIG_ENV, write_local_lsl_config
-
-    if os.environ.get(LSL_CONFIG_ENV):
-        yield
-        return
-    path, _ = write_local_lsl_config(tmp_path_factory.mktemp("lsl") / "lsl_api.cfg")
-    os.environ[LSL_CONFIG_ENV] = str(path)
-    yield
-    os.environ.pop(LSL_CONFIG_ENV, None)
 
 
 @pytest.fixture(scope="module")
