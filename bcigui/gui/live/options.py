@@ -60,7 +60,7 @@ class LiveModelPicker(QWidget):
         self.label_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("live_model")
-        self.model_combo.setMinimumContentsLength(20)
+        self.model_combo.setMinimumContentsLength(12)
         self.model_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )

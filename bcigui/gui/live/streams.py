@@ -88,13 +88,13 @@ class StreamPicker(QWidget):
         self.found: list[FoundStream] = []
         self.eeg_combo = QComboBox()
         self.eeg_combo.setObjectName("live_eeg_stream")
-        self.eeg_combo.setMinimumContentsLength(20)
+        self.eeg_combo.setMinimumContentsLength(12)
         self.eeg_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.marker_combo = QComboBox()
         self.marker_combo.setObjectName("live_marker_stream")
-        self.marker_combo.setMinimumContentsLength(20)
+        self.marker_combo.setMinimumContentsLength(12)
         self.marker_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )

@@ -123,9 +123,13 @@ class ProbabilityTrace(QWidget):
             self, self.tr("Probability per epoch"), self.tr("epoch"), self.tr("P(class)")
         )
         self.plot.setYRange(0, 1, padding=0.02)
-        self.legend = self.plot.addLegend(offset=(-4, 4), labelTextColor=self.palette().color(
-            QPalette.ColorRole.Text
-        ))  # fmt: skip
+        base = QColor(self.palette().color(QPalette.ColorRole.Base))
+        base.setAlpha(210)
+        self.legend = self.plot.addLegend(
+            offset=(-4, 4),
+            brush=base,
+            labelTextColor=self.palette().color(QPalette.ColorRole.Text),
+        )
         self.count = 0
         self.values: dict[str, deque[tuple[int, float]]] = {}
         self.curves: dict[str, Any] = {}
