@@ -121,7 +121,8 @@ def _speller_recordings(folder: Path, sfreq: float = 128.0) -> tuple[Path, Path]
     rng = np.random.default_rng(3)
     n_ch = len(trials.ch_names or ())
     gap = rng.normal(0, 8e-6, (n_ch, int(0.1 * sfreq)))
-    pools = {c: [x * 1e-6 for x, y in zip(trials.trials, trials.y, strict=True) if y == c]
+    labels = list(trials.y if trials.y is not None else ())
+    pools = {c: [x * 1e-6 for x, y in zip(trials.trials, labels, strict=True) if y == c]
              for c in ("Target", "NonTarget")}  # fmt: skip
 
     def write(name: str, flashes: list[tuple[str, str]], stim: bool) -> Path:
@@ -174,13 +175,16 @@ def _live(window: Any, folder: Path, out: Path) -> None:
     train, test = epoch_recordings(calibration, settings).split(0.25, seed=0)
     result = train_and_save(ShrinkageLDA(), train, test, label="speller-demo",
                             store_dir=window.library.store_dir)  # fmt: skip
+    if result.saved_path is None:
+        raise RuntimeError("the demo speller model was not saved")
+    model_path = Path(result.saved_path)
     window.library.reconcile()
     tab = window.live_tab
     window.resize(*LIVE_SIZE)
     window.tabs.setCurrentWidget(tab)
-    auto.wait_until(lambda: tab.picker.model_combo.findData(str(result.saved_path)) >= 0, 60,
+    auto.wait_until(lambda: tab.picker.model_combo.findData(str(model_path)) >= 0, 60,
                     "the speller model in the Live tab")  # fmt: skip
-    tab.picker.choose(Path(result.saved_path))
+    tab.picker.choose(model_path)
     tab.options.dynamic_radio.setChecked(True)
     tab.options.threshold_spin.setValue(0.9)
     tab.options.min_spin.setValue(1)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 if TYPE_CHECKING:  # annotations only: the online layer loads after the window paints
@@ -63,10 +63,16 @@ def discovery_job(timeout: float = DISCOVERY_TIMEOUT_S) -> Callable[[Any, Any], 
 
 
 def describe_stream(description: StreamDescription) -> str:
-    """One line: ``type · N channels · R Hz · host`` (markers: no rate)."""
+    """One line: ``type · N ch · R Hz · host`` (markers: irregular rate), translated."""
     kind = description.type or "?"
-    rate = "irregular" if description.is_markers else f"{description.sfreq:g} Hz"
-    return f"{kind} · {description.n_channels} ch · {rate} · {description.host}"
+    if description.is_markers:
+        rate = QCoreApplication.translate("StreamPicker", "irregular")
+    else:
+        rate = QCoreApplication.translate("StreamPicker", "{rate} Hz").format(
+            rate=f"{description.sfreq:g}"
+        )
+    channels = QCoreApplication.translate("StreamPicker", "%n ch", "", description.n_channels)
+    return f"{kind} · {channels} · {rate} · {description.host}"
 
 
 class StreamPicker(QWidget):

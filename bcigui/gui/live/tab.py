@@ -516,6 +516,11 @@ class LiveTab(QWidget):
         self.counts = {"epochs": 0, "late": 0}
         for key in COUNTERS:
             self.counter_labels[key].setText("-")
+        for key in ("ignored", "lost", "offset"):  # run_live reports them in its summary
+            self.counter_labels[key].setText("…")
+            self.counter_labels[key].setToolTip(self.tr("Known when the session stops"))
+        self.session_path = None
+        self.session_label.setText(self.tr("Recording… (the file is named at Stop)"))
         self.spelled_label.setText("")
         self.evidence = None
         if request.speller is not None and self.layout_obj is not None:
