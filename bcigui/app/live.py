@@ -66,7 +66,7 @@ class LiveSettings:
     marker_stream : str or None
         LSL name of the marker stream; None takes markers from the EEG stream's stim channel.
     duration : float or None
-        Seconds to run; None runs until cancelled.
+        Seconds to run once the streams are connected; None runs until cancelled.
     layout : SpellerLayout or None
         A speller layout (markers name its flash groups); None for cue-locked paradigms, where
         each epoch is a decision.
@@ -301,7 +301,7 @@ class _LiveSession:
         self.decisions: list[str] = []
         self.gaps = 0
         self.lost = False
-        self.last_sample_at = time.monotonic()
+        self.last_sample_at: float | None = None  # no sample yet: not "lost" but waiting
         self.eeg_rows = [i for i, c in enumerate(eeg.ch_names) if c not in eeg.stim_channels]
         self.decimate = max(1, round(eeg.sfreq / 100.0))
         self._chunk_parts: list[tuple[np.ndarray, np.ndarray]] = []
@@ -365,7 +365,11 @@ class _LiveSession:
             if self.recorder is not None:
                 self.recorder.add_samples(data, times)
             self._chunk_parts.append((data[self.eeg_rows], times))
-        elif not self.lost and now - self.last_sample_at > self.settings.lost_after_s:
+        elif (
+            not self.lost
+            and self.last_sample_at is not None
+            and now - self.last_sample_at > self.settings.lost_after_s
+        ):
             self.lost = True
             self.status("EEG stream lost; reconnecting")
         if self.recorder is not None and self.settings.marker_stream is not None:
@@ -439,9 +443,9 @@ def run_live(
     finally:
         if owned:
             manager.close()
-    started = time.monotonic()
     with ExitStack() as stack:
         eeg, markers = _open_inlets(settings, stack)
+        started = time.monotonic()  # the duration counts from the connection
         problems = compatibility_problems(model, eeg.description)
         if problems:
             raise DataError("; ".join(problems))
