@@ -500,6 +500,7 @@ def run_live(
         while time.monotonic() < end and not (cancel is not None and cancel.cancelled):
             runner.step()
             time.sleep(poll_s)
+        runner.step()  # what arrived meanwhile is classified and recorded too
         report = runner.report()
     return LiveSummary(
         epochs=report["epochs"],
