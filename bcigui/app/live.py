@@ -255,6 +255,16 @@ def _manager(store_dir: Path | None) -> tuple[ModelManager, bool]:
     return ModelManager(store_dir), True
 
 
+def load_live_model(model_path: str | Path, store_dir: Path | None = None) -> BaseClassifier:
+    """The model at ``model_path``, from the shared :class:`ModelManager` cache of the store."""
+    manager, owned = _manager(store_dir)
+    try:
+        return manager.get(model_path)
+    finally:
+        if owned:
+            manager.close()
+
+
 def check_live_compatibility(
     model_path: str | Path, stream_description: StreamDescription, store_dir: Path | None = None
 ) -> list[str]:
@@ -266,13 +276,7 @@ def check_live_compatibility(
         Channel names missing, another rate, a marker stream chosen as EEG, an unknown unit or
         a model without stored epoch settings, each with its fix; empty when compatible.
     """
-    manager, owned = _manager(store_dir)
-    try:
-        model = manager.get(model_path)
-    finally:
-        if owned:
-            manager.close()
-    return compatibility_problems(model, stream_description)
+    return compatibility_problems(load_live_model(model_path, store_dir), stream_description)
 
 
 # ----------------------------------------------------------------------------- the session
@@ -437,12 +441,7 @@ def run_live(
         does not fit the stream (channels, rate, units: the fix named), a speller target class
         the model lacks.
     """
-    manager, owned = _manager(settings.store_dir)
-    try:
-        model = manager.get(settings.model_path)
-    finally:
-        if owned:
-            manager.close()
+    model = load_live_model(settings.model_path, settings.store_dir)
     with ExitStack() as stack:
         eeg, markers = _open_inlets(settings, stack)
         started = time.monotonic()  # the duration counts from the connection
