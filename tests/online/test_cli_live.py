@@ -152,3 +152,5 @@ def test_simulate_speller_reports_stores_and_describes_readiness(store, tmp_path
     text = describe_online_readiness(stored)
     assert text.startswith("online readiness (6x6 matrix, live_raw.fif): ")
     assert "at 3 repetitions" in text and "dynamic stopping at 0.9" in text
+    assert main(["models", "show", str(store["path"]), "--store", str(store["store"])]) == 0
+    assert text in capsys.readouterr().out  # the library shows it
