@@ -148,6 +148,7 @@ def test_a_killed_session_leaves_a_readable_recording_losing_at_most_a_second(
     assert sorted(p.suffix for p in sessions.iterdir()) == [".fif", ".npy"]
 
 
+@pytest.mark.slow
 def test_the_eeg_stream_lost_and_back_gives_status_and_a_marked_gap(stored_model, tmp_path):
     import mne
 
