@@ -66,7 +66,7 @@ class LiveSettings:
     marker_stream : str or None
         LSL name of the marker stream; None takes markers from the EEG stream's stim channel.
     duration : float or None
-        Seconds to run; None runs until cancelled.
+        Seconds to run once the streams are connected; None runs until cancelled.
     layout : SpellerLayout or None
         A speller layout (markers name its flash groups); None for cue-locked paradigms, where
         each epoch is a decision.
@@ -255,6 +255,16 @@ def _manager(store_dir: Path | None) -> tuple[ModelManager, bool]:
     return ModelManager(store_dir), True
 
 
+def load_live_model(model_path: str | Path, store_dir: Path | None = None) -> BaseClassifier:
+    """The model at ``model_path``, from the shared :class:`ModelManager` cache of the store."""
+    manager, owned = _manager(store_dir)
+    try:
+        return manager.get(model_path)
+    finally:
+        if owned:
+            manager.close()
+
+
 def check_live_compatibility(
     model_path: str | Path, stream_description: StreamDescription, store_dir: Path | None = None
 ) -> list[str]:
@@ -266,13 +276,7 @@ def check_live_compatibility(
         Channel names missing, another rate, a marker stream chosen as EEG, an unknown unit or
         a model without stored epoch settings, each with its fix; empty when compatible.
     """
-    manager, owned = _manager(store_dir)
-    try:
-        model = manager.get(model_path)
-    finally:
-        if owned:
-            manager.close()
-    return compatibility_problems(model, stream_description)
+    return compatibility_problems(load_live_model(model_path, store_dir), stream_description)
 
 
 # ----------------------------------------------------------------------------- the session
@@ -301,7 +305,7 @@ class _LiveSession:
         self.decisions: list[str] = []
         self.gaps = 0
         self.lost = False
-        self.last_sample_at = time.monotonic()
+        self.last_sample_at: float | None = None  # no sample yet: not "lost" but waiting
         self.eeg_rows = [i for i, c in enumerate(eeg.ch_names) if c not in eeg.stim_channels]
         self.decimate = max(1, round(eeg.sfreq / 100.0))
         self._chunk_parts: list[tuple[np.ndarray, np.ndarray]] = []
@@ -365,7 +369,11 @@ class _LiveSession:
             if self.recorder is not None:
                 self.recorder.add_samples(data, times)
             self._chunk_parts.append((data[self.eeg_rows], times))
-        elif not self.lost and now - self.last_sample_at > self.settings.lost_after_s:
+        elif (
+            not self.lost
+            and self.last_sample_at is not None
+            and now - self.last_sample_at > self.settings.lost_after_s
+        ):
             self.lost = True
             self.status("EEG stream lost; reconnecting")
         if self.recorder is not None and self.settings.marker_stream is not None:
@@ -433,15 +441,10 @@ def run_live(
         does not fit the stream (channels, rate, units: the fix named), a speller target class
         the model lacks.
     """
-    manager, owned = _manager(settings.store_dir)
-    try:
-        model = manager.get(settings.model_path)
-    finally:
-        if owned:
-            manager.close()
-    started = time.monotonic()
+    model = load_live_model(settings.model_path, settings.store_dir)
     with ExitStack() as stack:
         eeg, markers = _open_inlets(settings, stack)
+        started = time.monotonic()  # the duration counts from the connection
         problems = compatibility_problems(model, eeg.description)
         if problems:
             raise DataError("; ".join(problems))
@@ -496,6 +499,7 @@ def run_live(
         while time.monotonic() < end and not (cancel is not None and cancel.cancelled):
             runner.step()
             time.sleep(poll_s)
+        runner.step()  # what arrived meanwhile is classified and recorded too
         report = runner.report()
     return LiveSummary(
         epochs=report["epochs"],

@@ -45,6 +45,8 @@ class RecordingReplay(Closing):
         Start again at the end (until :meth:`stop`).
     chunk_s : float
         Seconds of signal per push at real time.
+    markers : bool
+        Also send the events on a marker stream (when the recording has events).
     """
 
     def __init__(
@@ -55,6 +57,7 @@ class RecordingReplay(Closing):
         speed: float = 1.0,
         loop: bool = False,
         chunk_s: float = 0.02,
+        markers: bool = True,
     ) -> None:
         import pylsl
 
@@ -79,6 +82,8 @@ class RecordingReplay(Closing):
             self.markers = [(int(s), code_to_key[int(c)]) for s, c in events[:, [0, 2]]]
         except DataFileError:
             self.markers = []
+        if not markers:
+            self.markers = []
         first = raw.first_samp
         self.markers = [(s - first, k) for s, k in self.markers if 0 <= s - first < len(self.data)]
         info = pylsl.StreamInfo(
@@ -100,6 +105,8 @@ class RecordingReplay(Closing):
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._wait_s = 0.0
+        self._first_stamp: float | None = None
+        self._t0: float | None = None
         self.pushed = 0
         self.passes = 0
 
@@ -114,11 +121,18 @@ class RecordingReplay(Closing):
         return len(self.data) / self.sfreq
 
     @property
+    def next_stamp(self) -> float | None:
+        """LSL timestamp the next sample would get (None before the start)."""
+        return None if self._t0 is None else self._t0 + self.pushed / self.sfreq
+
+    @property
     def running(self) -> bool:
         """True while the replay thread runs."""
         return self._thread is not None and self._thread.is_alive()
 
-    def start(self, wait_for_consumers: float = 0.0) -> RecordingReplay:
+    def start(
+        self, wait_for_consumers: float = 0.0, first_stamp: float | None = None
+    ) -> RecordingReplay:
         """Start pushing (returns self).
 
         Parameters
@@ -126,7 +140,11 @@ class RecordingReplay(Closing):
         wait_for_consumers : float
             Seconds to wait, in the replay's thread, for inlets on every outlet before the
             first sample (tests: nothing is sent before the runner listens).
+        first_stamp : float, optional
+            LSL timestamp of the first sample (default: the LSL clock when pushing starts); a
+            replay resuming another one's timeline after a gap gives ``other.next_stamp + gap``.
         """
+        self._first_stamp = first_stamp
         if self._thread is not None:
             raise RuntimeError("this replay already started")
         self._wait_s = float(wait_for_consumers)
@@ -150,7 +168,8 @@ class RecordingReplay(Closing):
             if all(o.have_consumers() for o in outlets):
                 break
             self._stop.wait(0.01)
-        t0 = pylsl.local_clock()
+        t0 = pylsl.local_clock() if self._first_stamp is None else self._first_stamp
+        self._t0 = t0
         started = time.monotonic()
         marker_index = 0
         while not self._stop.is_set():

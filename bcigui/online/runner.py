@@ -8,8 +8,9 @@ given). Each :meth:`~OnlineRunner.step` pulls what arrived; for each marker of t
 map it waits until ``tmax`` plus the filter margin has arrived, cuts the epoch, applies the
 model's stored epoch settings (:class:`~bcigui.online.epoching.OnlineEpocher`) and predicts with
 ``model.predict_trials`` (which applies the model's own signal stage). Markers outside the event
-map are counted and ignored; epochs whose data left the buffer (late) or have a gap in their
-timestamps (incomplete) or exceed the rejection threshold are counted, never silently dropped.
+map are counted and ignored; epochs whose data left the buffer (late), that have a gap in their
+timestamps or begin before the first sample received (incomplete) or exceed the rejection
+threshold are counted, never silently dropped.
 """
 
 from __future__ import annotations
@@ -224,21 +225,36 @@ class OnlineRunner:
         data = chunk.data[:, -chunk.n_valid :]
         last = times[-1]
         waiting, done = [], []
+        started = chunk.n_valid < chunk.data.shape[1]  # the buffer holds the stream's start
         for marker in self._pending:
             if last < marker.time + self.epocher.wait_s:
                 waiting.append(marker)
                 continue
-            result = self._classify(marker, data, times, arrived)
+            result = self._classify(marker, data, times, arrived, started)
             if result is not None:
                 done.append(result)
         self._pending = waiting
         return done
 
     def _classify(
-        self, marker: Marker, data: np.ndarray, times: np.ndarray, arrived: float
+        self,
+        marker: Marker,
+        data: np.ndarray,
+        times: np.ndarray,
+        arrived: float,
+        stream_start_in_buffer: bool = False,
     ) -> OnlineEpochResult | None:
         index = int(np.argmin(np.abs(times - marker.time)))
         start, stop = self.epocher.window(index)
+        if start < 0 and stream_start_in_buffer:
+            self.counters.incomplete_epochs += 1
+            log.warning(
+                "marker %s at %.3f: its epoch (with the filter margin) starts before the first "
+                "sample received (incomplete)",
+                marker.key,
+                marker.time,
+            )
+            return None
         if start < 0 or stop > len(times):
             self.counters.late_epochs += 1
             log.warning(
