@@ -103,7 +103,7 @@ def _library_and_inference(window: Any, lstm_path: Path, out: Path) -> None:
     _grab(window, out / "inference.png")
 
 
-def _speller_recordings(folder: Path, sfreq: float = 128.0) -> tuple[Path, Path]:
+def write_speller_recordings(folder: Path, sfreq: float = 128.0) -> tuple[Path, Path]:
     """A calibration recording (stim 1/2) and a speller recording (annotations name groups).
 
     Epochs of :func:`bcigui.data.synthetic.make_p300` (0-0.8 s, volts) are laid end to end with
@@ -168,7 +168,7 @@ def _live(window: Any, folder: Path, out: Path) -> None:
     from bcigui.data.epoching import EpochSettings, epoch_recordings
     from bcigui.gui import automation as auto
 
-    calibration, speller = _speller_recordings(folder)
+    calibration, speller = write_speller_recordings(folder)
     settings = EpochSettings(
         event_map={"1": "NonTarget", "2": "Target"}, tmin=0.0, tmax=0.8, l_freq=1.0, h_freq=20.0
     )

@@ -38,6 +38,11 @@ def recordings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         model = ShrinkageLDA().fit_trials(epoch_recordings(train, settings))
         model.training_info_["epoching"] = settings.model_dump()
         out[name] = model.save(folder / f"{name}.bcimodel", label=f"live-{name}")
+    # the same data read as a cue-locked two-class task (not a target/non-target model)
+    cued = settings.model_copy(update={"event_map": {"1": "rest", "2": "imagery"}})
+    model = ShrinkageLDA().fit_trials(epoch_recordings(folder / "train_fits_raw.fif", cued))
+    model.training_info_["epoching"] = cued.model_dump()
+    out["cued"] = model.save(folder / "cued.bcimodel", label="live-cued")
     return out
 
 
@@ -292,3 +297,60 @@ def test_closing_the_window_while_live_stops_the_session_and_the_replay(
     assert window.pool.thread_count() == 0
     assert live.replay is None and not replayed.running
     # the gui conftest then checks that no worker QThread and no Python thread is left
+
+
+def test_a_model_that_is_not_target_non_target_is_cue_locked(qtbot, window, live, recordings):
+    p300 = put_in_store(window, recordings["fits"])
+    cued = put_in_store(window, recordings["cued"])
+    options = live.options
+    choose_model(qtbot, live, p300)
+    assert not options.cue_locked and options.speller_check.isEnabled()
+    assert options.cue_locked_label.isHidden() and options.layout_combo.isEnabled()
+    qtbot.waitUntil(lambda: live.matrix.symbols != [], timeout=10_000)
+
+    choose_model(qtbot, live, cued)
+    assert options.cue_locked and not options.speller_check.isEnabled()
+    assert not options.cue_locked_label.isHidden()
+    assert options.cue_locked_label.text().startswith("Cue-locked: each epoch is a decision")
+    assert not options.layout_combo.isEnabled() and not options.dynamic_radio.isEnabled()
+    assert live.matrix.symbols == []  # no speller matrix for a cue-locked model
+
+    choose_model(qtbot, live, p300)
+    options.speller_check.setChecked(False)  # a P300 model on target/non-target markers
+    assert options.cue_locked and options.cue_locked_label.text().startswith("Each epoch")
+
+
+@pytest.mark.slow
+def test_a_replayed_speller_session_shades_the_matrix_and_spells(
+    qtbot, window, live, tmp_path: Path
+):
+    from bcigui import ShrinkageLDA
+    from bcigui.data.epoching import EpochSettings, epoch_recordings
+    from bcigui.gui.screenshots import write_speller_recordings
+
+    calibration, speller = write_speller_recordings(tmp_path)
+    settings = EpochSettings(
+        event_map={"1": "NonTarget", "2": "Target"}, tmin=0.0, tmax=0.8, l_freq=1.0, h_freq=20.0
+    )
+    model = ShrinkageLDA().fit_trials(epoch_recordings(calibration, settings))
+    choose_model(qtbot, live, put_in_store(window, model.save(tmp_path / "speller.bcimodel")))
+    live.options.fixed_radio.setChecked(True)
+    live.options.repetitions_spin.setValue(1)
+    replay(qtbot, live, speller)
+    markers = f"{live.replay.name}-markers"
+    qtbot.waitUntil(lambda: live.streams.marker_combo.findData(markers) >= 0, timeout=10_000)
+    live.streams.choose_marker(markers)
+    qtbot.waitUntil(lambda: live.start_button.isEnabled(), timeout=30_000)
+    posteriors: list[float] = []
+    live.feed.batch.connect(lambda _events: posteriors.append(max(live.matrix.posterior)))
+    live.start()
+    qtbot.waitUntil(lambda: len(live.spelled) >= 1, timeout=60_000)
+    symbol = live.spelled[0]
+    assert symbol in live.layout_obj.symbols and live.matrix.chosen == symbol
+    assert live.spelled_label.text() == f"Spelled: {''.join(live.spelled)}"
+    assert max(posteriors) > 2 / 36  # the evidence shaded the matrix before the decision
+    with qtbot.waitSignal(live.session_finished, timeout=15_000) as ended:
+        live.stop()
+    assert ended.args[0].decisions[: len(live.spelled)] == live.spelled
+    assert ended.args[0].ignored_markers == 0
+    live.stop_replay()
