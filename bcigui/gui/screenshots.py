@@ -205,8 +205,8 @@ def _live(window: Any, folder: Path, out: Path) -> None:
     tab.stop_replay()
 
 
-def _tabs_at_sizes(window: Any, out: Path) -> None:
-    """Each tab at each of :data:`CHECK_SIZES`, as ``<tab>_<width>x<height>.png``."""
+def _tabs_at_sizes(window: Any, out: Path, only: Sequence[str] = TAB_NAMES) -> None:
+    """Each tab (of ``only``) at each of :data:`CHECK_SIZES`, as ``<tab>_<w>x<h>.png``."""
     from PySide6.QtCore import QCoreApplication
 
     for width, height in CHECK_SIZES:
@@ -217,6 +217,8 @@ def _tabs_at_sizes(window: Any, out: Path) -> None:
             log.warning("the window is %dx%d, not %dx%d: is the virtual screen large enough?",
                         window.width(), window.height(), width, height)  # fmt: skip
         for index, name in enumerate(TAB_NAMES):
+            if name not in only:
+                continue
             window.tabs.setCurrentIndex(index)
             _grab(window, out / f"{name}_{width}x{height}.png")
     window.tabs.setCurrentIndex(0)
@@ -258,6 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             auto.wait_for_core(window)
             if live_only:
                 _live(window, tmp / "live", out)
+                _tabs_at_sizes(window, out, only=("live",))
                 return 0
             tab = window.training_tab
             panel = tab.data_panel

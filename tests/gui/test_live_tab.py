@@ -354,3 +354,19 @@ def test_a_replayed_speller_session_shades_the_matrix_and_spells(
     assert ended.args[0].decisions[: len(live.spelled)] == live.spelled
     assert ended.args[0].ignored_markers == 0
     live.stop_replay()
+
+
+def test_the_speller_matrix_shades_only_where_evidence_differs(qtbot):
+    from PySide6.QtGui import QPalette
+
+    from bcigui.gui.live.views import SpellerMatrix
+
+    matrix = SpellerMatrix()
+    qtbot.addWidget(matrix)
+    matrix.set_symbols(["A", "B", "C", "D"])
+    base = matrix.palette().color(QPalette.ColorRole.Base)
+    assert {matrix.cell_color(i).name() for i in range(4)} == {base.name()}  # uniform
+    matrix.set_posterior([0.7, 0.1, 0.1, 0.1])
+    assert matrix.cell_color(0).name() == "#ff7f0e"
+    assert matrix.cell_color(1).name() == base.name()
+    assert matrix.columns == 2

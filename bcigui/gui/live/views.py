@@ -254,9 +254,11 @@ class SpellerMatrix(QWidget):
         return max(1, math.ceil(math.sqrt(len(self.symbols))))
 
     def cell_color(self, index: int) -> QColor:
-        """The heat-map colour of symbol ``index`` (base colour to orange as evidence grows)."""
+        """The heat-map colour of symbol ``index``: base colour (least likely) to orange (most)."""
         top = max(self.posterior) if self.posterior else 0.0
-        share = self.posterior[index] / top if top > 0 else 0.0
+        low = min(self.posterior) if self.posterior else 0.0
+        # no evidence yet (a uniform posterior): every cell in the base colour
+        share = (self.posterior[index] - low) / (top - low) if top - low > 1e-9 else 0.0
         base = self.palette().color(QPalette.ColorRole.Base)
         hot = QColor("#ff7f0e")
         mix = share**2
