@@ -104,8 +104,11 @@ class LiveTab(QWidget):
         #: Why Start is disabled ("" when it is enabled or nothing is chosen yet).
         self.start_reason = ""
         self.problems: list[str] | None = None  # None: not checked (yet) for these inputs
+        #: The speller layout (a SpellerLayout) once read; the matrix shows its symbols.
         self.layout_obj: Any = None
+        #: The GUI's copy of the speller evidence (a SpellerEvidence) for the heat map.
         self.evidence: Any = None
+        self._target = "Target"  # the model's class of an attended flash
         self.spelled: list[str] = []
         self.counts = {"epochs": 0, "late": 0}
         self._check_key: tuple[Any, ...] | None = None
@@ -113,6 +116,7 @@ class LiveTab(QWidget):
         self._searched = False  # discovery runs when the tab is first shown
         self._prefer_eeg: str | None = None
         self._wanted_marker: str | None = None
+        self._view_states: tuple[object, object] = (None, None)  # applied once views exist
         self.feed = LiveEventFeed(self)
         self.feed.batch.connect(self._on_events)
         self.eeg_view: EegView | None = None
@@ -272,11 +276,12 @@ class LiveTab(QWidget):
     def restore_state(self, settings: AppSettings) -> None:
         """Restore what :meth:`save_state` remembered."""
         q = settings.qsettings
-        for key, splitter in (("splitter", self.splitter), ("views", self.views)):
-            state = q.value(f"live/{key}")
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
-        self._middle_state = q.value("live/middle")
+        state = q.value("live/splitter")
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
+        self._view_states = (q.value("live/views"), q.value("live/middle"))
+        if self.eeg_view is not None:
+            self._restore_views()
         self._prefer_eeg = str(q.value("live/eeg_stream", "") or "") or None
         self._wanted_marker = str(q.value("live/marker_stream", "") or "") or None
         self.options.restore(q)
@@ -315,10 +320,13 @@ class LiveTab(QWidget):
         self.views.setSizes([400, 600])
         self.middle.setSizes([550, 450])
         plots.setSizes([300, 200])
-        state = getattr(self, "_middle_state", None)
-        if isinstance(state, QByteArray):
-            self.middle.restoreState(state)
+        self._restore_views()
         self._show_layout()
+
+    def _restore_views(self) -> None:
+        for splitter, state in zip((self.views, self.middle), self._view_states, strict=True):
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
 
     # -- streams -------------------------------------------------------------------------------
     def refresh_streams(self) -> Worker | None:
