@@ -1,7 +1,8 @@
 """``python -m bcigui``: the desktop application, or a headless subcommand.
 
 With no arguments (or only application options such as ``--store DIR`` or ``--self-test``) the
-window opens; ``demo``, ``versions`` and ``models ...`` run headless over the same core.
+window opens; ``demo``, ``versions``, ``models ...``, ``train``, ``predict``, ``live``, ``replay``
+and ``simulate-speller`` run headless over the same core.
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ from __future__ import annotations
 import sys
 
 #: Subcommands handled by :mod:`bcigui.cli` without Qt.
-HEADLESS_COMMANDS = frozenset({"demo", "versions", "models", "train", "predict"})
+HEADLESS_COMMANDS = frozenset(
+    {"demo", "versions", "models", "train", "predict", "live", "replay", "simulate-speller"}
+)
 
 
 def main(argv: list[str] | None = None) -> int:

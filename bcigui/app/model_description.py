@@ -241,3 +241,43 @@ def epoching_differences(
         for name, ref, mine in aspects
         if ref != mine
     ]
+
+
+def describe_online_readiness(readiness: Mapping[str, Any] | None) -> str:
+    """The model's pseudo-online speller evaluation ("online readiness"), in one line.
+
+    Parameters
+    ----------
+    readiness : mapping or None
+        What :func:`bcigui.app.online_readiness.evaluate_online_readiness` stored (its
+        ``to_json()``), or None.
+
+    Returns
+    -------
+    str
+        E.g. ``"online readiness (6x6 speller, session3_raw.fif): 95% at 15 repetitions
+        (6.2 bits/min); dynamic stopping at 0.9: 84% in 5.5 repetitions (12.6 bits/min)"``.
+    """
+    if not readiness:
+        return "online readiness: not evaluated (run simulate-speller)"
+
+    def rate(value: Any) -> str:
+        return "-" if value is None else f"{value:.1f} bits/min"
+
+    fixed = readiness.get("fixed") or []
+    dynamic = readiness.get("dynamic") or {}
+    where = f"{readiness.get('layout', 'speller')}, {readiness.get('recording_name', '?')}"
+    parts = []
+    if fixed:
+        last = fixed[-1]
+        parts.append(
+            f"{last['accuracy']:.0%} at {last['max_repetitions']} repetitions "
+            f"({rate(last.get('bits_per_minute'))})"
+        )
+    if dynamic:
+        parts.append(
+            f"dynamic stopping at {dynamic['threshold']}: {dynamic['accuracy']:.0%} in "
+            f"{dynamic['mean_repetitions']:.1f} repetitions "
+            f"({rate(dynamic.get('bits_per_minute'))})"
+        )
+    return f"online readiness ({where}): " + "; ".join(parts)

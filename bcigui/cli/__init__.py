@@ -15,6 +15,13 @@ train
 predict
     Predict recordings or ``.npy`` files with a model file or a stored label; print or export
     (``--csv``) the predicted class and probabilities of every trial.
+live
+    Run a model live on an LSL EEG stream (``--eeg-stream``, ``--marker-stream``); print each
+    decision, ``--jsonl`` every epoch; a summary at ``--duration`` or Ctrl+C.
+replay
+    Stream a recording as LSL EEG + marker streams (``--speed``, ``--name``, ``--loop``).
+simulate-speller
+    Pseudo-online speller accuracy and bit rate vs repetitions from a labelled recording.
 
 Errors exit with status 2 and one line on stderr.
 """
@@ -124,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bcigui.cli.decoding import add_decoding_parsers
 
     add_decoding_parsers(sub)
+    from bcigui.cli.live import add_live_parsers
+
+    add_live_parsers(sub)
     return parser
 
 

@@ -140,15 +140,18 @@ def _input_stages(path: Path, manifest: dict[str, Any]) -> list[tuple[str, Any]]
     from bcigui.app.model_description import (
         describe_epoching,
         describe_expected_input,
+        describe_online_readiness,
         describe_signal,
     )
     from bcigui.app.recording_choice import ModelInput
+    from bcigui.store.readiness import read_readiness
 
     signal = (manifest.get("preprocessing") or {}).get("signal")
     return [
         ("expects", describe_expected_input(ModelInput.from_manifest(path, manifest))),
         ("epoching", describe_epoching(manifest.get("epoching"))),
         ("signal stage", describe_signal(signal)),
+        ("online", describe_online_readiness(read_readiness(path))),
     ]
 
 

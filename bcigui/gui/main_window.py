@@ -1,4 +1,4 @@
-"""The main window: Training, Model Library and Inference tabs, menus, status bar.
+"""The main window: Training, Model Library, Inference and Live tabs, menus, status bar.
 
 The window is built from PySide6 widgets only, so that it paints at once; its first job (started
 when it is first shown) imports the core in a worker thread (:func:`bcigui.gui.core.load_core`)
@@ -21,6 +21,7 @@ from bcigui.gui.core import CoreInfo, load_core
 from bcigui.gui.error_dialog import show_worker_error
 from bcigui.gui.inference import InferenceTab
 from bcigui.gui.library import LibraryTab
+from bcigui.gui.live import LiveTab
 from bcigui.gui.model_adapter import ModelLibrary
 from bcigui.gui.settings import AppSettings
 from bcigui.gui.tab_protocol import Tab
@@ -96,12 +97,19 @@ class MainWindow(QMainWindow):
         self.library = ModelLibrary(self.pool, self)
         self.library_tab = LibraryTab(self.library, self.settings)
         self.inference_tab = InferenceTab(self.library, self.settings)
+        self.live_tab = LiveTab(self.pool, self.library, self.settings)
         #: The pages, each a :class:`~bcigui.gui.tab_protocol.Tab`: the window reaches them
         #: only through that protocol and their public signals and methods.
-        self.pages: tuple[Tab, ...] = (self.training_tab, self.library_tab, self.inference_tab)
+        self.pages: tuple[Tab, ...] = (
+            self.training_tab,
+            self.library_tab,
+            self.inference_tab,
+            self.live_tab,
+        )
         self.tabs.addTab(self.training_tab, self.tr("Training"))
         self.tabs.addTab(self.library_tab, self.tr("Model Library"))
         self.tabs.addTab(self.inference_tab, self.tr("Inference"))
+        self.tabs.addTab(self.live_tab, self.tr("Live"))
         self.setCentralWidget(self.tabs)
         # the window never grows by itself (say, past a small screen) when a page's minimum
         # grows: the pages scroll instead (their panels sit in scroll areas)
@@ -124,6 +132,7 @@ class MainWindow(QMainWindow):
         self.training_tab.run_finished.connect(lambda _record: self.library.reconcile())
         self.training_tab.model_saved.connect(lambda _path: self.library.reconcile())
         self.library_tab.use_for_inference.connect(self.use_for_inference)
+        self.live_tab.use_session_for_training.connect(self.use_session_for_training)
         self.library.cacheChanged.connect(self._show_memory)
         self.library.storeChanged.connect(self._show_memory)
         self._apply_cache_limits()
@@ -282,6 +291,11 @@ class MainWindow(QMainWindow):
         self.inference_tab.show_model(path)
         self.tabs.setCurrentWidget(self.inference_tab)
 
+    def use_session_for_training(self, path: Path) -> None:
+        """Open a recorded live session in the Training tab's recording dialog."""
+        self.tabs.setCurrentWidget(self.training_tab)
+        self.training_tab.data_panel.open_recording_dialog("train", [Path(path)])
+
     # -- geometry and closing ----------------------------------------------------------------
     def _restore_geometry(self) -> None:
         geometry = self.settings.geometry("geometry")
@@ -338,6 +352,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.training_tab.shutdown()
         self.stopped_cleanly = self.pool.shutdown(timeout_s=SHUTDOWN_TIMEOUT_S)
+        self.live_tab.shutdown()  # after the live session stopped: its replayed stream
         self.library.close()
         if not self.stopped_cleanly:
             log.warning("some work did not stop within %.1f s", SHUTDOWN_TIMEOUT_S)

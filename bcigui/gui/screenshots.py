@@ -5,9 +5,13 @@ uses its xcb platform like on a desktop. It opens the window with a temporary st
 folder and settings, shows a data problem, loads the P300 demo set, trains a small LSTMNet
 (captured while it runs and when it is done), trains an SVM, shows both in the Model
 Library, runs the LSTMNet on the test files in the Inference tab and saves one PNG per view with
-``QWidget.grab()`` into OUTDIR (default ``docs/screenshots``). Last, it renders each of the three
-tabs at every size of :data:`CHECK_SIZES` (``training_1024x700.png`` and so on), to look for
-anything cut off or overlapping on a large and on a small screen.
+``QWidget.grab()`` into OUTDIR (default ``docs/screenshots``). Then it runs the Live tab on a
+replayed synthetic speller recording (``live.png``, at 1600x1000). Last, it renders each tab at
+every size of :data:`CHECK_SIZES` (``training_1024x700.png`` and so on), to look for anything
+cut off or overlapping on a large and on a small screen.
+
+``python -m bcigui.gui.screenshots OUTDIR --live`` takes the Live tab's screenshot only (a
+minute, no network training).
 
 The virtual screen must hold the largest size:
 ``xvfb-run -a -s "-screen 0 1920x1200x24" python -m bcigui.gui.screenshots``.
@@ -28,7 +32,11 @@ WINDOW_SIZE = (1480, 900)
 #: Window sizes every tab is rendered at: a large screen and the smallest supported one.
 CHECK_SIZES = ((1600, 1000), (1024, 700))
 #: File name stem of each tab, in tab order.
-TAB_NAMES = ("training", "library", "inference")
+TAB_NAMES = ("training", "library", "inference", "live")
+#: The Live tab's screenshot size.
+LIVE_SIZE = (1600, 1000)
+#: The demo speller spells this, row/column flashes of a 6x6 matrix (dynamic stopping).
+SPELLER_TEXT = "BCI"
 #: A small LSTMNet that trains in seconds on the P300 demo set yet gives readable curves.
 LSTM_SETTINGS = {
     "encoder": {"layers": [{"hidden_size": 32, "bidirectional": True}]},
@@ -95,8 +103,110 @@ def _library_and_inference(window: Any, lstm_path: Path, out: Path) -> None:
     _grab(window, out / "inference.png")
 
 
-def _tabs_at_sizes(window: Any, out: Path) -> None:
-    """Each tab at each of :data:`CHECK_SIZES`, as ``<tab>_<width>x<height>.png``."""
+def write_speller_recordings(folder: Path, sfreq: float = 128.0) -> tuple[Path, Path]:
+    """A calibration recording (stim 1/2) and a speller recording (annotations name groups).
+
+    Epochs of :func:`bcigui.data.synthetic.make_p300` (0-0.8 s, volts) are laid end to end with
+    0.1 s of background between them. The speller recording flashes the rows and columns of the
+    6x6 matrix in random order, four repetitions per symbol of :data:`SPELLER_TEXT`; a flash of a
+    group holding the symbol carries a Target response.
+    """
+    import mne
+    import numpy as np
+
+    from bcigui.data.synthetic import make_p300
+    from bcigui.online.speller import matrix_layout
+
+    trials = make_p300(n_trials=600, sfreq=sfreq, tmin=0.0, tmax=0.8, random_state=3)
+    rng = np.random.default_rng(3)
+    n_ch = len(trials.ch_names or ())
+    gap = rng.normal(0, 8e-6, (n_ch, int(0.1 * sfreq)))
+    labels = list(trials.y if trials.y is not None else ())
+    pools = {c: [x * 1e-6 for x, y in zip(trials.trials, labels, strict=True) if y == c]
+             for c in ("Target", "NonTarget")}  # fmt: skip
+
+    def write(name: str, flashes: list[tuple[str, str]], stim: bool) -> Path:
+        lead = rng.normal(0, 8e-6, (n_ch, int(8 * sfreq)))
+        pieces, onsets, codes = [lead], [], []
+        at = lead.shape[1]
+        for key, kind in flashes:
+            epoch = pools[kind].pop()
+            onsets.append(at)
+            codes.append(key)
+            pieces += [epoch, gap]
+            at += epoch.shape[1] + gap.shape[1]
+        pieces.append(rng.normal(0, 8e-6, (n_ch, int(8 * sfreq))))
+        data = np.hstack(pieces)
+        names, types = list(trials.ch_names or ()), ["eeg"] * n_ch
+        if stim:
+            marks = np.zeros((1, data.shape[1]))
+            marks[0, onsets] = [int(c) for c in codes]
+            data, names, types = np.vstack([data, marks]), [*names, "STI"], [*types, "stim"]
+        raw = mne.io.RawArray(data, mne.create_info(names, sfreq, types), verbose="error")
+        if not stim:
+            raw.set_annotations(mne.Annotations([o / sfreq for o in onsets], 0.0, codes))
+        path = folder / f"{name}_raw.fif"
+        raw.save(path, overwrite=True, verbose="error")
+        return path
+
+    folder.mkdir(parents=True, exist_ok=True)
+    calibration = [("2", "Target") if i % 6 == 0 else ("1", "NonTarget") for i in range(300)]
+    layout = matrix_layout()
+    flashes = []
+    for symbol in SPELLER_TEXT:
+        groups = layout.groups_of(symbol)
+        for _ in range(4):
+            for group in rng.permutation(layout.group_names):
+                flashes.append((str(group), "Target" if group in groups else "NonTarget"))
+    return write("calibration", calibration, True), write("speller", flashes, False)
+
+
+def _live(window: Any, folder: Path, out: Path) -> None:
+    """The Live tab spelling on a replayed synthetic speller recording: ``live.png``."""
+    from bcigui import ShrinkageLDA
+    from bcigui.app.fitting import train_and_save
+    from bcigui.data.epoching import EpochSettings, epoch_recordings
+    from bcigui.gui import automation as auto
+
+    calibration, speller = write_speller_recordings(folder)
+    settings = EpochSettings(
+        event_map={"1": "NonTarget", "2": "Target"}, tmin=0.0, tmax=0.8, l_freq=1.0, h_freq=20.0
+    )
+    train, test = epoch_recordings(calibration, settings).split(0.25, seed=0)
+    result = train_and_save(ShrinkageLDA(), train, test, label="speller-demo",
+                            store_dir=window.library.store_dir)  # fmt: skip
+    if result.saved_path is None:
+        raise RuntimeError("the demo speller model was not saved")
+    model_path = Path(result.saved_path)
+    window.library.reconcile()
+    tab = window.live_tab
+    window.resize(*LIVE_SIZE)
+    window.tabs.setCurrentWidget(tab)
+    auto.wait_until(lambda: tab.picker.model_combo.findData(str(model_path)) >= 0, 60,
+                    "the speller model in the Live tab")  # fmt: skip
+    tab.picker.choose(model_path)
+    tab.options.dynamic_radio.setChecked(True)
+    tab.options.threshold_spin.setValue(0.9)
+    tab.options.min_spin.setValue(1)
+    tab.options.max_spin.setValue(4)
+    auto.wait_until(lambda: tab.replay_button.isEnabled() and not tab._discovering, 60, "Replay")
+    tab.start_replay(speller)
+    auto.wait_until(lambda: tab.replay is not None, 60, "the replay")
+    name = tab.replay.name
+    auto.wait_until(lambda: tab.streams.eeg_name == name and not tab._discovering, 60, "streams")
+    tab.streams.choose_marker(f"{name}-markers")
+    auto.wait_until(lambda: tab.start_button.isEnabled(), 60, "Start enabled")
+    tab.start()
+    auto.wait_until(lambda: len(tab.spelled) >= 1 and tab.counts["epochs"] >= 30, 180,
+                    "a spelled symbol")  # fmt: skip
+    _grab(window, out / "live.png")
+    tab.stop()
+    auto.wait_until(lambda: not tab.running, 30, "the live session to stop")
+    tab.stop_replay()
+
+
+def _tabs_at_sizes(window: Any, out: Path, only: Sequence[str] = TAB_NAMES) -> None:
+    """Each tab (of ``only``) at each of :data:`CHECK_SIZES`, as ``<tab>_<w>x<h>.png``."""
     from PySide6.QtCore import QCoreApplication
 
     for width, height in CHECK_SIZES:
@@ -107,9 +217,21 @@ def _tabs_at_sizes(window: Any, out: Path) -> None:
             log.warning("the window is %dx%d, not %dx%d: is the virtual screen large enough?",
                         window.width(), window.height(), width, height)  # fmt: skip
         for index, name in enumerate(TAB_NAMES):
+            if name not in only:
+                continue
             window.tabs.setCurrentIndex(index)
             _grab(window, out / f"{name}_{width}x{height}.png")
     window.tabs.setCurrentIndex(0)
+
+
+def _local_lsl(folder: Path) -> None:
+    """Keep the replayed streams on this machine (before liblsl loads)."""
+    import os
+
+    from bcigui.online.lsl_config import LSL_CONFIG_ENV, write_local_lsl_config
+
+    path, _ = write_local_lsl_config(folder / "lsl_api.cfg")
+    os.environ.setdefault(LSL_CONFIG_ENV, str(path))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,12 +242,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bcigui.gui.settings import AppSettings, settings_file
 
     args = list(sys.argv[1:] if argv is None else argv)
+    live_only = "--live" in args
+    args = [a for a in args if a != "--live"]
     out = Path(args[0] if args else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     _setup_logging(False)
     make_application()
     with tempfile.TemporaryDirectory(prefix="bcigui-shots-") as tmp_name:
         tmp = Path(tmp_name)
+        _local_lsl(tmp)
         settings = AppSettings(settings_file(tmp / "settings.ini"))
         settings.data_dir = tmp / "data"
         window = MainWindow(settings=settings, store_dir=tmp / "store")
@@ -133,6 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.show()
         try:
             auto.wait_for_core(window)
+            if live_only:
+                _live(window, tmp / "live", out)
+                _tabs_at_sizes(window, out, only=("live",))
+                return 0
             tab = window.training_tab
             panel = tab.data_panel
             panel.add_files(_bad_files(tmp / "bad"))
@@ -156,6 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             auto.configure(window, "svm", "p300", input_adapter={"decimate": 4})
             auto.train(window, timeout_s=300)
             _library_and_inference(window, record.result.saved_path, out)
+            _live(window, tmp / "live", out)
             _tabs_at_sizes(window, out)
         finally:
             window.close()

@@ -113,6 +113,7 @@ class EegInlet(Closing):
             )
         self.ch_names: list[str] = list(self._stream.info["ch_names"])
         types = self._stream.get_channel_types()
+        self.ch_types: list[str] = list(types)
         self.stim_channels = [c for c, t in zip(self.ch_names, types, strict=True) if t == "stim"]
         units = self.description.units
         eeg_idx = [i for i, c in enumerate(self.ch_names) if c not in self.stim_channels]
@@ -160,6 +161,17 @@ class EegInlet(Closing):
             n_valid=n_valid,
             n_lost=n_lost,
         )
+
+    def clock_offset(self, timeout: float = 0.5) -> float | None:
+        """LSL clock offset of the source relative to this machine (s); None when unknown."""
+        inlet = getattr(self._stream, "_inlet", None)
+        if inlet is None:
+            return None
+        try:
+            return float(inlet.time_correction(timeout=timeout))
+        except Exception as exc:  # the source is gone or did not answer in time
+            log.info("stream %r: no clock offset (%s)", self.name, exc)
+            return None
 
     def close(self) -> None:
         """Disconnect (stops the acquisition thread)."""

@@ -8,8 +8,9 @@ given). Each :meth:`~OnlineRunner.step` pulls what arrived; for each marker of t
 map it waits until ``tmax`` plus the filter margin has arrived, cuts the epoch, applies the
 model's stored epoch settings (:class:`~bcigui.online.epoching.OnlineEpocher`) and predicts with
 ``model.predict_trials`` (which applies the model's own signal stage). Markers outside the event
-map are counted and ignored; epochs whose data left the buffer (late) or have a gap in their
-timestamps (incomplete) or exceed the rejection threshold are counted, never silently dropped.
+map are counted and ignored; epochs whose data left the buffer (late), that have a gap in their
+timestamps or begin before the first sample received (incomplete) or exceed the rejection
+threshold are counted, never silently dropped.
 """
 
 from __future__ import annotations
@@ -82,7 +83,8 @@ class RunnerCounters:
     pending: int = 0
 
 
-def _model_input(model: BaseClassifier) -> tuple[list[str], float, dict[str, Any]]:
+def model_input(model: BaseClassifier) -> tuple[list[str], float, dict[str, Any]]:
+    """The model's training channels, rate and stored epoch settings (DataError when absent)."""
     info = model.training_info_
     epoching = info.get("epoching")
     if not epoching:
@@ -116,6 +118,9 @@ class OnlineRunner:
     extra_markers : sequence of str
         Marker keys to epoch besides the event map's, their class unknown (``true_class`` is
         ``""``): the flash groups of a speller layout.
+    on_pull : callable, optional
+        ``on_pull(chunk, markers)`` after each pull, with every marker that arrived (in the map
+        or not): the session recording and the live display see what the runner saw.
 
     Raises
     ------
@@ -132,12 +137,14 @@ class OnlineRunner:
         *,
         on_result: Callable[[OnlineEpochResult], None] | None = None,
         extra_markers: Sequence[str] = (),
+        on_pull: Callable[[EegChunk, list[Marker]], None] | None = None,
     ) -> None:
         self.model = model
+        self.on_pull = on_pull
         self.eeg = eeg
         self.markers = markers
         self.on_result = on_result
-        ch_names, sfreq, epoching = _model_input(model)
+        ch_names, sfreq, epoching = model_input(model)
         check_rate(eeg.sfreq, sfreq, eeg.name)
         self._picks = channel_order(eeg.ch_names, ch_names, eeg.name)
         self.model_ch_names = tuple(ch_names)
@@ -199,7 +206,8 @@ class OnlineRunner:
         chunk = self.eeg.pull()
         arrived = time.perf_counter()
         self.counters.lost_samples += chunk.n_lost
-        for marker in self._new_markers(chunk):
+        markers = self._new_markers(chunk)
+        for marker in markers:
             if marker.key in self.event_map:
                 self._pending.append(marker)
             else:
@@ -208,6 +216,8 @@ class OnlineRunner:
         if chunk.n_valid:
             done = self._classify_ready(chunk, arrived)
         self.counters.pending = len(self._pending)
+        if self.on_pull is not None:  # after the results: recording adds no latency
+            self.on_pull(chunk, markers)
         return done
 
     def _classify_ready(self, chunk: EegChunk, arrived: float) -> list[OnlineEpochResult]:
@@ -215,21 +225,36 @@ class OnlineRunner:
         data = chunk.data[:, -chunk.n_valid :]
         last = times[-1]
         waiting, done = [], []
+        started = chunk.n_valid < chunk.data.shape[1]  # the buffer holds the stream's start
         for marker in self._pending:
             if last < marker.time + self.epocher.wait_s:
                 waiting.append(marker)
                 continue
-            result = self._classify(marker, data, times, arrived)
+            result = self._classify(marker, data, times, arrived, started)
             if result is not None:
                 done.append(result)
         self._pending = waiting
         return done
 
     def _classify(
-        self, marker: Marker, data: np.ndarray, times: np.ndarray, arrived: float
+        self,
+        marker: Marker,
+        data: np.ndarray,
+        times: np.ndarray,
+        arrived: float,
+        stream_start_in_buffer: bool = False,
     ) -> OnlineEpochResult | None:
         index = int(np.argmin(np.abs(times - marker.time)))
         start, stop = self.epocher.window(index)
+        if start < 0 and stream_start_in_buffer:
+            self.counters.incomplete_epochs += 1
+            log.warning(
+                "marker %s at %.3f: its epoch (with the filter margin) starts before the first "
+                "sample received (incomplete)",
+                marker.key,
+                marker.time,
+            )
+            return None
         if start < 0 or stop > len(times):
             self.counters.late_epochs += 1
             log.warning(

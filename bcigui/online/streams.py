@@ -131,3 +131,10 @@ def discover_streams(timeout: float = 1.0) -> list[StreamDescription]:
             log.warning("stream %r: cannot read its description (%s)", sinfo.name, exc)
             found.append(describe(sinfo))
     return sorted(found, key=lambda d: (d.name, d.source_id))
+
+
+def visible_stream_names(timeout: float = 1.0) -> list[str]:
+    """Names of the LSL streams visible now (resolver only: no description is opened)."""
+    from mne_lsl.lsl import resolve_streams
+
+    return sorted({sinfo.name for sinfo in resolve_streams(timeout=timeout)})

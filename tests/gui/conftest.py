@@ -17,6 +17,24 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def local_lsl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Confine Lab Streaming Layer to this machine (the Live tab looks for streams when shown).
+
+    Points ``LSLAPICFG`` at a machine-local ``lsl_api.cfg`` with a session id of its own before
+    liblsl loads, unless one is set already (an earlier conftest of the session).
+    """
+    from bcigui.online.lsl_config import LSL_CONFIG_ENV, write_local_lsl_config
+
+    if os.environ.get(LSL_CONFIG_ENV):
+        yield
+        return
+    path, _ = write_local_lsl_config(tmp_path_factory.mktemp("lsl") / "lsl_api.cfg")
+    os.environ[LSL_CONFIG_ENV] = str(path)
+    yield
+    os.environ.pop(LSL_CONFIG_ENV, None)
+
+
 @pytest.fixture(autouse=True)
 def no_leaks(qapp) -> Iterator[None]:
     """Fail the test when it leaves worker threads, Python threads or windows behind."""

@@ -8,7 +8,7 @@ Samples are pushed from the test's own thread with their nominal LSL timestamps
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -69,12 +69,18 @@ class LoopbackSource:
 
         self.t0 = pylsl.local_clock() - lead_s
 
-    def push(self, n: int) -> int:
-        """Push the next ``n`` samples (and their markers); returns how many were pushed."""
+    def push(self, n: int, edit_stamps: Callable[[np.ndarray], np.ndarray] | None = None) -> int:
+        """Push the next ``n`` samples (and their markers); returns how many were pushed.
+
+        ``edit_stamps`` changes the samples' timestamps before they are sent (duplicated or
+        non-monotonic timestamps); markers keep their nominal ones.
+        """
         stop = min(self.sent + n, self.data.shape[1])
         if stop <= self.sent:
             return 0
         stamps = self.t0 + np.arange(self.sent, stop) / self.sfreq
+        if edit_stamps is not None:
+            stamps = edit_stamps(stamps.copy())
         self.outlet.push_chunk(self.data[:, self.sent : stop].T.copy(), stamps.tolist())
         if self.marker_outlet is not None:
             for sample, key in self.markers:

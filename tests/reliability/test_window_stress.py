@@ -20,6 +20,7 @@ from tests.gui.conftest import (
     app_data_dir,
     app_settings,
     load_demo,
+    local_lsl,
     no_leaks,
     settings,
     small_p300,
@@ -28,7 +29,8 @@ from tests.gui.conftest import (
 )
 
 __all__ = [  # fixtures from tests/gui/conftest.py, used by name
-    "app_data_dir", "app_settings", "no_leaks", "settings", "small_p300", "stocked_store", "window",
+    "app_data_dir", "app_settings", "local_lsl", "no_leaks", "settings", "small_p300",
+    "stocked_store", "window",
 ]  # fmt: skip
 pytestmark = pytest.mark.timeout(180)
 

@@ -227,8 +227,11 @@ class DataPanel(QWidget):
         return self.cv.values() if self.use_cv.isChecked() else None
 
     # -- recordings ----------------------------------------------------------------------------
-    def open_recording_dialog(self, role: str = "train") -> Any:
-        """The "Open EEG recording…" dialog for the training (or test) data; returns it."""
+    def open_recording_dialog(self, role: str = "train", paths: list[Path] | None = None) -> Any:
+        """The "Open EEG recording…" dialog for the training (or test) data; returns it.
+
+        ``paths`` opens these recordings (a recorded live session) instead of the current ones.
+        """
         from bcigui.gui.recording import RecordingDialog
 
         current = self.recordings[role]
@@ -239,7 +242,7 @@ class DataPanel(QWidget):
         dialog = RecordingDialog(
             self.pool,
             self.settings,
-            list(current.paths) if current is not None else None,
+            paths or (list(current.paths) if current is not None else None),
             purpose="train",
             initial=current.settings if current is not None else None,
             # a test recording is epoched like the training recordings unless overridden
