@@ -34,7 +34,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from bcigui.store.manager import ModelManager
 
     folder = tmp_path_factory.mktemp("livefaults")
-    train = write_p300_recording(folder / "train_raw.fif", n_trials=150, seed=1)
+    train = write_p300_recording(folder / "train_raw.fif", n_trials=150, seed=0)
     model = ShrinkageLDA().fit_trials(epoch_recordings(train, SETTINGS))
     model.training_info_["epoching"] = SETTINGS.model_dump()
     store = folder / "store"
@@ -201,3 +201,58 @@ def test_the_sessions_folder_defaults_under_the_store(setup):
     from bcigui.app.live import default_sessions_dir
 
     assert default_sessions_dir(Path(setup["store"])) == Path(setup["store"]) / "sessions"
+
+
+def test_a_speller_layout_turns_flashes_into_a_symbol_decision(setup, tmp_path):
+    from bcigui.online.speller import StoppingRule, matrix_layout
+
+    layout = matrix_layout()
+    target = "P"
+    attended, others = layout.groups_of(target), [
+        g for g in layout.group_names if g not in layout.groups_of(target)
+    ]
+    path = write_p300_recording(tmp_path / "speller_raw.fif", n_trials=36, seed=5, lead_s=2.0,
+                                gap_s=0.2)  # fmt: skip
+    raw = mne.io.read_raw_fif(path, preload=True, verbose="error")
+    events = mne.find_events(raw, stim_channel="STI", shortest_event=1, verbose="error")
+    t_iter, o_iter = iter(attended * 3), iter(others * 3)
+    markers = [(int(s), next(t_iter) if c == 2 else next(o_iter)) for s, c in events[:, [0, 2]]]
+    eeg = raw.copy().pick("eeg")
+    name = unique_name("live-speller")
+    source = LoopbackSource(
+        name, eeg.get_data() * 1e6, eeg.ch_names, ["eeg"] * len(eeg.ch_names), None, SFREQ,
+        markers,
+    )  # fmt: skip
+    settings = _settings(setup, name, layout=layout, stopping=StoppingRule.fixed(3))
+    try:
+        with LiveThread(settings) as live:
+            _stream(source, live)
+            live.wait_for(lambda ev: any(e.kind == "decision" for e in ev), timeout=20)
+            summary = live.stop()
+    finally:
+        source.close()
+    decisions = [e for e in live.events if e.kind == "decision"]
+    from bcigui.store.manager import ModelManager
+
+    manager = ModelManager(setup["store"])
+    try:
+        _, offline = manager.get(setup["path"]).predict_trials(epoch_recordings(path, SETTINGS))
+    finally:
+        manager.close()
+    online = [e.proba["Target"] for e in live.events if e.kind == "epoch"]
+    np.testing.assert_allclose(online, offline[:, 1], atol=1e-4)  # the same as offline
+    assert [d.symbol for d in decisions] == [target] and summary.decisions == [target]
+    assert decisions[0].repetitions == 3 and decisions[0].n_flashes == 36
+    assert summary.epochs == 36 and summary.units_assumed  # no units described: flagged
+    assert any(e.kind == "status" and "microvolts" in (e.text or "") for e in live.events)
+
+
+def test_a_malformed_layout_stops_the_live_command_with_the_file_named(setup, tmp_path, capsys):
+    from bcigui.cli import main
+
+    layout = tmp_path / "layout.json"
+    layout.write_text('{"symbols": ["A", "B"], "groups": {"row1": ["A", "Z"]}}')
+    code = main(["live", "--model", str(setup["path"]), "--eeg-stream", "amp",
+                 "--layout", str(layout)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2 and str(layout) in err and "'Z'" in err and "groups.row1" in err
