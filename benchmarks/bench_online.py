@@ -202,6 +202,7 @@ def parity(model_path: Path, crop: Path, folder: Path, speed: float) -> dict[str
         "median_dproba": float(np.median(diffs)) if diffs else float("nan"),
         "lost": summary.lost_samples, "late": summary.late_epochs,
         "incomplete": summary.incomplete_epochs, "pending": summary.pending_epochs,
+        "before_start": summary.before_start_epochs,
         "p50": summary.latency_ms_p50, "p99": summary.latency_ms_p99,
         "e2e_p50": _pct(e2e, 50), "e2e_p99": _pct(e2e, 99),
     }  # fmt: skip
@@ -298,19 +299,20 @@ def report(proc: list[Any], par: list[dict[str, Any]], longr: dict[str, Any],
               "At 4x the replay's timestamps run ahead of the clock, so end-to-end is only "
               "meaningful at 1x.", "",
               "| speed | offline epochs | online epochs | same prediction | median abs dproba "
-              "| lost samples | late / incomplete / pending | processing p50 / p99 "
+              "| lost samples | before start / late / incomplete / pending | processing p50 / p99 "
               "| end-to-end p50 / p99 |",
               "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for p in par:
         lines.append(
             f"| {p['speed']:g}x | {p['offline']} | {p['online']} ({p['matched']} matched) | "
             f"{p['same']:.1%} | {p['median_dproba']:.2e} | {p['lost']} | "
-            f"{p['late']} / {p['incomplete']} / {p['pending']} | {_ms(p['p50'])} / "
+            f"{p['before_start']} / {p['late']} / {p['incomplete']} / {p['pending']} | "
+            f"{_ms(p['p50'])} / "
             f"{_ms(p['p99'])} | {_ms(p['e2e_p50']) if p['speed'] == 1 else '-'} / "
             f"{_ms(p['e2e_p99']) if p['speed'] == 1 else '-'} |"
         )
     lines += ["", "Online epochs fewer than offline: the first markers' windows (with the "
-              "filter margin) begin before the replay's first sample (incomplete) and the last "
+              "filter margin) begin before the replay's first sample (before start) and the last "
               "ones end after its last sample (pending at Stop); each is counted, none is lost."]
     growth = (longr["rss_end"] - longr["rss_warm"]) / longr["rss_warm"]
     lines += ["", f"### Long run ({longr['minutes']:g} min at 1x, session 3 looped, session "

@@ -163,6 +163,8 @@ class LiveSummary:
     epochs, ignored_markers, late_epochs, incomplete_epochs, rejected_epochs : int
         Classified epochs; markers outside the event map; epochs whose data had left the
         buffer; epochs with a gap; epochs over the rejection threshold.
+    before_start_epochs : int
+        Epochs whose window (with the filter margin) began before the first sample received.
     pending_epochs : int
         Markers whose epoch was not complete when the session stopped.
     lost_samples : int
@@ -188,6 +190,7 @@ class LiveSummary:
     late_epochs: int = 0
     incomplete_epochs: int = 0
     rejected_epochs: int = 0
+    before_start_epochs: int = 0
     pending_epochs: int = 0
     lost_samples: int = 0
     clock_offset_s: float | None = None
@@ -507,6 +510,7 @@ def run_live(
         late_epochs=report["late_epochs"],
         incomplete_epochs=report["incomplete_epochs"],
         rejected_epochs=report["rejected_epochs"],
+        before_start_epochs=report["before_start_epochs"],
         pending_epochs=report["pending"],
         lost_samples=report["lost_samples"],
         clock_offset_s=clock_offset,

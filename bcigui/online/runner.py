@@ -8,9 +8,9 @@ given). Each :meth:`~OnlineRunner.step` pulls what arrived; for each marker of t
 map it waits until ``tmax`` plus the filter margin has arrived, cuts the epoch, applies the
 model's stored epoch settings (:class:`~bcigui.online.epoching.OnlineEpocher`) and predicts with
 ``model.predict_trials`` (which applies the model's own signal stage). Markers outside the event
-map are counted and ignored; epochs whose data left the buffer (late), that have a gap in their
-timestamps or begin before the first sample received (incomplete) or exceed the rejection
-threshold are counted, never silently dropped.
+map are counted and ignored; epochs whose data left the buffer (late), have a gap in their
+timestamps (incomplete), begin before the first sample received (before start) or exceed the
+rejection threshold are counted, never silently dropped.
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ class RunnerCounters:
     late_epochs: int = 0
     incomplete_epochs: int = 0
     rejected_epochs: int = 0
+    before_start_epochs: int = 0
     lost_samples: int = 0
     pending: int = 0
 
@@ -247,10 +248,10 @@ class OnlineRunner:
         index = int(np.argmin(np.abs(times - marker.time)))
         start, stop = self.epocher.window(index)
         if start < 0 and stream_start_in_buffer:
-            self.counters.incomplete_epochs += 1
+            self.counters.before_start_epochs += 1
             log.warning(
                 "marker %s at %.3f: its epoch (with the filter margin) starts before the first "
-                "sample received (incomplete)",
+                "sample received",
                 marker.key,
                 marker.time,
             )

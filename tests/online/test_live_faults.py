@@ -85,7 +85,7 @@ def _stream(source: LoopbackSource, live: LiveThread, step: int = 32, **push: An
 def _accounted(summary: Any) -> int:
     return (
         summary.epochs + summary.late_epochs + summary.incomplete_epochs
-        + summary.rejected_epochs + summary.pending_epochs
+        + summary.rejected_epochs + summary.pending_epochs + summary.before_start_epochs
     )  # fmt: skip
 
 
