@@ -488,6 +488,7 @@ def run_live(
             eeg,
             markers,
             extra_markers=settings.layout.group_names if settings.layout else (),
+            keep_results=False,  # events carry the results; memory stays flat
         )
         session = _LiveSession(
             settings, on_event, eeg, speller, outlet, recorder, runner.epocher.wait_s

@@ -122,6 +122,9 @@ class OnlineRunner:
     on_pull : callable, optional
         ``on_pull(chunk, markers)`` after each pull, with every marker that arrived (in the map
         or not): the session recording and the live display see what the runner saw.
+    keep_results : bool
+        Keep every :class:`OnlineEpochResult` (with its epoch array) in :attr:`results`; a long
+        session passes False and keeps only the latencies (memory stays flat).
 
     Raises
     ------
@@ -139,6 +142,7 @@ class OnlineRunner:
         on_result: Callable[[OnlineEpochResult], None] | None = None,
         extra_markers: Sequence[str] = (),
         on_pull: Callable[[EegChunk, list[Marker]], None] | None = None,
+        keep_results: bool = True,
     ) -> None:
         self.model = model
         self.on_pull = on_pull
@@ -162,6 +166,8 @@ class OnlineRunner:
         self._pending: list[Marker] = []
         self.counters = RunnerCounters()
         self.results: list[OnlineEpochResult] = []
+        self.keep_results = keep_results
+        self.latencies_ms: list[float] = []
         self._classes = [str(c) for c in model.classes_]
 
     @classmethod
@@ -178,7 +184,7 @@ class OnlineRunner:
 
     def report(self) -> dict[str, Any]:
         """Counters, the online filter method, the unit handling and the latencies (ms)."""
-        latencies = np.array([r.latency_ms for r in self.results])
+        latencies = np.array(self.latencies_ms)
         return {
             **asdict(self.counters),
             "filter": self.epocher.method,
@@ -290,7 +296,9 @@ class OnlineRunner:
             epoch=epoch,
         )
         self.counters.epochs += 1
-        self.results.append(result)
+        self.latencies_ms.append(result.latency_ms)
+        if self.keep_results:
+            self.results.append(result)
         if self.on_result is not None:
             self.on_result(result)
         return result
