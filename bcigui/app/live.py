@@ -169,6 +169,9 @@ class LiveSummary:
         Markers whose epoch was not complete when the session stopped.
     lost_samples : int
         Samples overwritten before they were seen.
+    dropped_samples : int
+        Samples not recorded because their timestamp did not increase (duplicated or
+        backward timestamps; session recording only).
     clock_offset_s : float or None
         LSL clock offset of the EEG source relative to this machine.
     latency_ms_p50, latency_ms_p99 : float or None
@@ -193,6 +196,7 @@ class LiveSummary:
     before_start_epochs: int = 0
     pending_epochs: int = 0
     lost_samples: int = 0
+    dropped_samples: int = 0
     clock_offset_s: float | None = None
     latency_ms_p50: float | None = None
     latency_ms_p99: float | None = None
@@ -514,6 +518,7 @@ def run_live(
         before_start_epochs=report["before_start_epochs"],
         pending_epochs=report["pending"],
         lost_samples=report["lost_samples"],
+        dropped_samples=recorder.dropped_samples if recorder is not None else 0,
         clock_offset_s=clock_offset,
         latency_ms_p50=report["latency_ms_p50"],
         latency_ms_p99=report["latency_ms_p99"],

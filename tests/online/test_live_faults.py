@@ -137,6 +137,7 @@ def test_duplicated_and_backward_timestamps_lose_no_marker(setup, tmp_path):
     assert np.all(np.diff(stamps) > 0)  # the session's timestamps increase
     raw = mne.io.read_raw_fif(summary.session_path, verbose="error")
     assert raw.n_times >= source.data.shape[1] - 2  # at most the spoilt samples dropped
+    assert raw.n_times + summary.dropped_samples == source.data.shape[1]  # and counted
 
 
 def test_a_two_second_burst_still_classifies_every_epoch(setup):
