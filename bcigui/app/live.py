@@ -338,6 +338,8 @@ class _LiveSession:
             )
         )
         if self.speller is not None:
+            if result.marker not in self.speller.layout.groups:
+                return  # an event-map marker, not a flash: classified, not fused
             decision = self.speller.feed(result.marker, result.proba)
         else:
             decision = Decision(result.predicted, result.proba[result.predicted], 1, 1)
