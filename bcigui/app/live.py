@@ -163,10 +163,15 @@ class LiveSummary:
     epochs, ignored_markers, late_epochs, incomplete_epochs, rejected_epochs : int
         Classified epochs; markers outside the event map; epochs whose data had left the
         buffer; epochs with a gap; epochs over the rejection threshold.
+    before_start_epochs : int
+        Epochs whose window (with the filter margin) began before the first sample received.
     pending_epochs : int
         Markers whose epoch was not complete when the session stopped.
     lost_samples : int
         Samples overwritten before they were seen.
+    dropped_samples : int
+        Samples not recorded because their timestamp did not increase (duplicated or
+        backward timestamps; session recording only).
     clock_offset_s : float or None
         LSL clock offset of the EEG source relative to this machine.
     latency_ms_p50, latency_ms_p99 : float or None
@@ -188,8 +193,10 @@ class LiveSummary:
     late_epochs: int = 0
     incomplete_epochs: int = 0
     rejected_epochs: int = 0
+    before_start_epochs: int = 0
     pending_epochs: int = 0
     lost_samples: int = 0
+    dropped_samples: int = 0
     clock_offset_s: float | None = None
     latency_ms_p50: float | None = None
     latency_ms_p99: float | None = None
@@ -331,6 +338,8 @@ class _LiveSession:
             )
         )
         if self.speller is not None:
+            if result.marker not in self.speller.layout.groups:
+                return  # an event-map marker, not a flash: classified, not fused
             decision = self.speller.feed(result.marker, result.proba)
         else:
             decision = Decision(result.predicted, result.proba[result.predicted], 1, 1)
@@ -485,6 +494,7 @@ def run_live(
             eeg,
             markers,
             extra_markers=settings.layout.group_names if settings.layout else (),
+            keep_results=False,  # events carry the results; memory stays flat
         )
         session = _LiveSession(
             settings, on_event, eeg, speller, outlet, recorder, runner.epocher.wait_s
@@ -507,8 +517,10 @@ def run_live(
         late_epochs=report["late_epochs"],
         incomplete_epochs=report["incomplete_epochs"],
         rejected_epochs=report["rejected_epochs"],
+        before_start_epochs=report["before_start_epochs"],
         pending_epochs=report["pending"],
         lost_samples=report["lost_samples"],
+        dropped_samples=recorder.dropped_samples if recorder is not None else 0,
         clock_offset_s=clock_offset,
         latency_ms_p50=report["latency_ms_p50"],
         latency_ms_p99=report["latency_ms_p99"],

@@ -8,9 +8,9 @@ given). Each :meth:`~OnlineRunner.step` pulls what arrived; for each marker of t
 map it waits until ``tmax`` plus the filter margin has arrived, cuts the epoch, applies the
 model's stored epoch settings (:class:`~bcigui.online.epoching.OnlineEpocher`) and predicts with
 ``model.predict_trials`` (which applies the model's own signal stage). Markers outside the event
-map are counted and ignored; epochs whose data left the buffer (late), that have a gap in their
-timestamps or begin before the first sample received (incomplete) or exceed the rejection
-threshold are counted, never silently dropped.
+map are counted and ignored; epochs whose data left the buffer (late), have a gap in their
+timestamps (incomplete), begin before the first sample received (before start) or exceed the
+rejection threshold are counted, never silently dropped.
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ class RunnerCounters:
     late_epochs: int = 0
     incomplete_epochs: int = 0
     rejected_epochs: int = 0
+    before_start_epochs: int = 0
     lost_samples: int = 0
     pending: int = 0
 
@@ -121,6 +122,9 @@ class OnlineRunner:
     on_pull : callable, optional
         ``on_pull(chunk, markers)`` after each pull, with every marker that arrived (in the map
         or not): the session recording and the live display see what the runner saw.
+    keep_results : bool
+        Keep every :class:`OnlineEpochResult` (with its epoch array) in :attr:`results`; a long
+        session passes False and keeps only the latencies (memory stays flat).
 
     Raises
     ------
@@ -138,6 +142,7 @@ class OnlineRunner:
         on_result: Callable[[OnlineEpochResult], None] | None = None,
         extra_markers: Sequence[str] = (),
         on_pull: Callable[[EegChunk, list[Marker]], None] | None = None,
+        keep_results: bool = True,
     ) -> None:
         self.model = model
         self.on_pull = on_pull
@@ -161,6 +166,8 @@ class OnlineRunner:
         self._pending: list[Marker] = []
         self.counters = RunnerCounters()
         self.results: list[OnlineEpochResult] = []
+        self.keep_results = keep_results
+        self.latencies_ms: list[float] = []
         self._classes = [str(c) for c in model.classes_]
 
     @classmethod
@@ -177,7 +184,7 @@ class OnlineRunner:
 
     def report(self) -> dict[str, Any]:
         """Counters, the online filter method, the unit handling and the latencies (ms)."""
-        latencies = np.array([r.latency_ms for r in self.results])
+        latencies = np.array(self.latencies_ms)
         return {
             **asdict(self.counters),
             "filter": self.epocher.method,
@@ -247,10 +254,10 @@ class OnlineRunner:
         index = int(np.argmin(np.abs(times - marker.time)))
         start, stop = self.epocher.window(index)
         if start < 0 and stream_start_in_buffer:
-            self.counters.incomplete_epochs += 1
+            self.counters.before_start_epochs += 1
             log.warning(
                 "marker %s at %.3f: its epoch (with the filter margin) starts before the first "
-                "sample received (incomplete)",
+                "sample received",
                 marker.key,
                 marker.time,
             )
@@ -289,7 +296,9 @@ class OnlineRunner:
             epoch=epoch,
         )
         self.counters.epochs += 1
-        self.results.append(result)
+        self.latencies_ms.append(result.latency_ms)
+        if self.keep_results:
+            self.results.append(result)
         if self.on_result is not None:
             self.on_result(result)
         return result

@@ -62,6 +62,9 @@ def test_run_live_on_a_replay_gives_epochs_decisions_chunks_and_a_summary(stored
     assert kinds.count("decision") == 10 and summary.decisions == [e.predicted for e in epochs]
     chunks = [e for e in events if e.kind == "chunk"]
     assert chunks and chunks[0].data is not None and chunks[0].data.shape[0] == 8
+    assert len(chunks) <= 10 * summary.duration_s + 2  # at most ~10 per second
+    assert all(c.times is not None and c.data.shape[1] == len(c.times) for c in chunks)
+    assert sum(len(c.times) for c in chunks) > 0.9 * 16.5 * 100  # the whole replay, ~100 Hz
     assert summary.latency_ms_p50 is not None and summary.latency_ms_p99 is not None
     assert summary.lost_samples == 0 and summary.late_epochs == 0 and not summary.units_assumed
     assert summary.session_path is None  # no session_dir: nothing recorded

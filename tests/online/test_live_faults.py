@@ -34,7 +34,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from bcigui.store.manager import ModelManager
 
     folder = tmp_path_factory.mktemp("livefaults")
-    train = write_p300_recording(folder / "train_raw.fif", n_trials=150, seed=1)
+    train = write_p300_recording(folder / "train_raw.fif", n_trials=150, seed=0)
     model = ShrinkageLDA().fit_trials(epoch_recordings(train, SETTINGS))
     model.training_info_["epoching"] = SETTINGS.model_dump()
     store = folder / "store"
@@ -85,7 +85,7 @@ def _stream(source: LoopbackSource, live: LiveThread, step: int = 32, **push: An
 def _accounted(summary: Any) -> int:
     return (
         summary.epochs + summary.late_epochs + summary.incomplete_epochs
-        + summary.rejected_epochs + summary.pending_epochs
+        + summary.rejected_epochs + summary.pending_epochs + summary.before_start_epochs
     )  # fmt: skip
 
 
@@ -137,6 +137,7 @@ def test_duplicated_and_backward_timestamps_lose_no_marker(setup, tmp_path):
     assert np.all(np.diff(stamps) > 0)  # the session's timestamps increase
     raw = mne.io.read_raw_fif(summary.session_path, verbose="error")
     assert raw.n_times >= source.data.shape[1] - 2  # at most the spoilt samples dropped
+    assert raw.n_times + summary.dropped_samples == source.data.shape[1]  # and counted
 
 
 def test_a_two_second_burst_still_classifies_every_epoch(setup):
@@ -201,3 +202,59 @@ def test_the_sessions_folder_defaults_under_the_store(setup):
     from bcigui.app.live import default_sessions_dir
 
     assert default_sessions_dir(Path(setup["store"])) == Path(setup["store"]) / "sessions"
+
+
+def test_a_speller_layout_turns_flashes_into_a_symbol_decision(setup, tmp_path):
+    from bcigui.online.speller import StoppingRule, matrix_layout
+
+    layout = matrix_layout()
+    target = "P"
+    attended, others = layout.groups_of(target), [
+        g for g in layout.group_names if g not in layout.groups_of(target)
+    ]
+    path = write_p300_recording(tmp_path / "speller_raw.fif", n_trials=36, seed=5, lead_s=2.0,
+                                gap_s=0.2)  # fmt: skip
+    raw = mne.io.read_raw_fif(path, preload=True, verbose="error")
+    events = mne.find_events(raw, stim_channel="STI", shortest_event=1, verbose="error")
+    t_iter, o_iter = iter(attended * 3), iter(others * 3)
+    markers = [(int(s), next(t_iter) if c == 2 else next(o_iter)) for s, c in events[:, [0, 2]]]
+    markers.append((int(events[0, 0]), "2"))  # an event-map marker too: classified, not fused
+    eeg = raw.copy().pick("eeg")
+    name = unique_name("live-speller")
+    source = LoopbackSource(
+        name, eeg.get_data() * 1e6, eeg.ch_names, ["eeg"] * len(eeg.ch_names), None, SFREQ,
+        markers,
+    )  # fmt: skip
+    settings = _settings(setup, name, layout=layout, stopping=StoppingRule.fixed(3))
+    try:
+        with LiveThread(settings) as live:
+            _stream(source, live)
+            live.wait_for(lambda ev: any(e.kind == "decision" for e in ev), timeout=20)
+            summary = live.stop()
+    finally:
+        source.close()
+    decisions = [e for e in live.events if e.kind == "decision"]
+    from bcigui.store.manager import ModelManager
+
+    manager = ModelManager(setup["store"])
+    try:
+        _, offline = manager.get(setup["path"]).predict_trials(epoch_recordings(path, SETTINGS))
+    finally:
+        manager.close()
+    online = [e.proba["Target"] for e in live.events if e.kind == "epoch" and e.marker != "2"]
+    np.testing.assert_allclose(online, offline[:, 1], atol=1e-4)  # the same as offline
+    assert [d.symbol for d in decisions] == [target] and summary.decisions == [target]
+    assert decisions[0].repetitions == 3 and decisions[0].n_flashes == 36
+    assert summary.epochs == 37 and summary.units_assumed  # no units described: flagged
+    assert any(e.kind == "status" and "microvolts" in (e.text or "") for e in live.events)
+
+
+def test_a_malformed_layout_stops_the_live_command_with_the_file_named(setup, tmp_path, capsys):
+    from bcigui.cli import main
+
+    layout = tmp_path / "layout.json"
+    layout.write_text('{"symbols": ["A", "B"], "groups": {"row1": ["A", "Z"]}}')
+    code = main(["live", "--model", str(setup["path"]), "--eeg-stream", "amp",
+                 "--layout", str(layout)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2 and str(layout) in err and "'Z'" in err and "groups.row1" in err

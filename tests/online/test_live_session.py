@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+import bcigui
 from bcigui.data.epoching import EpochSettings, epoch_recordings
 from tests.online.conftest import unique_name, write_p300_recording
 
@@ -88,7 +89,7 @@ def test_the_session_file_holds_everything_and_trains_like_a_recording(stored_mo
     assert sum(d.startswith("decision/") for d in descriptions) == 10
     stamps = np.load(summary.session_path.with_name(summary.session_path.stem + "-lsltimes.npy"))
     assert len(stamps) == raw.n_times and np.all(np.diff(stamps) > 0)
-    trials = epoch_recordings(summary.session_path, SETTINGS)  # "Use session for training"
+    trials = bcigui.epoch_recordings(summary.session_path, SETTINGS)  # "Use session for training"
     offline = epoch_recordings(stored_model["recording"], SETTINGS)
     assert trials.n_trials == 10
     np.testing.assert_allclose(trials.X, offline.X, atol=1e-9)
