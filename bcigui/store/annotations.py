@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from bcigui.errors import ConfigError
 from bcigui.modelfile.atomic import atomic_write_bytes
+from bcigui.store.readiness import readiness_path
 
 if TYPE_CHECKING:
     from bcigui.store.index import ModelIndex
@@ -58,6 +59,12 @@ class Annotations:
             "tags": list(self.tags),
             "champion": self.champion,
         }
+
+
+def companion_paths(model_path: str | PathLike[str]) -> list[Path]:
+    """The files kept beside a model that go wherever it goes (export, import, trash, restore):
+    the annotations sidecar and the online-readiness file, those that exist."""
+    return [p for p in (sidecar_path(model_path), readiness_path(model_path)) if p.is_file()]
 
 
 def sidecar_path(model_path: str | PathLike[str]) -> Path:

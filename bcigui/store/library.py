@@ -18,12 +18,14 @@ from bcigui.errors import ModelFileError
 from bcigui.modelfile.atomic import atomic_write_bytes
 from bcigui.modelfile.paths import validate_name, write_fresh_model_file
 from bcigui.store.annotations import (
+    companion_paths,
     existing_model,
     keep_single_champion,
     read_annotations,
     sidecar_path,
     write_annotations,
 )
+from bcigui.store.readiness import read_readiness, write_readiness
 
 if TYPE_CHECKING:
     from bcigui.store.index import ModelIndex
@@ -98,9 +100,11 @@ def import_model(
     if copied.get("payload_sha256") != manifest["payload_sha256"]:  # changed while copying
         dest.unlink()
         raise ModelFileError(source, "the file changed while it was imported; try again")
-    sidecar = sidecar_path(source)
-    if sidecar.is_file():
+    if sidecar_path(source).is_file():
         write_annotations(dest, read_annotations(source))
+    readiness = read_readiness(source)
+    if readiness is not None:
+        write_readiness(dest, readiness)
     index.upsert(dest)
     keep_single_champion(index, dest)
     logger.info("imported %s as %s", source, dest)
@@ -173,8 +177,9 @@ def export_model(
     if dest.is_dir() or dest.suffix != full.suffix:
         dest = dest / full.name
     atomic_write_bytes(dest, full.read_bytes(), overwrite=overwrite)
-    if sidecar_path(full).is_file():
-        atomic_write_bytes(sidecar_path(dest), sidecar_path(full).read_bytes(), overwrite=overwrite)
+    for companion in companion_paths(full):
+        suffix = companion.name[len(full.name) :]
+        atomic_write_bytes(Path(f"{dest}{suffix}"), companion.read_bytes(), overwrite=overwrite)
     logger.info("exported %s to %s", full, dest)
     return dest
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bcigui.modelfile.atomic import atomic_write_bytes
-from bcigui.store.annotations import existing_model, keep_single_champion, sidecar_path
+from bcigui.store.annotations import companion_paths, existing_model, keep_single_champion
 
 if TYPE_CHECKING:
     from bcigui.store.index import ModelIndex
@@ -96,8 +96,8 @@ def delete_model(index: ModelIndex, path: str | PathLike[str]) -> TrashEntry:
     target = folder / relpath
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(full, target)
-    if sidecar_path(full).exists():
-        os.replace(sidecar_path(full), sidecar_path(target))
+    for companion in companion_paths(full):
+        os.replace(companion, f"{target}{companion.name[len(full.name) :]}")
     index.remove(relpath)
     logger.info("moved %s to the trash (%s)", full, folder)
     return TrashEntry(folder.name, folder, relpath, info["deleted_utc"], info["size"], info)
@@ -187,8 +187,8 @@ def restore_model(index: ModelIndex, entry: TrashEntry | str) -> Path:
                 / original.parent
                 / f"{original.stem}_restored{counter}{original.suffix}"
             )
-    if sidecar_path(src).exists():
-        os.replace(sidecar_path(src), sidecar_path(dest))
+    for companion in companion_paths(src):
+        os.replace(companion, f"{dest}{companion.name[len(src.name) :]}")
     shutil.rmtree(found.folder, ignore_errors=True)
     index.upsert(dest)
     keep_single_champion(index, dest)

@@ -16,6 +16,7 @@ from bcigui.store.annotations import (
     sidecar_path,
 )
 from bcigui.store.manager import ModelManager
+from bcigui.store.readiness import read_readiness, readiness_path, write_readiness
 from bcigui.store.trash import TRASH_DIR
 from tests.store.test_index import save_copy, small_trials, tiny_svm
 
@@ -80,7 +81,9 @@ def test_import_of_a_file_already_in_the_store(manager, tiny_svm):
 def test_export_copies_the_model_and_its_annotations(manager, tiny_svm, tmp_path):
     path = manager.save_and_cache(tiny_svm, "svm", "p300")
     manager.annotate(path, display_name="Best P300", tags=["final"], notes="for the paper")
+    write_readiness(path, {"symbol_accuracy": [0.5, 0.9]})
     dest = manager.export_model(path, tmp_path / "usb")  # a folder that does not exist yet
+    assert read_readiness(dest) == {"symbol_accuracy": [0.5, 0.9]}
     assert dest == tmp_path / "usb" / path.name
     (tmp_path / "usb2").mkdir()
     into_folder = manager.export_model(path, tmp_path / "usb2")
@@ -94,13 +97,16 @@ def test_export_copies_the_model_and_its_annotations(manager, tiny_svm, tmp_path
     imported = other.import_model(dest)
     assert other.record(imported).display_name == "Best P300"
     assert other.record(imported).tags == ("final",)
+    assert read_readiness(imported) == {"symbol_accuracy": [0.5, 0.9]}
 
 
 def test_delete_moves_to_trash_and_restore_brings_back(manager, tiny_svm):
     path = manager.save_and_cache(tiny_svm, "svm", "p300")
     manager.annotate(path, notes="keep me")
+    write_readiness(path, {"symbol_accuracy": [0.7]})
     entry = manager.delete(path)
     assert not path.exists() and not sidecar_path(path).exists()
+    assert not readiness_path(path).exists() and read_readiness(entry.path) is not None
     assert entry.path.is_file() and sidecar_path(entry.path).is_file()
     assert entry.folder.parent == manager.store_dir / TRASH_DIR
     assert entry.original == f"p300/{path.name}"
@@ -110,6 +116,7 @@ def test_delete_moves_to_trash_and_restore_brings_back(manager, tiny_svm):
     assert ModelManager(manager.store_dir).list() == []  # reconcile does not see the trash
     restored = manager.restore(entry.id)
     assert restored == path and manager.record(path).notes == "keep me"
+    assert read_readiness(path) == {"symbol_accuracy": [0.7]}
     assert manager.list_trash() == [] and manager.get_or_load_model("svm", "p300") is not None
     with pytest.raises(FileNotFoundError):
         manager.delete(manager.store_dir / "p300" / "nope.bcimodel")
