@@ -69,7 +69,8 @@ def test_inner_folds_come_from_the_outer_training_part_only(study_groups):
 def _row(pipeline, params, fold, score, inner=None, perms=()):
     return ResultRow(
         pipeline=pipeline, model=pipeline, params=json.dumps(params),
-        config_id=f"{pipeline}{params}", group="g", fold=fold, scores={"roc_auc": score}, inner_score=inner,
+        config_id=f"{pipeline}{params}", group="g", fold=fold, scores={"roc_auc": score},
+        inner_score=inner,
         permutation_scores=list(perms), n_train=10, n_test=5, fit_seconds=0.1,
         predict_seconds=0.01, worker="w", key=f"{pipeline}{params}{fold}",
     )  # fmt: skip
