@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._report import write_section  # noqa: E402
-from bcigui.app.study import StudyOutcome, run_study  # noqa: E402
-from bcigui.study.executors import ExecutorSettings  # noqa: E402
-from bcigui.study.spec import StudySpec, parse_spec  # noqa: E402
-from bcigui.study.tasks import ResultRow  # noqa: E402
+from bcigui.app.study import StudyOutcome, run_study
+from bcigui.study.executors import ExecutorSettings
+from bcigui.study.spec import StudySpec, parse_spec
+from bcigui.study.tasks import ResultRow
+from benchmarks._report import write_section
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 MUSE = DATA / "muse-visual-p300"
@@ -111,7 +111,7 @@ def overhead(workers: int) -> tuple[str, list[float]]:
     per_task = statistics.mean(r.fit_seconds + r.predict_seconds for r in local.rows)
     ratio = t_dask / t_local
     lines = [
-        f"| executor | workers | tasks | wall (s) | mean task fit+predict (s) |",
+        "| executor | workers | tasks | wall (s) | mean task fit+predict (s) |",
         "|---|---|---|---|---|",
         f"| local processes (spawn) | {workers} | {len(local.rows)} | {t_local:.1f} | "
         f"{per_task:.2f} |",
@@ -129,9 +129,7 @@ def overhead(workers: int) -> tuple[str, list[float]]:
 
 def muse(workers: int) -> tuple[str, list[float]]:
     """The Muse study's leaderboard lines, and its row latencies."""
-    files = ", ".join(
-        f'"{MUSE / f"visual_P300_subject1_session{i}_raw.fif"}"' for i in (1, 2, 3)
-    )
+    files = ", ".join(f'"{MUSE / f"visual_P300_subject1_session{i}_raw.fif"}"' for i in (1, 2, 3))
     spec = parse_spec(MUSE_SPEC.format(files=files))
     with tempfile.TemporaryDirectory(prefix="bench-study-muse-") as tmp:
         outcome, seconds, latencies = timed_study(
