@@ -119,10 +119,11 @@ def test_the_cli_writes_results_summary_and_saves_the_best_models(study_groups, 
     assert set(study["nested_scores"]["mean"]) == {"balanced_accuracy", "roc_auc"}
 
 
-def test_the_cli_names_a_bad_spec_and_exits_2(tmp_path):
+def test_the_cli_names_a_bad_spec_and_exits_2(tmp_path, capsys):
+    from bcigui.cli import main
+
     bad = tmp_path / "bad.toml"
     bad.write_text('[data]\nrecordings = ["a.fif"]\nevent_map = { "1" = "T" }\n'
                    '[[pipeline]]\nmodel = "NoSuchModel"\n')  # fmt: skip
-    done = subprocess.run(_cli(str(bad)), env=_env(), capture_output=True, text=True, timeout=120)
-    assert done.returncode == 2
-    assert "'NoSuchModel' is not registered" in done.stderr
+    assert main(["study", str(bad)]) == 2
+    assert "'NoSuchModel' is not registered" in capsys.readouterr().err
