@@ -140,3 +140,20 @@ def test_a_task_runs_in_this_process_and_scores_its_fold(study_groups):
     assert row.n_test == len(svm.test) and row.fit_seconds > 0
     again = run_task(svm)
     assert again.scores == row.scores and again.inner_score == row.inner_score
+
+
+def test_permutations_refit_on_labels_shuffled_within_the_training_fold(study_groups):
+    spec = parse_spec(
+        spec_text(
+            study_groups,
+            '[cv]\nscheme = "loso"\npermutations = 3\n[[pipeline]]\nmodel = "ShrinkageLDA"\n',
+        )
+    )
+    ref = DataRef.of(spec.data)
+    (task, *_) = expand_tasks(spec, ref, load_data(ref), data_hash(ref))
+    row = run_task(task)
+    assert len(row.permutation_scores) == 3
+    assert all(0.0 <= s <= 1.0 for s in row.permutation_scores)
+    # shuffled labels carry no P300: the null scores sit below the real one
+    assert max(row.permutation_scores) < row.scores["balanced_accuracy"]
+    assert permutation_p([row], "balanced_accuracy") == pytest.approx(1 / 4)
