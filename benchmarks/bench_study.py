@@ -28,6 +28,15 @@ from bcigui.study.spec import StudySpec, parse_spec
 from bcigui.study.tasks import ResultRow
 from benchmarks._report import write_section
 
+#: What the Muse result means (checked against the run's results.csv when it was written).
+MUSE_NOTE = (
+    "The 0.80 target is not met. Per configuration, XdawnRiemann reaches 0.80 on session 1, "
+    "0.79 on session 2 and 0.75-0.77 on session 3 (`results.csv`), so no configuration chosen "
+    "on two sessions can average 0.80 over the three; the honest nested score (0.790) matches "
+    "the best single tuned models of bench_decoding (0.788-0.789 with 1-20 Hz). The Muse wall "
+    "time was measured while other test runs shared the 2 cores."
+)
+
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 MUSE = DATA / "muse-visual-p300"
 
@@ -149,6 +158,9 @@ def muse(workers: int) -> tuple[str, list[float]]:
         f"Best session-grouped ROC-AUC (nested, honest): {auc:.3f} ({best.pipeline}); "
         f"target >= 0.80: {'met' if auc >= 0.80 else 'NOT met'}.",
     ]
+    lines.append("")
+    lines.append(MUSE_NOTE)
+    lines.append("")
     for pair in outcome.summary.pairs:
         p = "n/a" if pair.p_value is None else f"{pair.p_value:.3g}"
         lines.append(

@@ -142,10 +142,11 @@ class StudySummary:
             score = "n/a" if mean is None else f"{mean:.3f} +- {std or 0.0:.3f}"
             chance = p.chance.get(self.metric)
             pv = "" if p.p_value is None else f"{p.p_value:.3g}"
-            lines.append(
+            line = (
                 f"{p.rank:>4}  {p.pipeline:<20}  {score:<34}  "
                 f"{'' if chance is None else f'{chance:.3f}':<6}  {pv}"
             )
+            lines.append(line.rstrip())
             lines.append(f"      best: {p.best.params}")
         return "\n".join(lines)
 
