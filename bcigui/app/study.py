@@ -105,7 +105,8 @@ def run_study(
     on_row : callable, optional
         Called with every row as soon as it is known (cached rows first), in this thread.
     progress, cancel
-        The core's progress callback and cancel token.
+        The core's progress callback and cancel token. Progress values: ``done`` and
+        ``total`` tasks, and the ``pipeline`` of the row just finished.
 
     Returns
     -------
