@@ -147,8 +147,9 @@ def test_executor_settings_refuse_nonsense():
 
 
 @pytest.mark.slow
-def test_a_local_worker_that_dies_mid_task_is_replaced_and_the_study_goes_on(
-    study_groups, tmp_path
+@pytest.mark.parametrize("kind", ["local", "dask"])
+def test_a_worker_that_dies_mid_task_is_replaced_and_the_study_goes_on(
+    study_groups, tmp_path, kind
 ):
     spec = parse_spec(spec_text(study_groups, BODY))
     killed: list[int] = []
@@ -157,13 +158,12 @@ def test_a_local_worker_that_dies_mid_task_is_replaced_and_the_study_goes_on(
         if killed:
             return
         workers = [p for p in _children() if "spawn" in " ".join(p.cmdline())]
-        newest = max(workers, key=lambda p: p.create_time())  # the pool's worker, not the manager
+        # the newest: a pool or Dask worker process, not the local executor's manager
+        newest = max(workers, key=lambda p: p.create_time())
         newest.kill()
         killed.append(newest.pid)
 
-    outcome = run_study(
-        spec, executor=ExecutorSettings("local", 1), out_dir=tmp_path, on_row=on_row
-    )
+    outcome = run_study(spec, executor=ExecutorSettings(kind, 1), out_dir=tmp_path, on_row=on_row)
     assert killed and len(outcome.rows) == 9
     assert all(r.ok for r in outcome.rows), [r.error for r in outcome.rows if not r.ok]
     assert len({r.worker for r in outcome.rows}) >= 2  # a new worker took over
