@@ -11,7 +11,17 @@ import sys
 
 #: Subcommands handled by :mod:`bcigui.cli` without Qt.
 HEADLESS_COMMANDS = frozenset(
-    {"demo", "versions", "models", "train", "predict", "live", "replay", "simulate-speller"}
+    {
+        "demo",
+        "versions",
+        "models",
+        "train",
+        "predict",
+        "live",
+        "replay",
+        "simulate-speller",
+        "study",
+    }
 )
 
 

@@ -22,6 +22,9 @@ replay
     Stream a recording as LSL EEG + marker streams (``--speed``, ``--name``, ``--loop``).
 simulate-speller
     Pseudo-online speller accuracy and bit rate vs repetitions from a labelled recording.
+study
+    Compare and tune pipelines from a TOML spec with (nested) cross-validation, on an
+    embedded Dask cluster, a lab's cluster (``--scheduler``) or local processes (``--local``).
 
 Errors exit with status 2 and one line on stderr.
 """
@@ -134,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bcigui.cli.live import add_live_parsers
 
     add_live_parsers(sub)
+    from bcigui.cli.study import add_study_parser
+
+    add_study_parser(sub)
     return parser
 
 
