@@ -474,9 +474,7 @@ class InferenceTab(QWidget):
                 self.tr("Row {r}: {m}").format(r=row + 1, m=msg)
                 for row, msg in sorted(result.problems.items())
             )
-            text += (
-                "\n" + self.tr("Skipped {n} file(s):").format(n=len(result.problems)) + "\n" + lines
-            )
+            text += "\n" + self.tr("Skipped %n file(s):", "", len(result.problems)) + "\n" + lines
             self.status_label.setStyleSheet("color: #c0392b;")
         self.status_label.setText(text)
         self.message.emit(text.splitlines()[0])

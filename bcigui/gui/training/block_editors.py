@@ -24,10 +24,6 @@ from PySide6.QtWidgets import (
 from bcigui.gui.training.field_editors import Errors, FieldEditor
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConfigForm", text)
-
-
 def _form(block_cls: type) -> Any:
     from bcigui.gui.training.config_form import ConfigForm  # (config_form imports this module)
 
@@ -141,10 +137,18 @@ class BlockListEditor(FieldEditor):
         self.buttons: dict[str, QToolButton] = {}
         bar = QHBoxLayout()
         for key, text, tip in (
-            ("add", "+", _tr("Add a layer after the selected one")),
-            ("remove", "\u2212", _tr("Remove the selected layer")),
-            ("up", "↑", _tr("Move the selected layer up")),
-            ("down", "↓", _tr("Move the selected layer down")),
+            (
+                "add",
+                "+",
+                QCoreApplication.translate("ConfigForm", "Add a layer after the selected one"),
+            ),
+            (
+                "remove",
+                "\u2212",
+                QCoreApplication.translate("ConfigForm", "Remove the selected layer"),
+            ),
+            ("up", "↑", QCoreApplication.translate("ConfigForm", "Move the selected layer up")),
+            ("down", "↓", QCoreApplication.translate("ConfigForm", "Move the selected layer down")),
         ):
             button = QToolButton()
             button.setText(text)
@@ -261,5 +265,7 @@ class BlockListEditor(FieldEditor):
         current = self.list.currentRow()
         self.form.set_errors([(loc[1:], msg) for loc, msg in errors if loc and loc[0] == current])
         return own + [
-            f"{_tr('Layer')} {i + 1}: {m[0]}" for i, m in sorted(bad_rows.items()) if i != current
+            f"{QCoreApplication.translate('ConfigForm', 'Layer')} {i + 1}: {m[0]}"
+            for i, m in sorted(bad_rows.items())
+            if i != current
         ]

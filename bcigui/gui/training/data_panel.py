@@ -490,7 +490,7 @@ class DataPanel(QWidget):
             lines.insert(
                 0,
                 "<span style='color:#c62828'>✖ "
-                + self.tr("{n} problem(s) to fix before training:").format(n=count)
+                + self.tr("%n problem(s) to fix before training:", "", count)
                 + "</span>",
             )
         self.summary.setText("<br>".join(lines))

@@ -253,7 +253,7 @@ class TrainingTab(QWidget):
                     label=self.model_panel.label(),
                 )
             if queued:
-                text += " " + self.tr("Train now queues after {q} run(s).").format(q=queued)
+                text += " " + self.tr("Train now queues after %n run(s).", "", queued)
             style = ""
         self.run_panel.readiness.setText(text)
         self.run_panel.readiness.setStyleSheet(style)
