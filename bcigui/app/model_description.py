@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from bcigui.errors import UserText
+
 if TYPE_CHECKING:
     from bcigui.app.recording_choice import ModelInput
     from bcigui.data.epoching import EpochSettings
@@ -74,7 +76,9 @@ def describe_epoching(settings: EpochSettings | Mapping[str, Any] | None) -> str
         2 -> Target, 100 uV rejection"``; for None, that the model was trained on trial files.
     """
     if settings is None:
-        return "no epoch settings (trained on trial files): give the event mapping and window"
+        return UserText.of(
+            "no epoch settings (trained on trial files): give the event mapping and window"
+        )
     s = _settings(settings)
     parts = []
     if s.l_freq is not None or s.h_freq is not None:
@@ -111,10 +115,10 @@ def describe_signal(signal: Mapping[str, Any] | None) -> str:
         64 Hz"``; ``"none"`` for a no-op stage.
     """
     if not signal:
-        return "none"
+        return UserText.of("none")
     settings = signal.get("settings", signal)
     if not isinstance(settings, Mapping):
-        return "none"
+        return UserText.of("none")
     parts = []
     channels = settings.get("channels")
     if channels:
@@ -139,7 +143,7 @@ def describe_signal(signal: Mapping[str, Any] | None) -> str:
         window = settings.get(key)
         if window is not None:
             parts.append(f"{words} {_span(window[0], window[1], 's')} of the trial")
-    return ", ".join(parts) or "none"
+    return ", ".join(parts) or UserText.of("none")
 
 
 def describe_expected_input(model: ModelInput) -> str:
@@ -153,16 +157,39 @@ def describe_expected_input(model: ModelInput) -> str:
     """
     names = model.input_ch_names or model.ch_names
     n = len(names) if names else model.n_channels
-    channels = f"{n} channels" if n is not None else "any number of channels"
     if names:
-        channels += " " + ", ".join(names)
-    rate = f" at {_num(model.sfreq)} Hz" if model.sfreq else ""
+        channels = UserText.of("{n} channels {names}", n=n, names=", ".join(names))
+    elif n is not None:
+        channels = UserText.of("{n} channels", n=n)
+    else:
+        channels = UserText.of("any number of channels")
     if model.epoching is not None:
         s = _settings(model.epoching)
-        return f"{channels}{rate}, {_span(s.tmin, s.tmax, 's')} epochs"
-    steps = f"{model.n_times} time steps" if model.n_times else "any number of time steps"
-    features = f"{n} features" if n is not None else "any number of features"
-    return f"{steps} x {features}{rate}"
+        window = _span(s.tmin, s.tmax, "s")
+        if model.sfreq:
+            return UserText.of(
+                "{channels} at {rate} Hz, {window} epochs",
+                channels=channels,
+                rate=_num(model.sfreq),
+                window=window,
+            )
+        return UserText.of("{channels}, {window} epochs", channels=channels, window=window)
+    steps = (
+        UserText.of("{n} time steps", n=model.n_times)
+        if model.n_times
+        else UserText.of("any number of time steps")
+    )
+    features = (
+        UserText.of("{n} features", n=n) if n is not None else UserText.of("any number of features")
+    )
+    if model.sfreq:
+        return UserText.of(
+            "{steps} x {features} at {rate} Hz",
+            steps=steps,
+            features=features,
+            rate=_num(model.sfreq),
+        )
+    return UserText.of("{steps} x {features}", steps=steps, features=features)
 
 
 def epoching_differences(

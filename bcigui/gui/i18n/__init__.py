@@ -17,6 +17,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from bcigui.errors import UserText, user_text_of
+
 log = logging.getLogger(__name__)
 
 #: The folder of the catalogues (``bcigui_<lang>.ts`` sources, ``.qm`` built beside them).
@@ -27,6 +29,33 @@ SOURCE_LANGUAGE = "en"
 TRANSLATED_LANGUAGES = ("es",)
 #: Preference values of the Language choice (``"system"``: follow the locale).
 LANGUAGE_CHOICES = ("system", SOURCE_LANGUAGE, *TRANSLATED_LANGUAGES)
+#: The catalogue context of the core's :class:`~bcigui.errors.UserText` templates.
+CORE_CONTEXT = "errors"
+
+
+def tr_core(value: object) -> str:
+    """A core text or exception in the window's language.
+
+    A :class:`~bcigui.errors.UserText` (or an exception raised with one) has its template
+    translated in context ``"errors"`` and its values filled in (translated too when they are
+    :class:`~bcigui.errors.UserText`); anything else is shown as its English ``str()``.
+    ``str(exc)`` itself stays English for logs and the API.
+    """
+    return _translated(user_text_of(value))
+
+
+def _translated(text: object) -> str:
+    if not isinstance(text, UserText) or getattr(text, "template", None) is None:
+        return str(text)
+    if text.parts is not None:
+        return str(text.template).join(_translated(p) for p in text.parts)
+    params = {k: _translated(v) if isinstance(v, UserText) else v for k, v in text.params.items()}
+    template = QCoreApplication.translate(CORE_CONTEXT, str(text.template))
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):  # a broken translation: the English still reads
+        log.warning("the translation of %r does not fit its values", text.template)
+        return str(text.template).format(**params)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:

@@ -790,6 +790,14 @@
         <translation>Bajar la capa seleccionada</translation>
     </message>
     <message>
+        <source>Layer {i}: {m}</source>
+        <translation>Capa {i}: {m}</translation>
+    </message>
+    <message>
+        <source>Allowed: {r}</source>
+        <translation>Permitido: {r}</translation>
+    </message>
+    <message>
         <source>Training</source>
         <extracomment>Names of the fields hidden until &quot;Show advanced settings&quot; is ticked.</extracomment>
         <translation>Entrenamiento</translation>
@@ -856,6 +864,14 @@
 </context>
 <context>
     <name>DataPanel</name>
+    <message>
+        <source>P300 (2 classes, 8 channels)</source>
+        <translation>P300 (2 clases, 8 canales)</translation>
+    </message>
+    <message>
+        <source>Inner speech (4 classes, 16 ch.)</source>
+        <translation>Habla interna (4 clases, 16 can.)</translation>
+    </message>
     <message>
         <source>Load demo data</source>
         <translation>Cargar datos de demostración</translation>
@@ -953,12 +969,28 @@
         <translation>Prueba</translation>
     </message>
     <message>
+        <source>{n} trials x {c} channels x {t} samples</source>
+        <translation>{n} épocas x {c} canales x {t} muestras</translation>
+    </message>
+    <message>
+        <source>classes: {c}</source>
+        <translation>clases: {c}</translation>
+    </message>
+    <message>
+        <source>Trials differ in length: only LSTMNet can train on them.</source>
+        <translation>Las épocas tienen distinta duración: solo LSTMNet puede entrenar con ellas.</translation>
+    </message>
+    <message>
         <source>{k}-fold cross-validation ({s}), then a fit on all training trials</source>
         <translation>validación cruzada con {k} particiones ({s}) y después un ajuste con todas las épocas de entrenamiento</translation>
     </message>
     <message>
         <source>Add test files, or tick &lt;b&gt;Split test from train&lt;/b&gt; or &lt;b&gt;Cross-validation&lt;/b&gt;.</source>
         <translation>Añada archivos de prueba o marque &lt;b&gt;Separar prueba del entrenamiento&lt;/b&gt; o &lt;b&gt;Validación cruzada&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>Data ready</source>
+        <translation>Datos listos</translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s) to fix before training:</source>
@@ -971,12 +1003,15 @@
         <source>Split</source>
         <translation>Separación</translation>
     </message>
+    <message>
+        <source>{where} row {r}</source>
+        <translation>{where} fila {r}</translation>
+    </message>
 </context>
 <context>
     <name>EpochSettingsPanel</name>
     <message>
         <source>Event</source>
-        <extracomment>Field name in EpochSettings -&gt; words the user sees next to the widget.</extracomment>
         <translation>Evento</translation>
     </message>
     <message>
@@ -1045,7 +1080,28 @@
     </message>
     <message>
         <source>Events → classes</source>
+        <extracomment>Field name in EpochSettings -&gt; words the user sees next to the widget.</extracomment>
         <translation>Eventos → clases</translation>
+    </message>
+    <message>
+        <source>tmin</source>
+        <translation>tmin</translation>
+    </message>
+    <message>
+        <source>tmax</source>
+        <translation>tmax</translation>
+    </message>
+    <message>
+        <source>Reject above</source>
+        <translation>Rechazar por encima de</translation>
+    </message>
+    <message>
+        <source>Band-pass low edge</source>
+        <translation>Corte inferior del paso banda</translation>
+    </message>
+    <message>
+        <source>Band-pass high edge</source>
+        <translation>Corte superior del paso banda</translation>
     </message>
     <message>
         <source>Epochs</source>
@@ -1726,6 +1782,18 @@
         <translation>Este modelo no tiene curvas de entrenamiento (no es una red).</translation>
     </message>
     <message>
+        <source>Problem:</source>
+        <translation>Problema:</translation>
+    </message>
+    <message>
+        <source>Versions differ</source>
+        <translation>Las versiones difieren</translation>
+    </message>
+    <message>
+        <source>the model may load or behave differently:</source>
+        <translation>puede que el modelo se cargue o se comporte de otra forma:</translation>
+    </message>
+    <message>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
@@ -1768,6 +1836,30 @@
     <message>
         <source>Tags</source>
         <translation>Etiquetas</translation>
+    </message>
+    <message>
+        <source>Test metrics</source>
+        <translation>Métricas de prueba</translation>
+    </message>
+    <message>
+        <source>Hyperparameters</source>
+        <translation>Hiperparámetros</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation>Datos de entrenamiento</translation>
+    </message>
+    <message>
+        <source>Test data</source>
+        <translation>Datos de prueba</translation>
+    </message>
+    <message>
+        <source>Trained with</source>
+        <translation>Entrenado con</translation>
     </message>
 </context>
 <context>
@@ -2363,6 +2455,14 @@
         <translation>pasada</translation>
     </message>
     <message>
+        <source>training</source>
+        <translation>entrenamiento</translation>
+    </message>
+    <message>
+        <source>validation (held out from the training files)</source>
+        <translation>validación (reservada de los archivos de entrenamiento)</translation>
+    </message>
+    <message>
         <source>Loss and accuracy curves appear here while a network trains.</source>
         <translation>Las curvas de pérdida y exactitud aparecen aquí mientras se entrena una red.</translation>
     </message>
@@ -2515,6 +2615,213 @@
     <message>
         <source>Restore</source>
         <translation>Restaurar</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>{steps} x {features}</source>
+        <translation>{steps} x {features}</translation>
+    </message>
+    <message>
+        <source>no epoch settings (trained on trial files): give the event mapping and window</source>
+        <translation>sin ajustes de segmentación (entrenado con archivos de épocas): indique la asignación de eventos y la ventana</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>{n} channels {names}</source>
+        <translation>{n} canales {names}</translation>
+    </message>
+    <message>
+        <source>{channels}, {window} epochs</source>
+        <translation>{channels}, épocas de {window}</translation>
+    </message>
+    <message>
+        <source>{n} time steps</source>
+        <translation>{n} instantes</translation>
+    </message>
+    <message>
+        <source>any number of time steps</source>
+        <translation>cualquier número de instantes</translation>
+    </message>
+    <message>
+        <source>{n} features</source>
+        <translation>{n} características</translation>
+    </message>
+    <message>
+        <source>any number of features</source>
+        <translation>cualquier número de características</translation>
+    </message>
+    <message>
+        <source>{steps} x {features} at {rate} Hz</source>
+        <translation>{steps} x {features} a {rate} Hz</translation>
+    </message>
+    <message>
+        <source>{n} channels</source>
+        <translation>{n} canales</translation>
+    </message>
+    <message>
+        <source>any number of channels</source>
+        <translation>cualquier número de canales</translation>
+    </message>
+    <message>
+        <source>{channels} at {rate} Hz, {window} epochs</source>
+        <translation>{channels} a {rate} Hz, épocas de {window}</translation>
+    </message>
+    <message>
+        <source>Near chance: {reason}</source>
+        <translation>Cerca del azar: {reason}</translation>
+    </message>
+    <message>
+        <source>no better than a guess</source>
+        <translation>no mejor que una conjetura al azar</translation>
+    </message>
+    <message>
+        <source>balanced accuracy {b} is within the range a random guess reaches (chance {c}, 95 % of guesses score up to {u} on these {n} trials)</source>
+        <translation>la exactitud equilibrada {b} está dentro del rango que alcanza una conjetura al azar (azar {c}; el 95 % de las conjeturas llega hasta {u} en estas {n} épocas)</translation>
+    </message>
+    <message>
+        <source>ROC-AUC {auc:.3f} is within the range of a random ranking (0.5, 95 % of random rankings reach up to {limit:.3f})</source>
+        <translation>El ROC-AUC {auc:.3f} está dentro del rango de una ordenación al azar (0,5; el 95 % de las ordenaciones al azar llega hasta {limit:.3f})</translation>
+    </message>
+    <message>
+        <source>every trial was predicted as &apos;{c}&apos;</source>
+        <translation>todas las épocas se predijeron como «{c}»</translation>
+    </message>
+    <message>
+        <source>Too few training trials: &apos;{c}&apos; has {n} (aim for at least {k} per class; more recordings help most).</source>
+        <translation>Muy pocas épocas de entrenamiento: «{c}» tiene {n} (intente tener al menos {k} por clase; más registros es lo que más ayuda).</translation>
+    </message>
+    <message>
+        <source>Early stopping kept the weights of epoch 1: the network never improved on its validation loss. Try a lower learning rate, more patience or more trials.</source>
+        <translation>La parada temprana conservó los pesos de la pasada 1: la red nunca mejoró su pérdida de validación. Pruebe una tasa de aprendizaje menor, más paciencia o más épocas.</translation>
+    </message>
+    <message>
+        <source>Preprocessing mismatch: the data may be epoched or filtered differently from what the model was trained on ({p}). Check that they match.</source>
+        <translation>Preprocesado distinto: puede que los datos estén segmentados o filtrados de otra forma que aquellos con los que se entrenó el modelo ({p}). Compruebe que coinciden.</translation>
+    </message>
+    <message>
+        <source>Class imbalance ({shares}): accuracy rewards always answering the larger class; judge by balanced accuracy, and train with class_weight=&apos;balanced&apos;.</source>
+        <translation>Clases desequilibradas ({shares}): la exactitud premia responder siempre la clase mayor; juzgue por la exactitud equilibrada y entrene con class_weight=&apos;balanced&apos;.</translation>
+    </message>
+    <message>
+        <source>Too few test trials ({n}): scores this close to chance cannot be told apart from luck. Hold out more trials or cross-validate.</source>
+        <translation>Muy pocas épocas de prueba ({n}): puntuaciones tan cercanas al azar no se distinguen de la suerte. Reserve más épocas o use validación cruzada.</translation>
+    </message>
+    <message>
+        <source>Likely causes:</source>
+        <translation>Causas probables:</translation>
+    </message>
+    <message>
+        <source>Imbalanced training classes ({shares}): keep class_weight=&apos;balanced&apos; or balance the trials.</source>
+        <translation>Clases de entrenamiento desequilibradas ({shares}): mantenga class_weight=&apos;balanced&apos; o equilibre las épocas.</translation>
+    </message>
+    <message>
+        <source>The network trained for only {n} epoch(s): raise epochs.</source>
+        <translation>La red se entrenó solo {n} pasada(s): aumente las pasadas.</translation>
+    </message>
+    <message>
+        <source>• {cause}</source>
+        <translation>• {cause}</translation>
+    </message>
+    <message>
+        <source>holds a {kind} model, not a {expected} model; load it with {cls}.load() or bcigui.load_model()</source>
+        <translation>contiene un modelo {kind}, no un modelo {expected}; cárguelo con {cls}.load() o bcigui.load_model()</translation>
+    </message>
+    <message>
+        <source>unknown model type {t!r}</source>
+        <translation>tipo de modelo desconocido {t!r}</translation>
+    </message>
+    <message>
+        <source>{y} has {n} labels for {m} trials in {x}</source>
+        <translation>{y} tiene {n} etiquetas para {m} épocas en {x}</translation>
+    </message>
+    <message>
+        <source>save it with numpy.save(path, array)</source>
+        <translation>guárdelo con numpy.save(path, array)</translation>
+    </message>
+    <message>
+        <source>cannot be read: {reason}</source>
+        <translation>no se puede leer: {reason}</translation>
+    </message>
+    <message>
+        <source>cannot be read: permission denied</source>
+        <translation>no se puede leer: permiso denegado</translation>
+    </message>
+    <message>
+        <source>holds Python objects (pickled data); bcigui never unpickles data files</source>
+        <translation>contiene objetos de Python (datos pickle); bcigui nunca deserializa archivos de datos</translation>
+    </message>
+    <message>
+        <source>convert it to a numeric array, e.g. np.asarray(x, dtype=np.float32), and save it with numpy.save(path, array, allow_pickle=False)</source>
+        <translation>conviértalo en un array numérico, p. ej. np.asarray(x, dtype=np.float32), y guárdelo con numpy.save(path, array, allow_pickle=False)</translation>
+    </message>
+    <message>
+        <source>is a directory, not a {kind} file</source>
+        <translation>es una carpeta, no un archivo {kind}</translation>
+    </message>
+    <message>
+        <source>choose the {kind} files inside it</source>
+        <translation>elija los archivos {kind} que contiene</translation>
+    </message>
+    <message>
+        <source>is an empty file (0 bytes), not a NumPy .npy file</source>
+        <translation>es un archivo vacío (0 bytes), no un archivo .npy de NumPy</translation>
+    </message>
+    <message>
+        <source>is not a NumPy .npy file (bad magic string)</source>
+        <translation>no es un archivo .npy de NumPy (cabecera mágica incorrecta)</translation>
+    </message>
+    <message>
+        <source>does not exist</source>
+        <translation>no existe</translation>
+    </message>
+    <message>
+        <source>cannot be read as a .npy array: {reason}</source>
+        <translation>no se puede leer como array .npy: {reason}</translation>
+    </message>
+    <message>
+        <source>save one trial as (T, F) = (time, features) or a stack of trials as (N, T, F)</source>
+        <translation>guarde una época como (T, F) = (tiempo, características) o una pila de épocas como (N, T, F)</translation>
+    </message>
+    <message>
+        <source>holds no trials (shape {shape})</source>
+        <translation>no contiene épocas (forma {shape})</translation>
+    </message>
+    <message>
+        <source>contains NaN or infinite values (first at {where}, value {value}; {n} in all)</source>
+        <translation>contiene valores NaN o infinitos (el primero en {where}, valor {value}; {n} en total)</translation>
+    </message>
+    <message>
+        <source>remove or interpolate the bad samples before saving</source>
+        <translation>quite o interpole las muestras malas antes de guardar</translation>
+    </message>
+    <message>
+        <source>trials differ in channel (feature) count: {counts}</source>
+        <translation>las épocas difieren en el número de canales (características): {counts}</translation>
+    </message>
+    <message>
+        <source>{n} labels for {m} trials</source>
+        <translation>{n} etiquetas para {m} épocas</translation>
+    </message>
+    <message>
+        <source>{path}: {problem}</source>
+        <translation>{path}: {problem}</translation>
+    </message>
+    <message>
+        <source>Model not trained: train it before predicting.</source>
+        <translation>Modelo no entrenado: entrénelo antes de predecir.</translation>
+    </message>
+    <message>
+        <source>Stopped; nothing was saved.</source>
+        <translation>Detenido; no se guardó nada.</translation>
+    </message>
+    <message>
+        <source>{path}: {problem} ({fix})</source>
+        <translation>{path}: {problem} ({fix})</translation>
     </message>
 </context>
 </TS>

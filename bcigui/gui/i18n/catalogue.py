@@ -4,8 +4,8 @@
 
 1. writes :mod:`bcigui.gui.i18n.core_strings` from the core: the texts of the Qt-free core that
    the window translates at run time (the classifiers' form labels, descriptions and
-   None-texts in context ``ConfigForm``; the user templates of core errors in context
-   ``errors``), so that ``lupdate`` sees them;
+   None-texts in context ``ConfigForm``; the :class:`~bcigui.errors.UserText` templates
+   of core messages and errors in context ``errors``), so that ``lupdate`` sees them;
 2. runs ``pyside6-lupdate -no-obsolete`` over every ``bcigui/gui/**/*.py`` into each
    ``bcigui_<lang>.ts`` (new strings arrive as ``unfinished``; translate them, see
    ``tools/fill_translations.py``);
@@ -23,7 +23,7 @@ import logging
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -36,7 +36,7 @@ PACKAGE_DIR = GUI_DIR.parent
 CORE_STRINGS = CATALOGUE_DIR / "core_strings.py"
 #: Context of the classifiers' form texts, as ``bcigui.gui.training.config_form`` translates.
 FORM_CONTEXT = "ConfigForm"
-#: Context of the core errors' user templates, as ``bcigui.gui.error_text`` translates.
+#: Context of the core's UserText templates, as :func:`bcigui.gui.i18n.tr_core` translates.
 ERRORS_CONTEXT = "errors"
 #: What an editor calls None or an empty value when a field's hints do not say.
 DEFAULT_FORM_WORDS = ("auto", "none", "off")
@@ -106,15 +106,15 @@ def form_texts() -> list[str]:
 
 
 def error_templates(package: Path = PACKAGE_DIR) -> list[str]:
-    """Every user template of a core error, found in the core's source.
+    """Every :class:`~bcigui.errors.UserText` template of the core, found in its source.
 
-    A template is the string literal given as ``user_template=`` to a call, or assigned to a
-    class attribute ``user_template``, in any module outside ``bcigui.gui``.
+    A template is the first argument of a ``UserText.of(...)`` call in any module outside
+    ``bcigui.gui``.
 
     Raises
     ------
     ValueError
-        When a ``user_template`` is not a string literal (it could not be translated).
+        When a template is not a string literal (it could not be translated).
     """
     found: dict[str, None] = {}
     for path in sorted(package.rglob("*.py")):
@@ -122,22 +122,21 @@ def error_templates(package: Path = PACKAGE_DIR) -> list[str]:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
-            values: Iterable[ast.expr] = ()
-            if isinstance(node, ast.Call):
-                values = [k.value for k in node.keywords if k.arg == "user_template"]
-            elif isinstance(node, ast.Assign | ast.AnnAssign):
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                if any(isinstance(t, ast.Name) and t.id == "user_template" for t in targets):
-                    values = [node.value] if node.value is not None else []
-            for value in values:
-                if isinstance(value, ast.Constant) and value.value is None:
-                    continue
-                if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
-                    raise ValueError(
-                        f"{path}:{value.lineno}: user_template must be a string literal "
-                        "(with {name} fields for the params), so that it can be translated"
-                    )
-                found.setdefault(value.value)
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "of"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "UserText"
+            ):
+                continue
+            first = node.args[0] if node.args else None
+            if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                raise ValueError(
+                    f"{path}:{node.lineno}: the template of UserText.of() must be a string "
+                    "literal (with {name} fields for the values), so that it can be translated"
+                )
+            found.setdefault(first.value)
     return list(found)
 
 

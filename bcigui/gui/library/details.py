@@ -16,7 +16,7 @@ from bcigui.app.model_description import (
     describe_signal,
 )
 from bcigui.app.recording_choice import ModelInput
-from bcigui.gui.i18n import QT_TRANSLATE_NOOP
+from bcigui.gui.i18n import QT_TRANSLATE_NOOP, tr_core
 from bcigui.gui.plots import ConfusionMatrixView
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,10 @@ def _table(rows: list[tuple[str, str]]) -> str:
         f"<tr><td><b>{escape(k)}</b></td><td>&nbsp;{escape(v)}</td></tr>" for k, v in rows
     )
     return f"<table>{cells}</table>"
+
+
+def _section(title: str, body: str) -> str:
+    return f"<h4>{escape(title)}</h4>{body}"
 
 
 def cv_confusion(cv: Any) -> list[list[int]] | None:
@@ -153,7 +157,7 @@ def _expected_input(record: Any, manifest: dict[str, Any]) -> str:
     """What the model takes, in words (the manifest's view; the index's without one)."""
     if not manifest:
         return f"{record.n_times or 'any'} x {record.n_features} (T x F)"
-    return describe_expected_input(ModelInput.from_manifest(record.path, manifest))
+    return tr_core(describe_expected_input(ModelInput.from_manifest(record.path, manifest)))
 
 
 class ModelDetails(QWidget):
@@ -237,16 +241,14 @@ class ModelDetails(QWidget):
         """The Summary page's HTML."""
         parts = [f"<h3>{escape(record.name)}</h3>", f"<p><tt>{escape(str(record.path))}</tt></p>"]
         if problem:
-            parts.append(f"<p style='color:#c0392b'><b>{escape(self.tr('Problem'))}:</b> ")
-            parts.append(f"{escape(problem)}</p>")
+            label = escape(self.tr("Problem:"))
+            parts.append(f"<p style='color:#c0392b'><b>{label}</b> {escape(problem)}</p>")
         differences = record.version_differences
         if differences:
             items = "".join(f"<li>{escape(d)}</li>" for d in differences)
-            parts.append(
-                f"<p style='color:#b9770e'><b>{escape(self.tr('Versions differ'))}</b> — "
-                f"{escape(self.tr('the model may load or behave differently:'))}</p>"
-                f"<ul>{items}</ul>"
-            )
+            heading = escape(self.tr("Versions differ"))
+            why = escape(self.tr("the model may load or behave differently:"))
+            parts.append(f"<p style='color:#b9770e'><b>{heading}</b> — {why}</p><ul>{items}</ul>")
         if record.near_chance:
             parts.append(near_chance_html(record.near_chance))
         rows = [
@@ -259,8 +261,8 @@ class ModelDetails(QWidget):
         ]
         if manifest:
             signal = (manifest.get("preprocessing") or {}).get("signal")
-            rows.append((self.tr("Epoching"), describe_epoching(manifest.get("epoching"))))
-            rows.append((self.tr("Signal stage"), describe_signal(signal)))
+            rows.append((self.tr("Epoching"), tr_core(describe_epoching(manifest.get("epoching")))))
+            rows.append((self.tr("Signal stage"), tr_core(describe_signal(signal))))
         if record.tags:
             rows.append((self.tr("Tags"), ", ".join(record.tags)))
         parts.append(_table(rows))
@@ -271,15 +273,18 @@ class ModelDetails(QWidget):
                 for key, title in METRIC_NAMES
                 if isinstance(metrics.get(key), int | float)
             ]
-            parts.append(f"<h4>{escape(self.tr('Test metrics'))}</h4>{_table(metric_rows)}")
+            parts.append(_section(self.tr("Test metrics"), _table(metric_rows)))
         parts.append(cv_summary_html(manifest.get("cross_validation")))
         hyper: list[tuple[str, str]] = []
         _flatten("", manifest.get("hyperparameters") or {}, hyper)
         if hyper:
-            parts.append(f"<h4>{escape(self.tr('Hyperparameters'))}</h4>{_table(hyper)}")
+            parts.append(_section(self.tr("Hyperparameters"), _table(hyper)))
         if record.notes:
-            parts.append(f"<h4>{escape(self.tr('Notes'))}</h4><p>{escape(record.notes)}</p>")
-        for key, title in (("train_data", "Training data"), ("test_data", "Test data")):
+            parts.append(_section(self.tr("Notes"), f"<p>{escape(record.notes)}</p>"))
+        for key, title in (
+            ("train_data", self.tr("Training data")),
+            ("test_data", self.tr("Test data")),
+        ):
             data = manifest.get(key)
             if isinstance(data, dict):
                 rows = [
@@ -287,9 +292,9 @@ class ModelDetails(QWidget):
                     for k, v in data.items()
                     if v not in (None, [], {})
                 ]
-                parts.append(f"<h4>{escape(self.tr(title))}</h4>{_table(rows)}")
+                parts.append(_section(title, _table(rows)))
         versions = manifest.get("trained_versions") or dict(record.versions)
         if versions:
             rows = [(k, str(v)) for k, v in versions.items()]
-            parts.append(f"<h4>{escape(self.tr('Trained with'))}</h4>{_table(rows)}")
+            parts.append(_section(self.tr("Trained with"), _table(rows)))
         return "".join(parts)

@@ -265,7 +265,7 @@ class BlockListEditor(FieldEditor):
         current = self.list.currentRow()
         self.form.set_errors([(loc[1:], msg) for loc, msg in errors if loc and loc[0] == current])
         return own + [
-            f"{QCoreApplication.translate('ConfigForm', 'Layer')} {i + 1}: {m[0]}"
+            QCoreApplication.translate("ConfigForm", "Layer {i}: {m}").format(i=i + 1, m=m[0])
             for i, m in sorted(bad_rows.items())
             if i != current
         ]

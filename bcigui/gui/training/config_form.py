@@ -48,11 +48,9 @@ def tooltip_for(field: Any) -> str:
     """The field's description, with its allowed range."""
     text = form_text(field.description) if field.description else ""
     bounds = range_text(bounds_of(field))
-    return (
-        f"{text}\n{QCoreApplication.translate('ConfigForm', 'Allowed')}: {bounds}"
-        if bounds
-        else text
-    )
+    if not bounds:
+        return text
+    return text + "\n" + QCoreApplication.translate("ConfigForm", "Allowed: {r}").format(r=bounds)
 
 
 def _block_class(members: Iterable[Any]) -> type | None:

@@ -256,7 +256,7 @@ class ChoiceEditor(FieldEditor):
         super().__init__(parent)
         self.combo = QComboBox()
         if optional:
-            self.combo.addItem(none_text, None)
+            self.combo.addItem(form_text(none_text), None)
         for choice in choices:
             self.combo.addItem(str(choice), choice)
         guard_wheel(self.combo)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bcigui.gui.i18n import QT_TRANSLATE_NOOP
+from bcigui.gui.i18n import QT_TRANSLATE_NOOP, tr_core
 from bcigui.gui.plots import ConfusionMatrixView
 
 #: Tile values are this much larger than the caption text (two tiles fit a 1024-pixel screen).
@@ -167,7 +167,7 @@ class NearChanceBanner(QLabel):
             self.setText("")
             self.hide()
             return
-        self.setText("⚠ " + verdict.text())
+        self.setText("⚠ " + tr_core(verdict.text()))
         self.show()
 
 

@@ -21,6 +21,7 @@ from bcigui.app.training import (
 )
 from bcigui.gui.core import CoreInfo
 from bcigui.gui.error_dialog import show_worker_error
+from bcigui.gui.i18n import tr_core
 from bcigui.gui.settings import AppSettings
 from bcigui.gui.training.data_panel import DataPanel
 from bcigui.gui.training.model_panel import ModelPanel
@@ -376,7 +377,7 @@ class TrainingTab(QWidget):
         self.run_panel.log(self.tr("#{n} done: {s}").format(n=record.number, s=summary))
         verdict = result.near_chance
         if verdict is not None:
-            self.run_panel.log(f"#{record.number} {verdict.headline()}")
+            self.run_panel.log(f"#{record.number} {tr_core(verdict.headline())}")
         if result.saved_path:
             self.run_panel.log(
                 self.tr("#{n} saved to {p}").format(n=record.number, p=result.saved_path)
@@ -400,7 +401,7 @@ class TrainingTab(QWidget):
             self,
         )
         box.setObjectName("near_chance_question")
-        box.setInformativeText(verdict.text())
+        box.setInformativeText(tr_core(verdict.text()))
         save = box.addButton(self.tr("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(discard)
