@@ -33,6 +33,11 @@ LANGUAGE_CHOICES = ("system", SOURCE_LANGUAGE, *TRANSLATED_LANGUAGES)
 CORE_CONTEXT = "errors"
 
 
+def number(value: float, decimals: int) -> str:
+    """``value`` with ``decimals`` digits in the window's locale (``0,917`` in Spanish)."""
+    return QLocale().toString(float(value), "f", decimals)
+
+
 def tr_core(value: object) -> str:
     """A core text or exception in the window's language.
 

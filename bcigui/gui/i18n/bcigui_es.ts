@@ -215,7 +215,7 @@
     </message>
     <message>
         <source>Early stopping patience</source>
-        <translation>Paciencia de parada temprana</translation>
+        <translation>Paciencia de parada</translation>
     </message>
     <message>
         <source>Stop after this many epochs without val_loss improvement and keep the best weights (None: train all epochs).</source>
@@ -239,7 +239,7 @@
     </message>
     <message>
         <source>Input feature dim</source>
-        <translation>Dim. de características de entrada</translation>
+        <translation>Dim. de entrada</translation>
     </message>
     <message>
         <source>Features per time step (F of a (T, F) trial); None = taken from the data.</source>
@@ -327,7 +327,7 @@
     </message>
     <message>
         <source>Unit forget bias</source>
-        <translation>Sesgo unitario de olvido</translation>
+        <translation>Sesgo de olvido</translation>
     </message>
     <message>
         <source>Add 1 to the forget gate bias at init.</source>
@@ -351,7 +351,7 @@
     </message>
     <message>
         <source>Dense layers after pooling</source>
-        <translation>Capas densas tras el pooling</translation>
+        <translation>Capas densas finales</translation>
     </message>
     <message>
         <source>Fully connected layers after pooling.</source>
@@ -419,7 +419,7 @@
     </message>
     <message>
         <source>Output layer (custom)</source>
-        <translation>Capa de salida (personalizada)</translation>
+        <translation>Capa de salida (propia)</translation>
     </message>
     <message>
         <source>Output layer: softmax, one unit per class (None: sized from the data).</source>
@@ -435,7 +435,7 @@
     </message>
     <message>
         <source>Remove per-trial offset</source>
-        <translation>Quitar el desplazamiento de cada época</translation>
+        <translation>Quitar desplazamiento</translation>
     </message>
     <message>
         <source>Per trial and channel, remove the mean (&apos;mean&apos;) or the least-squares line (&apos;linear&apos;) before decimation and scaling; &apos;none&apos; keeps offsets.</source>
@@ -703,7 +703,7 @@
     </message>
     <message>
         <source>Kernel length</source>
-        <translation>Longitud del núcleo</translation>
+        <translation>Long. del núcleo</translation>
     </message>
     <message>
         <source>Temporal kernel in samples at the network&apos;s rate (None: half a second, 64 at 128 Hz).</source>
@@ -711,7 +711,7 @@
     </message>
     <message>
         <source>Separable kernel length</source>
-        <translation>Longitud del núcleo separable</translation>
+        <translation>Long. núcleo separable</translation>
     </message>
     <message>
         <source>Separable convolution kernel in samples (None: an eighth of a second, 16 at 128 Hz).</source>
@@ -822,15 +822,15 @@
     <name>CrossValidationRow</name>
     <message>
         <source>Cross-validation:</source>
-        <translation>Validación cruzada:</translation>
+        <translation>Val. cruzada:</translation>
     </message>
     <message>
         <source>Score the model on held-out folds of the training data (mean ± SD per metric), then fit it on all of it for saving. &apos;grouped by recording&apos; never puts trials of one recording (run, session) on both sides.</source>
-        <translation>Evalúa el modelo en particiones reservadas de los datos de entrenamiento (media ± DE por métrica) y después lo ajusta con todos ellos para guardarlo. «agrupada por registro» nunca pone épocas de un mismo registro (bloque, sesión) a ambos lados.</translation>
+        <translation>Evalúa el modelo en pliegues reservados de los datos de entrenamiento (media ± DE por métrica) y después lo ajusta con todos ellos para guardarlo. «agrupada por registro» nunca pone épocas de un mismo registro (bloque, sesión) a ambos lados.</translation>
     </message>
     <message>
         <source> folds</source>
-        <translation> particiones</translation>
+        <translation> pliegues</translation>
     </message>
     <message>
         <source>stratified</source>
@@ -842,7 +842,7 @@
     </message>
     <message>
         <source>stratified k-fold, or grouped by recording (one recording per fold)</source>
-        <translation>k particiones estratificadas, o agrupadas por registro (un registro por partición)</translation>
+        <translation>k pliegues estratificados, o agrupados por registro (un registro por pliegue)</translation>
     </message>
     <message>
         <source>no permutation test</source>
@@ -859,7 +859,7 @@
     <message>
         <source>runs {k} folds: one per recording ({r} recordings)</source>
         <extracomment>Says when the data make fewer folds than the box (grouped CV over few recordings).</extracomment>
-        <translation>hace {k} particiones: una por registro ({r} registros)</translation>
+        <translation>hace {k} pliegues: uno por registro ({r} registros)</translation>
     </message>
 </context>
 <context>
@@ -874,7 +874,7 @@
     </message>
     <message>
         <source>Load demo data</source>
-        <translation>Cargar datos de demostración</translation>
+        <translation>Cargar datos demo</translation>
     </message>
     <message>
         <source>Fill the lists with a built-in synthetic data set (written once to your data folder) to try the whole workflow in a minute.</source>
@@ -906,7 +906,7 @@
     </message>
     <message>
         <source>Split test from train:</source>
-        <translation>Separar prueba del entrenamiento:</translation>
+        <translation>Reservar para prueba:</translation>
     </message>
     <message>
         <source>stratified</source>
@@ -918,15 +918,15 @@
     </message>
     <message>
         <source>Preparing the demo data…</source>
-        <translation>Preparando los datos de demostración…</translation>
+        <translation>Preparando los datos demo…</translation>
     </message>
     <message>
         <source>The demo data could not be written.</source>
-        <translation>No se pudieron escribir los datos de demostración.</translation>
+        <translation>No se pudieron escribir los datos demo.</translation>
     </message>
     <message>
         <source>Demo data</source>
-        <translation>Datos de demostración</translation>
+        <translation>Datos demo</translation>
     </message>
     <message>
         <source>Folder of {extensions} files</source>
@@ -958,7 +958,7 @@
     </message>
     <message>
         <source>No data yet. &lt;b&gt;Add files…&lt;/b&gt; (or drop them on a list) or press &lt;b&gt;Load demo data&lt;/b&gt; to try the built-in synthetic set.</source>
-        <translation>Aún no hay datos. &lt;b&gt;Añadir archivos…&lt;/b&gt; (o arrástrelos a una lista) o pulse &lt;b&gt;Cargar datos de demostración&lt;/b&gt; para probar el conjunto sintético incorporado.</translation>
+        <translation>Aún no hay datos. &lt;b&gt;Añadir…&lt;/b&gt; archivos (o arrástrelos a una lista) o pulse &lt;b&gt;Cargar datos demo&lt;/b&gt; para probar el conjunto sintético incorporado.</translation>
     </message>
     <message>
         <source>Training</source>
@@ -982,11 +982,11 @@
     </message>
     <message>
         <source>{k}-fold cross-validation ({s}), then a fit on all training trials</source>
-        <translation>validación cruzada con {k} particiones ({s}) y después un ajuste con todas las épocas de entrenamiento</translation>
+        <translation>validación cruzada con {k} pliegues ({s}) y después un ajuste con todas las épocas de entrenamiento</translation>
     </message>
     <message>
         <source>Add test files, or tick &lt;b&gt;Split test from train&lt;/b&gt; or &lt;b&gt;Cross-validation&lt;/b&gt;.</source>
-        <translation>Añada archivos de prueba o marque &lt;b&gt;Separar prueba del entrenamiento&lt;/b&gt; o &lt;b&gt;Validación cruzada&lt;/b&gt;.</translation>
+        <translation>Añada archivos de prueba o marque &lt;b&gt;Reservar para prueba&lt;/b&gt; o &lt;b&gt;Validación cruzada&lt;/b&gt;.</translation>
     </message>
     <message>
         <source>Data ready</source>
@@ -1175,7 +1175,7 @@
     <name>FileSetBox</name>
     <message>
         <source>Add files…</source>
-        <translation>Añadir archivos…</translation>
+        <translation>Añadir…</translation>
     </message>
     <message>
         <source>Add X files and label files; they are paired by name (trial_01_x.npy with trial_01_y.npy). You can also drop files here.</source>
@@ -1718,13 +1718,17 @@
 <context>
     <name>MetricsCard</name>
     <message>
-        <source>The test set lacks a class.</source>
+        <source>n/a</source>
         <extracomment>The widest value a tile shows: every tile is at least this wide, so none clips.</extracomment>
+        <translation>n/d</translation>
+    </message>
+    <message>
+        <source>The test set lacks a class.</source>
         <translation>Al conjunto de prueba le falta una clase.</translation>
     </message>
     <message>
         <source>mean ± SD over {k} folds ({s}) of {n} trials</source>
-        <translation>media ± DE en {k} particiones ({s}) de {n} épocas</translation>
+        <translation>media ± DE en {k} pliegues ({s}) de {n} épocas</translation>
     </message>
     <message>
         <source>grouped by recording</source>
@@ -1732,7 +1736,7 @@
     </message>
     <message>
         <source>k-fold</source>
-        <translation>k particiones</translation>
+        <translation>k pliegues</translation>
     </message>
     <message>
         <source>permutation p = {p:.3g}</source>
@@ -2004,7 +2008,7 @@
     </message>
     <message>
         <source>mean over the folds of {scheme} cross-validation</source>
-        <translation>media de las particiones de la validación cruzada {scheme}</translation>
+        <translation>media de los pliegues de la validación cruzada {scheme}</translation>
     </message>
 </context>
 <context>
@@ -2203,7 +2207,7 @@
     <name>RecordingFilesBox</name>
     <message>
         <source>Add files…</source>
-        <translation>Añadir archivos…</translation>
+        <translation>Añadir…</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -2306,7 +2310,7 @@
     </message>
     <message>
         <source>Confusion matrix, all folds (rows: true class)</source>
-        <translation>Matriz de confusión, todas las particiones (filas: clase real)</translation>
+        <translation>Matriz de confusión, todos los pliegues (filas: clase real)</translation>
     </message>
     <message>
         <source>Saved to {path}</source>
@@ -2334,7 +2338,7 @@
     </message>
     <message>
         <source>Stop</source>
-        <translation>Detener</translation>
+        <translation>Parar</translation>
     </message>
     <message>
         <source>Stop the running run after the current batch; nothing is saved.</source>
@@ -2342,11 +2346,11 @@
     </message>
     <message>
         <source>Stopping…</source>
-        <translation>Deteniendo…</translation>
+        <translation>Parando</translation>
     </message>
     <message>
         <source>Unqueue</source>
-        <translation>Quitar de la cola</translation>
+        <translation>Quitar</translation>
     </message>
     <message>
         <source>Remove the selected queued run from the queue before it starts.</source>
@@ -2460,7 +2464,7 @@
     </message>
     <message>
         <source>validation (held out from the training files)</source>
-        <translation>validación (reservada de los archivos de entrenamiento)</translation>
+        <translation>validación (épocas reservadas)</translation>
     </message>
     <message>
         <source>Loss and accuracy curves appear here while a network trains.</source>
@@ -2472,7 +2476,7 @@
     <message>
         <source>Demo data loaded: {k}</source>
         <extracomment>Clicks on Train closer together than this queue one run, not two (a double click). Open &quot;save this near-chance model?&quot; questions, by run number.</extracomment>
-        <translation>Datos de demostración cargados: {k}</translation>
+        <translation>Datos demo cargados: {k}</translation>
     </message>
     <message>
         <source>Loading the classifiers…</source>
@@ -2480,7 +2484,7 @@
     </message>
     <message>
         <source>Add training files (or load the demo data).</source>
-        <translation>Añada archivos de entrenamiento (o cargue los datos de demostración).</translation>
+        <translation>Añada archivos de entrenamiento (o cargue los datos demo).</translation>
     </message>
     <message>
         <source>Checking the files…</source>

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from bcigui.gui.i18n import QT_TRANSLATE_NOOP
+from bcigui.gui.i18n import QT_TRANSLATE_NOOP, number
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -51,8 +51,8 @@ def _size_text(size: int) -> str:
     if size < 1024:
         return f"{size} B"
     if size < 1024**2:
-        return f"{size / 1024:.1f} KiB"
-    return f"{size / 1024**2:.1f} MiB"
+        return f"{number(size / 1024, 1)} KiB"
+    return f"{number(size / 1024**2, 1)} MiB"
 
 
 class ModelTableModel(QAbstractTableModel):
@@ -121,7 +121,7 @@ class ModelTableModel(QAbstractTableModel):
 
     def _text(self, record: Any, key: str, value: Any) -> str:
         if key in SCORE_KEYS:
-            return "" if value is None else f"{value:.3f}"
+            return "" if value is None else number(value, 3)
         if key == "size":
             return _size_text(int(value))
         if key == "in_memory":

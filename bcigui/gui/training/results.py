@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bcigui.gui.i18n import QT_TRANSLATE_NOOP, tr_core
+from bcigui.gui.i18n import QT_TRANSLATE_NOOP, number, tr_core
 from bcigui.gui.plots import ConfusionMatrixView
 
 #: Tile values are this much larger than the caption text (two tiles fit a 1024-pixel screen).
@@ -118,9 +118,10 @@ class MetricsCard(QFrame):
             return
         for key, label in self.values.items():
             value = getattr(metrics, key)
-            text = "n/a" if value is None else f"{value:.3f}"
+            text = self.tr("n/a") if value is None else number(value, 3)
             spread = cv.std(key) if cv is not None and key != "chance_level" else None
-            label.setText(text if spread is None or value is None else f"{text} ± {spread:.3f}")
+            shown = text if spread is None or value is None else f"{text} ± {number(spread, 3)}"
+            label.setText(shown)
         if metrics.roc_auc is None:
             self.values["roc_auc"].setToolTip(self.tr("The test set lacks a class."))
         gain = metrics.balanced_accuracy - 1.0 / max(len(metrics.classes), 1)
