@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bcigui.app.pairing import Row
+from bcigui.errors import UserText
 
 if TYPE_CHECKING:  # only for annotations: the GUI imports this module before the core loads
     from bcigui.classifiers.progress import CancelToken
@@ -83,7 +84,9 @@ class SetSummary:
             if self.min_times == self.max_times
             else f"{self.min_times}-{self.max_times}"
         )
-        return f"{self.n_trials} trials x {self.n_channels} channels x {times} samples"
+        return UserText.of(
+            "{n} trials x {c} channels x {t} samples", n=self.n_trials, c=self.n_channels, t=times
+        )
 
     @property
     def classes_text(self) -> str:
@@ -304,7 +307,7 @@ def _check(
 
     out = DataCheck(cv_scheme=request.cv_scheme)
     n_rows = len(request.train_rows) + (0 if request.split else len(request.test_rows))
-    progress(0.0, f"reading {n_rows} file pairs")
+    progress(0.0, UserText.of("reading {n} file pairs", n=n_rows))
     if request.train_trials is not None:
         train = request.train_trials
         n_train_files = len(train.files())
@@ -357,7 +360,7 @@ def _check(
                 ),
             )
         )
-    progress(1.0, "files checked")
+    progress(1.0, UserText.of("files checked"))
     return out
 
 
@@ -383,7 +386,7 @@ def ensure_demo_dataset(kind: str, folder: Path) -> Callable[[Callable[..., None
                 return files
         from bcigui.data.synthetic import write_demo_dataset
 
-        progress(0.0, f"writing the {kind} demo data set to {target}")
+        progress(0.0, UserText.of("writing the {k} demo data set to {t}", k=kind, t=target))
         tmp = target.with_name(f".{kind}.partial")
         if tmp.exists():
             import shutil
@@ -396,7 +399,7 @@ def ensure_demo_dataset(kind: str, folder: Path) -> Callable[[Callable[..., None
 
             shutil.rmtree(target)
         tmp.rename(target)
-        progress(1.0, "demo data written")
+        progress(1.0, UserText.of("demo data written"))
         return {k: [target / p.relative_to(tmp) for p in v] for k, v in written.items()}
 
     return job

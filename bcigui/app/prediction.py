@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bcigui.classifiers.progress import CancelToken, ProgressCallback, no_progress
+from bcigui.errors import UserText
 
 if TYPE_CHECKING:
     from bcigui.classifiers.base import BaseClassifier
@@ -131,7 +132,7 @@ def predict_files(
         if not batch:
             continue
         cancel.raise_if_cancelled()
-        progress(0.1, f"predicting {len(batch)} files")
+        progress(0.1, UserText.of("predicting {n} files", n=len(batch)))
         try:
             by_row.update(_predict_batch(model, batch, load_seed_files))
         except Exception:  # some file is bad: file by file, to name it and keep the rest

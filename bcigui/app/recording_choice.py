@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bcigui.errors import UserText
+
 if TYPE_CHECKING:
     pass
 
@@ -244,7 +246,7 @@ def inspect_job(path: Path) -> Callable[[Callable[..., None], Any], Any]:
     def job(progress: Callable[..., None], cancel: Any) -> Any:
         from bcigui.data.recordings import inspect_recording
 
-        progress(0.0, f"reading {Path(path).name}")
+        progress(0.0, UserText.of("reading {f}", f=Path(path).name))
         return inspect_recording(path)
 
     return job

@@ -20,6 +20,8 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from bcigui.errors import UserText
+
 log = logging.getLogger(__name__)
 
 _tensorflow_ready = threading.Event()
@@ -92,7 +94,9 @@ def ensure_tensorflow(progress: Callable[..., None]) -> None:
     if _tensorflow_ready.is_set():
         return
     if "keras" not in sys.modules:
-        progress(0.0, "loading TensorFlow (first network of this session, a few seconds)")
+        progress(
+            0.0, UserText.of("loading TensorFlow (first network of this session, a few seconds)")
+        )
     with imports_without_collection():
         preload_tensorflow_libraries()
         import keras  # noqa: F401

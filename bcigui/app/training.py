@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bcigui.app.runtime import ensure_tensorflow
+from bcigui.errors import UserText
 
 if TYPE_CHECKING:  # only for annotations: the GUI imports this module before the core loads
     from bcigui.classifiers.metrics import TrainResult
@@ -125,7 +126,7 @@ def save_job(
         from bcigui.app.fitting import save_trained
 
         cancel.raise_if_cancelled()
-        progress(0.0, "saving")
+        progress(0.0, UserText.of("saving"))
         return save_trained(model, label, store_dir)
 
     return job

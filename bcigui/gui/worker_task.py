@@ -115,7 +115,7 @@ class _Task(QObject):
             return
         self._last_time = now
         self._last_message = message
-        self.reported.emit(float(fraction), str(message), dict(values))
+        self.reported.emit(float(fraction), tr_core(message), dict(values))
 
     @Slot()
     def run(self) -> None:

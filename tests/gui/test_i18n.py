@@ -133,6 +133,8 @@ def widget_texts(widget) -> Iterator[tuple[str, str]]:
         yield "group box", widget.title()
     if isinstance(widget, QLineEdit | QPlainTextEdit):
         yield "placeholder", widget.placeholderText()
+    if isinstance(widget, QPlainTextEdit):  # logs: the lines bcigui wrote, not the log module's
+        yield "text", widget.toPlainText()
     if isinstance(widget, QTextEdit):
         yield "text", widget.toPlainText()
         yield "placeholder", widget.placeholderText()

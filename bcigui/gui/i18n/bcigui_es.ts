@@ -1507,11 +1507,11 @@
     </message>
     <message>
         <source>Use for inference</source>
-        <translation>Usar para inferencia</translation>
+        <translation>Inferir</translation>
     </message>
     <message>
         <source>Rename / notes…</source>
-        <translation>Renombrar / notas…</translation>
+        <translation>Nombre / notas…</translation>
     </message>
     <message>
         <source>Champion</source>
@@ -1551,11 +1551,11 @@
     </message>
     <message>
         <source>Import legacy .pkl…</source>
-        <translation>Importar .pkl antiguo…</translation>
+        <translation>Importar .pkl…</translation>
     </message>
     <message>
         <source>Verify all</source>
-        <translation>Verificar todos</translation>
+        <translation>Verificar</translation>
     </message>
     <message>
         <source>Re-hash every model</source>
@@ -1563,7 +1563,7 @@
     </message>
     <message>
         <source>Reveal</source>
-        <translation>Mostrar carpeta</translation>
+        <translation>Carpeta</translation>
     </message>
     <message>
         <source>Open the folder</source>
@@ -2624,6 +2624,38 @@
 <context>
     <name>errors</name>
     <message>
+        <source>{n} trials x {c} channels x {t} samples</source>
+        <translation>{n} épocas x {c} canales x {t} muestras</translation>
+    </message>
+    <message>
+        <source>reading {n} file pairs</source>
+        <translation>leyendo {n} pares de archivos</translation>
+    </message>
+    <message>
+        <source>files checked</source>
+        <translation>archivos comprobados</translation>
+    </message>
+    <message>
+        <source>writing the {k} demo data set to {t}</source>
+        <translation>escribiendo el conjunto demo {k} en {t}</translation>
+    </message>
+    <message>
+        <source>demo data written</source>
+        <translation>datos demo escritos</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>terminado</translation>
+    </message>
+    <message>
+        <source>loading {f}</source>
+        <translation>cargando {f}</translation>
+    </message>
+    <message>
+        <source>predicting {n} epochs</source>
+        <translation>prediciendo {n} épocas</translation>
+    </message>
+    <message>
         <source>{steps} x {features}</source>
         <translation>{steps} x {features}</translation>
     </message>
@@ -2674,6 +2706,30 @@
     <message>
         <source>{channels} at {rate} Hz, {window} epochs</source>
         <translation>{channels} a {rate} Hz, épocas de {window}</translation>
+    </message>
+    <message>
+        <source>checking {n} recording(s) against the model</source>
+        <translation>comprobando {n} registro(s) frente al modelo</translation>
+    </message>
+    <message>
+        <source>predicting {n} files</source>
+        <translation>prediciendo {n} archivos</translation>
+    </message>
+    <message>
+        <source>reading {f}</source>
+        <translation>leyendo {f}</translation>
+    </message>
+    <message>
+        <source>loading TensorFlow (first network of this session, a few seconds)</source>
+        <translation>cargando TensorFlow (primera red de esta sesión, unos segundos)</translation>
+    </message>
+    <message>
+        <source>saving</source>
+        <translation>guardando</translation>
+    </message>
+    <message>
+        <source>evaluating on the test set</source>
+        <translation>evaluando en el conjunto de prueba</translation>
     </message>
     <message>
         <source>Near chance: {reason}</source>
@@ -2732,12 +2788,64 @@
         <translation>• {cause}</translation>
     </message>
     <message>
+        <source>cross-validation done</source>
+        <translation>validación cruzada terminada</translation>
+    </message>
+    <message>
+        <source>fold {k}/{n}</source>
+        <translation>pliegue {k}/{n}</translation>
+    </message>
+    <message>
+        <source>permutation {p}/{m}, fold {k}/{n}</source>
+        <translation>permutación {p}/{m}, pliegue {k}/{n}</translation>
+    </message>
+    <message>
+        <source>accuracy {a:.3f}, balanced accuracy {b:.3f}, macro F1 {f:.3f}, ROC-AUC {auc}, chance {c:.3f} (n={n})</source>
+        <translation>exactitud {a:.3f}, exactitud equilibrada {b:.3f}, F1 macro {f:.3f}, ROC-AUC {auc}, azar {c:.3f} (n={n})</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>n/d</translation>
+    </message>
+    <message>
+        <source>{summary} - NEAR CHANCE</source>
+        <translation>{summary} - CERCA DEL AZAR</translation>
+    </message>
+    <message>
+        <source>preparing data</source>
+        <translation>preparando los datos</translation>
+    </message>
+    <message>
+        <source>building the network</source>
+        <translation>construyendo la red</translation>
+    </message>
+    <message>
         <source>holds a {kind} model, not a {expected} model; load it with {cls}.load() or bcigui.load_model()</source>
         <translation>contiene un modelo {kind}, no un modelo {expected}; cárguelo con {cls}.load() o bcigui.load_model()</translation>
     </message>
     <message>
         <source>unknown model type {t!r}</source>
         <translation>tipo de modelo desconocido {t!r}</translation>
+    </message>
+    <message>
+        <source>fitting {m} on {n} trials</source>
+        <translation>ajustando {m} con {n} épocas</translation>
+    </message>
+    <message>
+        <source>{m} fitted</source>
+        <translation>{m} ajustado</translation>
+    </message>
+    <message>
+        <source>preparing features</source>
+        <translation>preparando las características</translation>
+    </message>
+    <message>
+        <source>fitting the SVM on {n} trials x {f} features</source>
+        <translation>ajustando la SVM con {n} épocas x {f} características</translation>
+    </message>
+    <message>
+        <source>SVM fitted</source>
+        <translation>SVM ajustada</translation>
     </message>
     <message>
         <source>{y} has {n} labels for {m} trials in {x}</source>

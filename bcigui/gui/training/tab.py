@@ -299,7 +299,7 @@ class TrainingTab(QWidget):
             self.tr("#{n} queued: {t} ({s})").format(
                 n=record.number,
                 t=title,
-                s=check.train_summary.shape_text if check.train_summary else "",
+                s=tr_core(check.train_summary.shape_text) if check.train_summary else "",
             )
         )
         self.update_readiness()
@@ -374,7 +374,7 @@ class TrainingTab(QWidget):
             if result.cross_validation is not None
             else result.metrics.summary()
         )
-        self.run_panel.log(self.tr("#{n} done: {s}").format(n=record.number, s=summary))
+        self.run_panel.log(self.tr("#{n} done: {s}").format(n=record.number, s=tr_core(summary)))
         verdict = result.near_chance
         if verdict is not None:
             self.run_panel.log(f"#{record.number} {tr_core(verdict.headline())}")
