@@ -2788,6 +2788,14 @@
         <translation>• {cause}</translation>
     </message>
     <message>
+        <source>{text}, dropout {rate:g}</source>
+        <translation>{text}, dropout {rate:g}</translation>
+    </message>
+    <message>
+        <source>{text}, bidirectional</source>
+        <translation>{text}, bidireccional</translation>
+    </message>
+    <message>
         <source>cross-validation done</source>
         <translation>validación cruzada terminada</translation>
     </message>

@@ -234,6 +234,8 @@ ERROR_TEMPLATES = (
     QT_TRANSLATE_NOOP('errors', "Imbalanced training classes ({shares}): keep class_weight='balanced' or balance the trials."),
     QT_TRANSLATE_NOOP('errors', 'The network trained for only {n} epoch(s): raise epochs.'),
     QT_TRANSLATE_NOOP('errors', '• {cause}'),
+    QT_TRANSLATE_NOOP('errors', '{text}, dropout {rate:g}'),
+    QT_TRANSLATE_NOOP('errors', '{text}, bidirectional'),
     QT_TRANSLATE_NOOP('errors', 'cross-validation done'),
     QT_TRANSLATE_NOOP('errors', 'fold {k}/{n}'),
     QT_TRANSLATE_NOOP('errors', 'permutation {p}/{m}, fold {k}/{n}'),

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcigui.gui.i18n import tr_core
 from bcigui.gui.training.field_editors import Errors, FieldEditor
 
 
@@ -41,7 +42,7 @@ def summarize(block_cls: type, values: dict[str, Any]) -> str:
     have one, e.g. ``"LSTM 64, bidirectional"``), else its name and first value."""
     summary = getattr(block_cls, "summary", None)
     if callable(summary):
-        return str(summary(values))
+        return tr_core(summary(values))
     first = next(iter(values), "")
     return f"{block_cls.__name__} {values.get(first)!r}"
 
