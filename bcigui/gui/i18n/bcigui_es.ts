@@ -2542,6 +2542,22 @@
         <translation>#{n} pasada {e}: </translation>
     </message>
     <message>
+        <source>loss</source>
+        <translation>pérdida</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>exactitud</translation>
+    </message>
+    <message>
+        <source>val_loss</source>
+        <translation>pérdida de val.</translation>
+    </message>
+    <message>
+        <source>val_accuracy</source>
+        <translation>exactitud de val.</translation>
+    </message>
+    <message>
         <source>#{n} done: {s}</source>
         <translation>#{n} terminado: {s}</translation>
     </message>

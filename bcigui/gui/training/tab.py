@@ -356,11 +356,13 @@ class TrainingTab(QWidget):
         self.run_panel.update_record(record, series)
         if values.get("epoch_end"):
             epoch = self.tr("#{n} epoch {e}: ").format(n=record.number, e=values.get("epoch"))
-            parts = [
-                f"{k} {values[k]:.4f}"
-                for k in ("loss", "accuracy", "val_loss", "val_accuracy")
-                if k in values
-            ]
+            names = {
+                "loss": self.tr("loss"),
+                "accuracy": self.tr("accuracy"),
+                "val_loss": self.tr("val_loss"),
+                "val_accuracy": self.tr("val_accuracy"),
+            }
+            parts = [f"{name} {values[k]:.4f}" for k, name in names.items() if k in values]
             self.run_panel.log(epoch + ", ".join(parts))
         elif "batch" not in values and message != previous:
             self.run_panel.log(f"#{record.number} {message}")
