@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bcigui.app.pairing import Row
-from bcigui.errors import UserText
 
 if TYPE_CHECKING:  # only for annotations: the GUI imports this module before the core loads
     from bcigui.classifiers.progress import CancelToken
@@ -79,6 +78,8 @@ class SetSummary:
     @property
     def shape_text(self) -> str:
         """``"n_trials x channels x samples"`` (a range of samples for ragged sets)."""
+        from bcigui.errors import UserText
+
         times = (
             str(self.min_times)
             if self.min_times == self.max_times
@@ -303,7 +304,7 @@ def _check(
 
     from bcigui.app.fitting import split_trials
     from bcigui.classifiers.checks import check_test_against_train
-    from bcigui.errors import DataError
+    from bcigui.errors import DataError, UserText
 
     out = DataCheck(cv_scheme=request.cv_scheme)
     n_rows = len(request.train_rows) + (0 if request.split else len(request.test_rows))
@@ -370,6 +371,8 @@ def ensure_demo_dataset(kind: str, folder: Path) -> Callable[[Callable[..., None
     Returns ``{"xTrain", "yTrain", "xTest", "yTest"}`` lists of Paths; a set already written
     (its ``info.json`` exists) is listed instead of written again.
     """
+    from bcigui.errors import UserText
+
     target = folder / "demo" / kind
 
     def job(progress: Callable[..., None], cancel: Any) -> dict[str, list[Path]]:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from bcigui.app.prediction import Prediction, accuracy, predict_files, predict_trials
 from bcigui.app.predictions_csv import ModelIdentity
 from bcigui.app.runtime import ensure_tensorflow
-from bcigui.errors import UserText
 
 if TYPE_CHECKING:  # only for annotations: the GUI imports this module before the core loads
     from bcigui.app.recording_choice import RecordingChoice
@@ -250,6 +249,7 @@ def inference_job(
     request: InferenceRequest,
 ) -> Callable[[Callable[..., None], CancelToken], InferenceResult]:
     """The job that gets the model and predicts every file; returns an InferenceResult."""
+    from bcigui.errors import UserText
 
     def job(progress: Callable[..., None], cancel: CancelToken) -> InferenceResult:
         from bcigui.app.prediction import model_classes

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from bcigui.errors import UserText
-
 if TYPE_CHECKING:
     from bcigui.app.recording_choice import ModelInput
     from bcigui.data.epoching import EpochSettings
@@ -75,6 +73,8 @@ def describe_epoching(settings: EpochSettings | Mapping[str, Any] | None) -> str
         E.g. ``"1-30 Hz band-pass on the recording, 0-0.8 s after events 1 -> NonTarget,
         2 -> Target, 100 uV rejection"``; for None, that the model was trained on trial files.
     """
+    from bcigui.errors import UserText
+
     if settings is None:
         return UserText.of(
             "no epoch settings (trained on trial files): give the event mapping and window"
@@ -114,6 +114,8 @@ def describe_signal(signal: Mapping[str, Any] | None) -> str:
         E.g. ``"average reference, 50 Hz notch, 1-30 Hz band-pass (order 4), resampled to
         64 Hz"``; ``"none"`` for a no-op stage.
     """
+    from bcigui.errors import UserText
+
     if not signal:
         return UserText.of("none")
     settings = signal.get("settings", signal)
@@ -155,6 +157,8 @@ def describe_expected_input(model: ModelInput) -> str:
         ``"4 channels TP9, AF7, AF8, TP10 at 256 Hz, 0-0.8 s epochs"`` for a model trained on
         recordings; ``"100 time steps x 8 features"`` for one trained on trial files.
     """
+    from bcigui.errors import UserText
+
     names = model.input_ch_names or model.ch_names
     n = len(names) if names else model.n_channels
     if names:

@@ -222,6 +222,7 @@ def epoch_for_model(
     DataFileError
         A recording that cannot be epoched (see :func:`~bcigui.data.epoching.epoch_recordings`).
     """
+
     from bcigui.data.epoching import EpochSettings, epoch_recordings
 
     progress = progress or no_progress

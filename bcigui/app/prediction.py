@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bcigui.classifiers.progress import CancelToken, ProgressCallback, no_progress
-from bcigui.errors import UserText
 
 if TYPE_CHECKING:
     from bcigui.classifiers.base import BaseClassifier
@@ -117,6 +116,7 @@ def predict_files(
         The core's progress callback and cancel token.
     """
     from bcigui.data.npy_io import load_seed_files
+    from bcigui.errors import UserText
 
     progress = progress or no_progress
     cancel = cancel or CancelToken()

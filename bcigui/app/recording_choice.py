@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bcigui.errors import UserText
-
 if TYPE_CHECKING:
     pass
 
@@ -242,6 +240,7 @@ def channel_offer(info: Any, initial: Any, model: ModelInput | None) -> tuple[li
 
 def inspect_job(path: Path) -> Callable[[Callable[..., None], Any], Any]:
     """A worker job reading a recording's header and events (RecordingInfo)."""
+    from bcigui.errors import UserText
 
     def job(progress: Callable[..., None], cancel: Any) -> Any:
         from bcigui.data.recordings import inspect_recording

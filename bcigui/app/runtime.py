@@ -20,8 +20,6 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from bcigui.errors import UserText
-
 log = logging.getLogger(__name__)
 
 _tensorflow_ready = threading.Event()
@@ -91,6 +89,8 @@ def preload_tensorflow_libraries() -> None:
 
 def ensure_tensorflow(progress: Callable[..., None]) -> None:
     """Import Keras (and TensorFlow) once, then freeze the collector; call in a worker."""
+    from bcigui.errors import UserText
+
     if _tensorflow_ready.is_set():
         return
     if "keras" not in sys.modules:

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bcigui.app.runtime import ensure_tensorflow
-from bcigui.errors import UserText
 
 if TYPE_CHECKING:  # only for annotations: the GUI imports this module before the core loads
     from bcigui.classifiers.metrics import TrainResult
@@ -121,6 +120,7 @@ def save_job(
     model: Any, label: str, store_dir: Path
 ) -> Callable[[Callable[..., None], CancelToken], Path]:
     """The job that saves a trained model kept back by :func:`training_job`; returns its path."""
+    from bcigui.errors import UserText
 
     def job(progress: Callable[..., None], cancel: CancelToken) -> Path:
         from bcigui.app.fitting import save_trained

@@ -13,11 +13,10 @@ The language is the user's choice in Preferences (``"system"``, ``"en"`` or ``"e
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-
-from bcigui.errors import UserText, user_text_of
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +45,18 @@ def tr_core(value: object) -> str:
     :class:`~bcigui.errors.UserText`); anything else is shown as its English ``str()``.
     ``str(exc)`` itself stays English for logs and the API.
     """
+    # bcigui.errors imports scikit-learn: never import it here (the window must paint before
+    # the core loads); a UserText can only exist once the core module is loaded
+    if "bcigui.errors" not in sys.modules:
+        return str(value)
+    from bcigui.errors import user_text_of
+
     return _translated(user_text_of(value))
 
 
 def _translated(text: object) -> str:
+    from bcigui.errors import UserText
+
     if not isinstance(text, UserText) or getattr(text, "template", None) is None:
         return str(text)
     if text.parts is not None:
