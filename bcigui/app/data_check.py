@@ -192,33 +192,45 @@ def _load_set(
 
     from bcigui.data.labels import check_label_kinds
     from bcigui.data.trialset import TrialSet
-    from bcigui.errors import DataFileError
+    from bcigui.errors import DataFileError, UserText, user_text_of
 
     parts: list[tuple[int, Path, Any]] = []
     first: tuple[Path, int] | None = None
     for i, (x, y) in enumerate(rows):
         cancel.raise_if_cancelled()
         if x is None or y is None:
-            missing = "label file" if y is None else "X file"
             present = x if y is None else y
             assert present is not None
-            msg = f"{present.name}: no {missing} paired with it; add one (or remove the row)"
+            msg = (
+                UserText.of(
+                    "{f}: no label file paired with it; add one (or remove the row)", f=present.name
+                )
+                if y is None
+                else UserText.of(
+                    "{f}: no X file paired with it; add one (or remove the row)", f=present.name
+                )
+            )
             problems.append(Problem(role, i, present, msg))
             continue
         try:
             trials = _read_pair(x, y, role, cache, new_cache)
         except DataFileError as exc:
-            problems.append(Problem(role, i, exc.path, str(exc)))
+            problems.append(Problem(role, i, exc.path, user_text_of(exc)))
             continue
         except Exception as exc:  # any other core refusal still belongs to this row
-            problems.append(Problem(role, i, x, f"{x.name}: {exc}"))
+            message = UserText.of("{f}: {problem}", f=x.name, problem=user_text_of(exc))
+            problems.append(Problem(role, i, x, message))
             continue
         if first is None:
             first = (x, trials.n_channels)
         elif trials.n_channels != first[1]:
-            msg = (
-                f"{x}: has {trials.n_channels} features, but the first file {first[0].name} "
-                f"has {first[1]} (every file must hold the same features in the same order)"
+            msg = UserText.of(
+                "{f}: has {n} features, but the first file {first} has {m} (every file must "
+                "hold the same features in the same order)",
+                f=x,
+                n=trials.n_channels,
+                first=first[0].name,
+                m=first[1],
             )
             problems.append(Problem(role, i, x, msg))
             continue
@@ -228,7 +240,7 @@ def _load_set(
     try:
         check_label_kinds([p[2].y for p in parts], [p[1] for p in parts])
     except Exception as exc:
-        problems.append(Problem(role, None, None, str(exc)))
+        problems.append(Problem(role, None, None, user_text_of(exc)))
         return None
     if len(parts) == 1:
         return parts[0][2]
@@ -304,7 +316,7 @@ def _check(
 
     from bcigui.app.fitting import split_trials
     from bcigui.classifiers.checks import check_test_against_train
-    from bcigui.errors import DataError, UserText
+    from bcigui.errors import DataError, UserText, user_text_of
 
     out = DataCheck(cv_scheme=request.cv_scheme)
     n_rows = len(request.train_rows) + (0 if request.split else len(request.test_rows))
@@ -330,7 +342,7 @@ def _check(
                     train, request.split_percent / 100, stratify=request.stratify
                 )
             except DataError as exc:
-                out.problems.append(Problem("split", None, None, str(exc)))
+                out.problems.append(Problem("split", None, None, user_text_of(exc)))
             else:
                 how = " (stratified)" if request.stratify else ""
                 if train.recordings is not None:
@@ -348,7 +360,7 @@ def _check(
         try:
             check_test_against_train(train, out.test)
         except Exception as exc:
-            out.problems.append(Problem("test", None, None, str(exc)))
+            out.problems.append(Problem("test", None, None, user_text_of(exc)))
     if train is not None and train.y is not None and len(np.unique(train.y)) < 2:
         out.problems.append(
             Problem(

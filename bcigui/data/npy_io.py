@@ -186,8 +186,10 @@ def read_labels_file(
             return y
         raise DataFileError(
             p,
-            f"{y.size} labels for {n_trials} trials in {_name_of(x_path)}",
-            "give one label per trial, or one label for all of them",
+            UserText.of(
+                "{n} labels for {m} trials in {f}", n=y.size, m=n_trials, f=_name_of(x_path)
+            ),
+            UserText.of("give one label per trial, or one label for all of them"),
         )
     if y.ndim == 2:
         if single_trial and 1 in y.shape:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gui.conftest import load_demo, run_inference
+from tests.gui.conftest import load_demo, run_inference, wait_for_check
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "bcigui" / "gui" / "i18n" / "bcigui_es.ts"
@@ -291,8 +291,10 @@ def test_the_walker_flags_english_and_passes_spanish() -> None:
 
 
 @pytest.mark.slow
-def test_main_window_is_spanish_in_every_state(qtbot, es_window, isolated_store: Path) -> None:
-    """Empty, demo data, after training, library with a model, inference with results."""
+def test_main_window_is_spanish_in_every_state(
+    qtbot, es_window, isolated_store: Path, tmp_path: Path
+) -> None:
+    """Empty, data problems, demo data, trained, library with a model, inference results."""
     from bcigui.gui import automation as auto
 
     window = es_window
@@ -306,6 +308,23 @@ def test_main_window_is_spanish_in_every_state(qtbot, es_window, isolated_store:
             slips[f"{state} / {window.tabs.tabText(index)}"] = untranslated_texts(window)
 
     walk("empty")
+    import numpy as np
+
+    panel = window.training_tab.data_panel
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    np.save(bad / "s1_x.npy", np.zeros((4, 50, 3), dtype=np.float32))
+    np.save(bad / "s1_y.npy", np.array([0, 1, 0]))  # 3 labels for 4 trials
+    np.save(bad / "s2_x.npy", np.zeros((4, 50, 5), dtype=np.float32))  # other channel count
+    np.save(bad / "s2_y.npy", np.array([0, 1, 0, 1]))
+    np.save(bad / "s3_x.npy", np.zeros((4, 50, 3), dtype=np.float32))
+    np.save(bad / "s3_y.npy", np.array([0, 1, 0, 1]))
+    np.save(bad / "s4_x.npy", np.zeros((4, 50, 3), dtype=np.float32))  # no label file
+    panel.add_files(sorted(bad.iterdir()))
+    check = wait_for_check(qtbot, panel)
+    assert len(check.problems) >= 3
+    walk("data problems")
+    panel.train_box.clear()
     load_demo(qtbot, window)
     walk("demo data")
     auto.configure(window, "svm", "p300", input_adapter={"decimate": 4})

@@ -2660,6 +2660,22 @@
         <translation>datos demo escritos</translation>
     </message>
     <message>
+        <source>{f}: no label file paired with it; add one (or remove the row)</source>
+        <translation>{f}: no tiene archivo de etiquetas emparejado; añada uno (o quite la fila)</translation>
+    </message>
+    <message>
+        <source>{f}: no X file paired with it; add one (or remove the row)</source>
+        <translation>{f}: no tiene archivo X emparejado; añada uno (o quite la fila)</translation>
+    </message>
+    <message>
+        <source>{f}: {problem}</source>
+        <translation>{f}: {problem}</translation>
+    </message>
+    <message>
+        <source>{f}: has {n} features, but the first file {first} has {m} (every file must hold the same features in the same order)</source>
+        <translation>{f}: tiene {n} características, pero el primer archivo {first} tiene {m} (todos los archivos deben tener las mismas características en el mismo orden)</translation>
+    </message>
+    <message>
         <source>done</source>
         <translation>terminado</translation>
     </message>
@@ -2926,6 +2942,14 @@
     <message>
         <source>holds no trials (shape {shape})</source>
         <translation>no contiene épocas (forma {shape})</translation>
+    </message>
+    <message>
+        <source>{n} labels for {m} trials in {f}</source>
+        <translation>{n} etiquetas para {m} épocas en {f}</translation>
+    </message>
+    <message>
+        <source>give one label per trial, or one label for all of them</source>
+        <translation>dé una etiqueta por época, o una sola etiqueta para todas</translation>
     </message>
     <message>
         <source>contains NaN or infinite values (first at {where}, value {value}; {n} in all)</source>

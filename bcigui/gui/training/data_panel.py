@@ -42,7 +42,7 @@ from bcigui.app.data_check import (
 from bcigui.app.pairing import Role
 from bcigui.data.formats import RECORDING_FORMATS, TRIAL_FILE_FORMATS
 from bcigui.gui.file_filters import extension_list, name_filter
-from bcigui.gui.i18n import QT_TRANSLATE_NOOP
+from bcigui.gui.i18n import QT_TRANSLATE_NOOP, tr_core
 from bcigui.gui.settings import AppSettings
 from bcigui.gui.training.cv_row import CrossValidationRow
 from bcigui.gui.training.file_table import FileSetBox, file_role
@@ -518,12 +518,13 @@ class DataPanel(QWidget):
         marks: dict[str, dict[int, str]] = {"train": {}, "test": {}}
         for problem in check.problems:
             prefix = where.get(problem.role, problem.role)
+            message = tr_core(problem.message)
             if problem.row is not None:
                 prefix = self.tr("{where} row {r}").format(where=prefix, r=problem.row + 1)
-                marks.setdefault(problem.role, {})[problem.row] = problem.message
-            item = QListWidgetItem(icon, f"{prefix}: {problem.message}")
+                marks.setdefault(problem.role, {})[problem.row] = message
+            item = QListWidgetItem(icon, f"{prefix}: {message}")
             item.setData(Qt.ItemDataRole.UserRole, (problem.role, problem.row))
-            item.setToolTip(problem.message)
+            item.setToolTip(message)
             self.problems.addItem(item)
         self.problems.setVisible(bool(check.problems))
         self.train_box.mark_problems(marks["train"])
