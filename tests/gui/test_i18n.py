@@ -290,7 +290,6 @@ def test_the_walker_flags_english_and_passes_spanish() -> None:
     assert not is_english("ROC-AUC 0.81, SVM")
 
 
-@pytest.mark.slow
 def test_main_window_is_spanish_in_every_state(
     qtbot, es_window, isolated_store: Path, tmp_path: Path
 ) -> None:
@@ -345,7 +344,6 @@ def test_main_window_is_spanish_in_every_state(
     assert not failures, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in failures.items())
 
 
-@pytest.mark.slow
 def test_dialogs_are_spanish(qtbot, es_window, isolated_store: Path, small_p300) -> None:
     from bcigui.gui.error_dialog import show_error
     from bcigui.gui.library.dialogs import AnnotateDialog, TrashDialog
@@ -377,7 +375,6 @@ def test_dialogs_are_spanish(qtbot, es_window, isolated_store: Path, small_p300)
     assert not failures, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in failures.items())
 
 
-@pytest.mark.slow
 def test_locale_and_preferences_choose_the_language(tmp_path: Path) -> None:
     """``LANG=es_ES.UTF-8`` gives a Spanish window; the Preferences choice wins over it."""
     from bcigui.gui.i18n import catalogue
