@@ -6,6 +6,7 @@ Usage (from the repository root, any OS with Python 3.11 or 3.12)::
     python3 bootstrap.py test [pytest arguments...] # install if needed, run every check
     python3 bootstrap.py install                    # install if needed, nothing else
     python3 bootstrap.py lock [--upgrade]           # re-resolve requirements.lock
+    python3 bootstrap.py i18n                       # refresh the translation catalogues
 
 The environment lives in ``.venv`` beside this file (``BCIGUI_VENV`` moves it). It holds
 exactly the distributions of ``requirements.lock`` (every transitive dependency of
@@ -18,6 +19,12 @@ exactly the distributions of ``requirements.lock`` (every transitive dependency 
 and Python 3.11 and 3.12, keeping the current pins where ``pyproject.toml`` allows them;
 ``lock --upgrade`` moves every unpinned transitive dependency to its newest release. Run it
 after changing a dependency in ``pyproject.toml`` and commit both files.
+
+``run``, ``test`` and ``install`` compile the window's translations (``bcigui/gui/i18n/*.ts`` to
+``.qm`` with ``pyside6-lrelease``) when a ``.qm`` is missing or older than its ``.ts``; the
+``.qm`` files are never committed. ``i18n`` refreshes the catalogues after a code change: it runs
+``pyside6-lupdate -no-obsolete`` over the GUI (new strings arrive untranslated in the ``.ts``),
+then compiles them (see docs/architecture.md, "Languages").
 
 ``test`` on Linux first makes sure the system libraries the Qt tests and the Xvfb bundle test
 need are there: as root on Debian/Ubuntu it installs the missing ones with apt-get; otherwise it
@@ -43,6 +50,7 @@ VENV = Path(os.environ.get("BCIGUI_VENV", ROOT / ".venv"))
 STAMP = VENV / "bcigui-install.stamp"
 LOCK = ROOT / "requirements.lock"
 LOCK_COMMAND = "python3 bootstrap.py lock"
+I18N_DIR = ROOT / "bcigui" / "gui" / "i18n"
 #: Distributions a venv may hold beside the locked ones.
 UNLOCKED_OK = frozenset({"pip", "bcigui"})
 #: Debian packages the test command needs: Xvfb (the bundle's X11 test) and the libraries
@@ -275,6 +283,26 @@ def _run(cmd: list[str], env: dict[str, str] | None = None) -> int:
     return subprocess.call(cmd, cwd=ROOT, env=env)
 
 
+def ensure_translations(python: Path) -> int:
+    """Compile each ``bcigui/gui/i18n/*.ts`` whose ``.qm`` is missing or older (lrelease)."""
+    bindir = python.parent
+    lrelease = bindir / ("pyside6-lrelease.exe" if os.name == "nt" else "pyside6-lrelease")
+    for source in sorted(I18N_DIR.glob("*.ts")):
+        target = source.with_suffix(".qm")
+        if target.is_file() and target.stat().st_mtime >= source.stat().st_mtime:
+            continue
+        code = _run([str(lrelease), "-silent", str(source), "-qm", str(target)])
+        if code != 0:
+            _say(f"could not compile {source.name}: the window stays English")
+            return code
+    return 0
+
+
+def update_translations(python: Path) -> int:
+    """``i18n``: lupdate the catalogues from the code, then compile them."""
+    return _run([str(python), "-m", "bcigui.gui.i18n.catalogue", "update"])
+
+
 def run_tests(python: Path, pytest_args: list[str]) -> int:
     """Static checks (ruff, import contract, mypy) then the whole pytest suite."""
     ensure_system_packages()
@@ -297,14 +325,17 @@ def run_tests(python: Path, pytest_args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "install", "lock"}:
+    if not argv or argv[0] not in {"run", "test", "install", "lock", "i18n"}:
         sys.stderr.write(__doc__ or "")
         return 2
     python = ensure_environment()
-    if argv[0] == "install":
-        return 0
     if argv[0] == "lock":
         return write_lock(python, argv[1:])
+    if argv[0] == "i18n":
+        return update_translations(python)
+    ensure_translations(python)
+    if argv[0] == "install":
+        return 0
     if argv[0] == "test":
         return run_tests(python, argv[1:])
     return _run([str(python), str(ROOT / "main.py"), *argv[1:]])

@@ -199,6 +199,7 @@ def build(
         When PyInstaller fails (its exit status and the log's last lines are in the message).
     """
     folder = dist / APP_NAME
+    compile_translations()
     wanted = inputs_hash(trimmed)
     info = read_info(folder)
     if if_stale and info is not None and info.get("inputs_hash") == wanted:
@@ -248,6 +249,13 @@ def build(
     (folder / INFO_FILE).write_text(json.dumps(asdict(result), indent=1) + "\n")
     log.info("bundle %s: %.0f MiB, built in %.0f s", folder, result.size_bytes / 2**20, build_s)
     return result
+
+
+def compile_translations() -> None:
+    """Compile the window's catalogues (``bcigui/gui/i18n/*.ts`` to ``.qm``) the spec bundles."""
+    subprocess.run(
+        [sys.executable, "-m", "bcigui.gui.i18n.catalogue", "build"], cwd=ROOT, check=True
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

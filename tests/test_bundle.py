@@ -97,11 +97,15 @@ def kept_self_test(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> tu
 
 
 def test_self_test_offscreen_trains_svm_and_lstm(bundle: Path, tmp_path: Path) -> None:
+    """Under a Spanish locale: the bundle carries the translations and starts in Spanish."""
     before = _files_under(bundle.parent)
     home = tmp_path / "home"
-    proc = _run([str(bundle), "--self-test"], _user_env(home))
+    env = _user_env(home, LANG="es_ES.UTF-8", LC_ALL="es_ES.UTF-8", LANGUAGE="es")
+    proc = _run([str(bundle), "--self-test"], env)
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-6000:]
+    assert "self-test: window in language es (bcigui — clasificadores de EEG)" in log
+    assert "language es (bcigui_es.qm, qtbase_es.qm)" in log
     assert "self-test passed" in log
     assert "SVM trained" in log and "LSTMNet trained" in log
     assert log.count("reloads and predicts identically") == 2

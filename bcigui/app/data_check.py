@@ -78,12 +78,16 @@ class SetSummary:
     @property
     def shape_text(self) -> str:
         """``"n_trials x channels x samples"`` (a range of samples for ragged sets)."""
+        from bcigui.errors import UserText
+
         times = (
             str(self.min_times)
             if self.min_times == self.max_times
             else f"{self.min_times}-{self.max_times}"
         )
-        return f"{self.n_trials} trials x {self.n_channels} channels x {times} samples"
+        return UserText.of(
+            "{n} trials x {c} channels x {t} samples", n=self.n_trials, c=self.n_channels, t=times
+        )
 
     @property
     def classes_text(self) -> str:
@@ -188,33 +192,45 @@ def _load_set(
 
     from bcigui.data.labels import check_label_kinds
     from bcigui.data.trialset import TrialSet
-    from bcigui.errors import DataFileError
+    from bcigui.errors import DataFileError, UserText, user_text_of
 
     parts: list[tuple[int, Path, Any]] = []
     first: tuple[Path, int] | None = None
     for i, (x, y) in enumerate(rows):
         cancel.raise_if_cancelled()
         if x is None or y is None:
-            missing = "label file" if y is None else "X file"
             present = x if y is None else y
             assert present is not None
-            msg = f"{present.name}: no {missing} paired with it; add one (or remove the row)"
+            msg = (
+                UserText.of(
+                    "{f}: no label file paired with it; add one (or remove the row)", f=present.name
+                )
+                if y is None
+                else UserText.of(
+                    "{f}: no X file paired with it; add one (or remove the row)", f=present.name
+                )
+            )
             problems.append(Problem(role, i, present, msg))
             continue
         try:
             trials = _read_pair(x, y, role, cache, new_cache)
         except DataFileError as exc:
-            problems.append(Problem(role, i, exc.path, str(exc)))
+            problems.append(Problem(role, i, exc.path, user_text_of(exc)))
             continue
         except Exception as exc:  # any other core refusal still belongs to this row
-            problems.append(Problem(role, i, x, f"{x.name}: {exc}"))
+            message = UserText.of("{f}: {problem}", f=x.name, problem=user_text_of(exc))
+            problems.append(Problem(role, i, x, message))
             continue
         if first is None:
             first = (x, trials.n_channels)
         elif trials.n_channels != first[1]:
-            msg = (
-                f"{x}: has {trials.n_channels} features, but the first file {first[0].name} "
-                f"has {first[1]} (every file must hold the same features in the same order)"
+            msg = UserText.of(
+                "{f}: has {n} features, but the first file {first} has {m} (every file must "
+                "hold the same features in the same order)",
+                f=x,
+                n=trials.n_channels,
+                first=first[0].name,
+                m=first[1],
             )
             problems.append(Problem(role, i, x, msg))
             continue
@@ -224,7 +240,7 @@ def _load_set(
     try:
         check_label_kinds([p[2].y for p in parts], [p[1] for p in parts])
     except Exception as exc:
-        problems.append(Problem(role, None, None, str(exc)))
+        problems.append(Problem(role, None, None, user_text_of(exc)))
         return None
     if len(parts) == 1:
         return parts[0][2]
@@ -300,11 +316,11 @@ def _check(
 
     from bcigui.app.fitting import split_trials
     from bcigui.classifiers.checks import check_test_against_train
-    from bcigui.errors import DataError
+    from bcigui.errors import DataError, UserText, user_text_of
 
     out = DataCheck(cv_scheme=request.cv_scheme)
     n_rows = len(request.train_rows) + (0 if request.split else len(request.test_rows))
-    progress(0.0, f"reading {n_rows} file pairs")
+    progress(0.0, UserText.of("reading {n} file pairs", n=n_rows))
     if request.train_trials is not None:
         train = request.train_trials
         n_train_files = len(train.files())
@@ -326,7 +342,7 @@ def _check(
                     train, request.split_percent / 100, stratify=request.stratify
                 )
             except DataError as exc:
-                out.problems.append(Problem("split", None, None, str(exc)))
+                out.problems.append(Problem("split", None, None, user_text_of(exc)))
             else:
                 how = " (stratified)" if request.stratify else ""
                 if train.recordings is not None:
@@ -344,7 +360,7 @@ def _check(
         try:
             check_test_against_train(train, out.test)
         except Exception as exc:
-            out.problems.append(Problem("test", None, None, str(exc)))
+            out.problems.append(Problem("test", None, None, user_text_of(exc)))
     if train is not None and train.y is not None and len(np.unique(train.y)) < 2:
         out.problems.append(
             Problem(
@@ -357,7 +373,7 @@ def _check(
                 ),
             )
         )
-    progress(1.0, "files checked")
+    progress(1.0, UserText.of("files checked"))
     return out
 
 
@@ -367,6 +383,8 @@ def ensure_demo_dataset(kind: str, folder: Path) -> Callable[[Callable[..., None
     Returns ``{"xTrain", "yTrain", "xTest", "yTest"}`` lists of Paths; a set already written
     (its ``info.json`` exists) is listed instead of written again.
     """
+    from bcigui.errors import UserText
+
     target = folder / "demo" / kind
 
     def job(progress: Callable[..., None], cancel: Any) -> dict[str, list[Path]]:
@@ -383,7 +401,7 @@ def ensure_demo_dataset(kind: str, folder: Path) -> Callable[[Callable[..., None
                 return files
         from bcigui.data.synthetic import write_demo_dataset
 
-        progress(0.0, f"writing the {kind} demo data set to {target}")
+        progress(0.0, UserText.of("writing the {k} demo data set to {t}", k=kind, t=target))
         tmp = target.with_name(f".{kind}.partial")
         if tmp.exists():
             import shutil
@@ -396,7 +414,7 @@ def ensure_demo_dataset(kind: str, folder: Path) -> Callable[[Callable[..., None
 
             shutil.rmtree(target)
         tmp.rename(target)
-        progress(1.0, "demo data written")
+        progress(1.0, UserText.of("demo data written"))
         return {k: [target / p.relative_to(tmp) for p in v] for k, v in written.items()}
 
     return job

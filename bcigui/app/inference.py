@@ -249,6 +249,7 @@ def inference_job(
     request: InferenceRequest,
 ) -> Callable[[Callable[..., None], CancelToken], InferenceResult]:
     """The job that gets the model and predicts every file; returns an InferenceResult."""
+    from bcigui.errors import UserText
 
     def job(progress: Callable[..., None], cancel: CancelToken) -> InferenceResult:
         from bcigui.app.prediction import model_classes
@@ -264,7 +265,7 @@ def inference_job(
         started = time.perf_counter()
         was_cached = manager.is_cached(request.model_path)
         if not was_cached:
-            progress(0.0, f"loading {Path(request.model_path).name}")
+            progress(0.0, UserText.of("loading {f}", f=Path(request.model_path).name))
             if record.model_type and is_network(get_classifier_class(record.model_type)):
                 ensure_tensorflow(progress)
         model = manager.get(request.model_path)
@@ -278,7 +279,7 @@ def inference_job(
         result.predictions, result.problems = files.predictions, files.problems
         if request.recording is not None:
             cancel.raise_if_cancelled()
-            progress(0.5, f"predicting {request.recording.trials.n_trials} epochs")
+            progress(0.5, UserText.of("predicting {n} epochs", n=request.recording.trials.n_trials))
             report = request.recording.report
             result.epoching = report.describe() if report is not None else ""
             try:
@@ -303,7 +304,7 @@ def inference_job(
         result.scores = labelled_scores(
             result.predictions, result.classes, context=inference_context(model)
         )
-        progress(1.0, "done")
+        progress(1.0, UserText.of("done"))
         return result
 
     return job

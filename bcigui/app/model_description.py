@@ -75,8 +75,12 @@ def describe_epoching(settings: EpochSettings | Mapping[str, Any] | None) -> str
         came from a paradigm preset (``"(modified)"`` when edited after); for None, that the
         model was trained on trial files.
     """
+    from bcigui.errors import UserText
+
     if settings is None:
-        return "no epoch settings (trained on trial files): give the event mapping and window"
+        return UserText.of(
+            "no epoch settings (trained on trial files): give the event mapping and window"
+        )
     s = _settings(settings)
     parts = []
     if s.notch:
@@ -131,11 +135,13 @@ def describe_signal(signal: Mapping[str, Any] | None) -> str:
         E.g. ``"average reference, 50 Hz notch, 1-30 Hz band-pass (order 4), resampled to
         64 Hz"``; ``"none"`` for a no-op stage.
     """
+    from bcigui.errors import UserText
+
     if not signal:
-        return "none"
+        return UserText.of("none")
     settings = signal.get("settings", signal)
     if not isinstance(settings, Mapping):
-        return "none"
+        return UserText.of("none")
     parts = []
     channels = settings.get("channels")
     if channels:
@@ -160,7 +166,7 @@ def describe_signal(signal: Mapping[str, Any] | None) -> str:
         window = settings.get(key)
         if window is not None:
             parts.append(f"{words} {_span(window[0], window[1], 's')} of the trial")
-    return ", ".join(parts) or "none"
+    return ", ".join(parts) or UserText.of("none")
 
 
 def describe_expected_input(model: ModelInput) -> str:
@@ -172,18 +178,43 @@ def describe_expected_input(model: ModelInput) -> str:
         ``"4 channels TP9, AF7, AF8, TP10 at 256 Hz, 0-0.8 s epochs"`` for a model trained on
         recordings; ``"100 time steps x 8 features"`` for one trained on trial files.
     """
+    from bcigui.errors import UserText
+
     names = model.input_ch_names or model.ch_names
     n = len(names) if names else model.n_channels
-    channels = f"{n} channels" if n is not None else "any number of channels"
     if names:
-        channels += " " + ", ".join(names)
-    rate = f" at {_num(model.sfreq)} Hz" if model.sfreq else ""
+        channels = UserText.of("{n} channels {names}", n=n, names=", ".join(names))
+    elif n is not None:
+        channels = UserText.of("{n} channels", n=n)
+    else:
+        channels = UserText.of("any number of channels")
     if model.epoching is not None:
         s = _settings(model.epoching)
-        return f"{channels}{rate}, {_span(s.tmin, s.tmax, 's')} epochs"
-    steps = f"{model.n_times} time steps" if model.n_times else "any number of time steps"
-    features = f"{n} features" if n is not None else "any number of features"
-    return f"{steps} x {features}{rate}"
+        window = _span(s.tmin, s.tmax, "s")
+        if model.sfreq:
+            return UserText.of(
+                "{channels} at {rate} Hz, {window} epochs",
+                channels=channels,
+                rate=_num(model.sfreq),
+                window=window,
+            )
+        return UserText.of("{channels}, {window} epochs", channels=channels, window=window)
+    steps = (
+        UserText.of("{n} time steps", n=model.n_times)
+        if model.n_times
+        else UserText.of("any number of time steps")
+    )
+    features = (
+        UserText.of("{n} features", n=n) if n is not None else UserText.of("any number of features")
+    )
+    if model.sfreq:
+        return UserText.of(
+            "{steps} x {features} at {rate} Hz",
+            steps=steps,
+            features=features,
+            rate=_num(model.sfreq),
+        )
+    return UserText.of("{steps} x {features}", steps=steps, features=features)
 
 
 def epoching_differences(

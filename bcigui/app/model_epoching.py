@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from bcigui.app.model_description import describe_epoching, epoching_differences
 from bcigui.app.recording_choice import ModelInput, read_model_input, recording_problems
 from bcigui.classifiers.progress import CancelToken, ProgressCallback, no_progress
-from bcigui.errors import ConfigError, DataError
+from bcigui.errors import ConfigError, DataError, UserText
 
 if TYPE_CHECKING:
     from bcigui.data.epoching import EpochSettings
@@ -222,6 +222,7 @@ def epoch_for_model(
     DataFileError
         A recording that cannot be epoched (see :func:`~bcigui.data.epoching.epoch_recordings`).
     """
+
     from bcigui.data.epoching import EpochSettings, epoch_recordings
 
     progress = progress or no_progress
@@ -235,7 +236,7 @@ def epoch_for_model(
     if not paths:
         raise DataError("no recordings given")
     cancel.raise_if_cancelled()
-    progress(0.05, f"checking {len(paths)} recording(s) against the model")
+    progress(0.05, UserText.of("checking {n} recording(s) against the model", n=len(paths)))
     check_recordings(expects, paths)
 
     def report_progress(fraction: float, message: str, **values: Any) -> None:

@@ -116,6 +116,7 @@ def predict_files(
         The core's progress callback and cancel token.
     """
     from bcigui.data.npy_io import load_seed_files
+    from bcigui.errors import UserText
 
     progress = progress or no_progress
     cancel = cancel or CancelToken()
@@ -131,7 +132,7 @@ def predict_files(
         if not batch:
             continue
         cancel.raise_if_cancelled()
-        progress(0.1, f"predicting {len(batch)} files")
+        progress(0.1, UserText.of("predicting {n} files", n=len(batch)))
         try:
             by_row.update(_predict_batch(model, batch, load_seed_files))
         except Exception:  # some file is bad: file by file, to name it and keep the rest

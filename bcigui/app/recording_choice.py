@@ -240,11 +240,12 @@ def channel_offer(info: Any, initial: Any, model: ModelInput | None) -> tuple[li
 
 def inspect_job(path: Path) -> Callable[[Callable[..., None], Any], Any]:
     """A worker job reading a recording's header and events (RecordingInfo)."""
+    from bcigui.errors import UserText
 
     def job(progress: Callable[..., None], cancel: Any) -> Any:
         from bcigui.data.recordings import inspect_recording
 
-        progress(0.0, f"reading {Path(path).name}")
+        progress(0.0, UserText.of("reading {f}", f=Path(path).name))
         return inspect_recording(path)
 
     return job

@@ -89,10 +89,14 @@ def preload_tensorflow_libraries() -> None:
 
 def ensure_tensorflow(progress: Callable[..., None]) -> None:
     """Import Keras (and TensorFlow) once, then freeze the collector; call in a worker."""
+    from bcigui.errors import UserText
+
     if _tensorflow_ready.is_set():
         return
     if "keras" not in sys.modules:
-        progress(0.0, "loading TensorFlow (first network of this session, a few seconds)")
+        progress(
+            0.0, UserText.of("loading TensorFlow (first network of this session, a few seconds)")
+        )
     with imports_without_collection():
         preload_tensorflow_libraries()
         import keras  # noqa: F401

@@ -120,12 +120,13 @@ def save_job(
     model: Any, label: str, store_dir: Path
 ) -> Callable[[Callable[..., None], CancelToken], Path]:
     """The job that saves a trained model kept back by :func:`training_job`; returns its path."""
+    from bcigui.errors import UserText
 
     def job(progress: Callable[..., None], cancel: CancelToken) -> Path:
         from bcigui.app.fitting import save_trained
 
         cancel.raise_if_cancelled()
-        progress(0.0, "saving")
+        progress(0.0, UserText.of("saving"))
         return save_trained(model, label, store_dir)
 
     return job

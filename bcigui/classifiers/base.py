@@ -38,7 +38,7 @@ from bcigui.classifiers.provenance import describe_training_data
 from bcigui.classifiers.signal import FittedSignal, SignalPreprocessing
 from bcigui.data.inputs import as_trialset
 from bcigui.data.trialset import TrialSet
-from bcigui.errors import ConfigError, DataError, NotFittedError
+from bcigui.errors import ConfigError, DataError, NotFittedError, UserText
 
 log = logging.getLogger(__name__)
 
@@ -278,7 +278,7 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         check_test_against_train(train, test)
         self.fit_trials(train, progress=progress, cancel=cancel)
         started = time.perf_counter()
-        progress(0.99, "evaluating on the test set")
+        progress(0.99, UserText.of("evaluating on the test set"))
         proba = self._predict_proba_trials(test)
         metrics = compute_metrics(self._encode(test), proba, self.classes_, started=started)
         verdict = metrics.chance_verdict
@@ -296,7 +296,7 @@ class BaseClassifier(BaseModel, ClassifierMixin, BaseEstimator):  # type: ignore
         result = TrainResult.of(self, metrics, label=model_label)
         if model_label is not None and save:
             result.saved_path = self.save_to_store(model_label, store_dir=store_dir)
-        progress(1.0, "done")
+        progress(1.0, UserText.of("done"))
         return result
 
     def train(self, *args: Any, **kwargs: Any) -> EvaluationMetrics:

@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from bcigui.errors import UserText
+
 #: Null draws of the balanced accuracy (fixed seed: the same result gets the same verdict).
 N_NULL_DRAWS = 2000
 #: One-sided level of the bounds: a random guess stays at or below them 95 % of the time.
@@ -94,15 +96,16 @@ class ChanceVerdict:
 
     def headline(self) -> str:
         """One line: the result is near chance, and the first reason."""
-        return "Near chance: " + (self.reasons[0] if self.reasons else "no better than a guess")
+        reason = self.reasons[0] if self.reasons else UserText.of("no better than a guess")
+        return UserText.of("Near chance: {reason}", reason=reason)
 
     def text(self) -> str:
         """The reasons and likely causes as a few lines (banners, tooltips, logs)."""
         lines = [self.headline(), *self.reasons[1:]]
         if self.causes:
-            lines.append("Likely causes:")
-            lines.extend(f"• {cause}" for cause in self.causes)
-        return "\n".join(lines)
+            lines.append(UserText.of("Likely causes:"))
+            lines.extend(UserText.of("• {cause}", cause=cause) for cause in self.causes)
+        return UserText.joined("\n", lines)
 
     def with_causes(self, causes: Sequence[str]) -> ChanceVerdict:
         """A copy with ``causes`` added (duplicates dropped)."""
@@ -205,20 +208,29 @@ def chance_verdict(
     reasons: list[str] = []
     if balanced <= bound:
         reasons.append(
-            f"balanced accuracy {percent(balanced)} is within the range a random guess reaches "
-            f"(chance {percent(chance)}, 95 % of guesses score up to {percent(bound)} on these "
-            f"{len(y_true)} trials)"
+            UserText.of(
+                "balanced accuracy {b} is within the range a random guess reaches (chance {c}, "
+                "95 % of guesses score up to {u} on these {n} trials)",
+                b=percent(balanced),
+                c=percent(chance),
+                u=percent(bound),
+                n=len(y_true),
+            )
         )
     auc, auc_limit = _binary_auc(y_true, proba, roc_auc, len(classes))
     if auc is not None and auc_limit is not None and auc <= auc_limit:
         reasons.append(
-            f"ROC-AUC {auc:.3f} is within the range of a random ranking "
-            f"(0.5, 95 % of random rankings reach up to {auc_limit:.3f})"
+            UserText.of(
+                "ROC-AUC {auc:.3f} is within the range of a random ranking "
+                "(0.5, 95 % of random rankings reach up to {limit:.3f})",
+                auc=auc,
+                limit=auc_limit,
+            )
         )
     predicted = np.unique(y_pred)
     single = names[int(predicted[0])] if len(predicted) == 1 and len(classes) > 1 else None
     if single is not None:
-        reasons.append(f"every trial was predicted as '{single}'")
+        reasons.append(UserText.of("every trial was predicted as '{c}'", c=single))
     if not reasons:
         return None
     causes = _data_causes(names, present, counts, single)
@@ -259,28 +271,45 @@ def context_causes(context: ChanceContext | None) -> list[str]:
     if counts and min(counts.values()) < FEW_TRAIN_PER_CLASS:
         fewest = min(counts, key=counts.__getitem__)
         causes.append(
-            f"Too few training trials: '{fewest}' has {counts[fewest]} "
-            f"(aim for at least {FEW_TRAIN_PER_CLASS} per class; more recordings help most)."
+            UserText.of(
+                "Too few training trials: '{c}' has {n} (aim for at least {k} per class; more "
+                "recordings help most).",
+                c=fewest,
+                n=counts[fewest],
+                k=FEW_TRAIN_PER_CLASS,
+            )
         )
     if counts:
         total = sum(counts.values())
         if max(counts.values()) >= IMBALANCE_RATIO * max(min(counts.values()), 1):
+            shares = ", ".join(f"{k} {percent(v / total, 0)}" for k, v in counts.items())
             causes.append(
-                "Imbalanced training classes ("
-                + ", ".join(f"{k} {percent(v / total, 0)}" for k, v in counts.items())
-                + "): keep class_weight='balanced' or balance the trials."
+                UserText.of(
+                    "Imbalanced training classes ({shares}): keep class_weight='balanced' or "
+                    "balance the trials.",
+                    shares=shares,
+                )
             )
     if context.best_epoch == 1:
         causes.append(
-            "Early stopping kept the weights of epoch 1: the network never improved on its "
-            "validation loss. Try a lower learning rate, more patience or more trials."
+            UserText.of(
+                "Early stopping kept the weights of epoch 1: the network never improved on its "
+                "validation loss. Try a lower learning rate, more patience or more trials."
+            )
         )
     elif context.epochs_run is not None and context.epochs_run <= 3:
-        causes.append(f"The network trained for only {context.epochs_run} epoch(s): raise epochs.")
+        causes.append(
+            UserText.of(
+                "The network trained for only {n} epoch(s): raise epochs.", n=context.epochs_run
+            )
+        )
     if context.preprocessing:
         causes.append(
-            "Preprocessing mismatch: the data may be epoched or filtered differently from "
-            f"what the model was trained on ({context.preprocessing}). Check that they match."
+            UserText.of(
+                "Preprocessing mismatch: the data may be epoched or filtered differently from "
+                "what the model was trained on ({p}). Check that they match.",
+                p=context.preprocessing,
+            )
         )
     return causes
 
@@ -295,13 +324,19 @@ def _data_causes(
             f"{names[int(c)]} {percent(n / total, 0)}" for c, n in zip(present, counts, strict=True)
         )
         causes.append(
-            f"Class imbalance ({shares}): accuracy rewards always answering the larger class; "
-            "judge by balanced accuracy, and train with class_weight='balanced'."
+            UserText.of(
+                "Class imbalance ({shares}): accuracy rewards always answering the larger "
+                "class; judge by balanced accuracy, and train with class_weight='balanced'.",
+                shares=shares,
+            )
         )
     if total < FEW_TEST_TRIALS:
         causes.append(
-            f"Too few test trials ({total}): scores this close to chance cannot be told "
-            "apart from luck. Hold out more trials or cross-validate."
+            UserText.of(
+                "Too few test trials ({n}): scores this close to chance cannot be told apart "
+                "from luck. Hold out more trials or cross-validate.",
+                n=total,
+            )
         )
     return causes
 

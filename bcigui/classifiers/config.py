@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bcigui.classifiers.form_hints import form_hint
+from bcigui.errors import UserText
 
 Initializer = Literal[
     "glorot_uniform",
@@ -43,7 +44,9 @@ class ConfigBlock(BaseModel):
 
 def _with_dropout(text: str, values: dict[str, Any]) -> str:
     """``text`` followed by the block's dropout rate when it has a non-zero one."""
-    return f"{text}, dropout {values['dropout']:g}" if values.get("dropout") else text
+    if not values.get("dropout"):
+        return text
+    return UserText.of("{text}, dropout {rate:g}", text=text, rate=values["dropout"])
 
 
 class ActivationFunction(ConfigBlock):
@@ -158,9 +161,9 @@ class LSTMLayer(ConfigBlock):
         text = f"LSTM {values.get('hidden_size')}"
         if values.get("num_layers", 1) > 1:
             text += f" x{values['num_layers']}"
-        return _with_dropout(
-            text + (", bidirectional" if values.get("bidirectional") else ""), values
-        )
+        if values.get("bidirectional"):
+            text = UserText.of("{text}, bidirectional", text=text)
+        return _with_dropout(text, values)
 
 
 class SequenceEncoder(ConfigBlock):

@@ -23,7 +23,7 @@ import numpy as np
 from bcigui.classifiers.metrics import EvaluationMetrics, compute_metrics, python_value
 from bcigui.classifiers.progress import CancelToken, ProgressCallback, no_progress
 from bcigui.data.trialset import TrialSet
-from bcigui.errors import ConfigError, DataError
+from bcigui.errors import ConfigError, DataError, UserText
 
 log = logging.getLogger(__name__)
 
@@ -305,9 +305,14 @@ def cross_validate(
         for k, (train_idx, test_idx) in enumerate(splits):
             cancel.raise_if_cancelled()
             step = run_index * len(splits) + k
-            what = "fold" if run_index == 0 else f"permutation {run_index}/{permutations}, fold"
             fold_progress = _offset(progress, step / total_steps, 1 / total_steps)
-            fold_progress(0.0, f"{what} {k + 1}/{len(splits)}")
+            if run_index == 0:
+                fold_progress(0.0, UserText.of("fold {k}/{n}", k=k + 1, n=len(splits)))
+            else:
+                fold_progress(0.0, UserText.of(
+                    "permutation {p}/{m}, fold {k}/{n}",
+                    p=run_index, m=permutations, k=k + 1, n=len(splits),
+                ))  # fmt: skip
             estimator = clone(model)
             started = time.perf_counter()
             estimator.fit_trials(data.subset(train_idx), progress=fold_progress, cancel=cancel)
@@ -357,7 +362,7 @@ def cross_validate(
             cancel=cancel,
         )
         model.training_info_["cross_validation"] = result.to_dict()
-    progress(1.0, "cross-validation done", **{
+    progress(1.0, UserText.of("cross-validation done"), **{
         k: v for k, v in (("roc_auc", result.mean("roc_auc")),
                           ("balanced_accuracy", result.mean("balanced_accuracy")))
         if v is not None

@@ -12,6 +12,7 @@ import numpy as np
 from sklearn import metrics as skm
 
 from bcigui.classifiers.chance import ChanceVerdict, chance_verdict
+from bcigui.errors import UserText
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +60,18 @@ class EvaluationMetrics:
 
     def summary(self) -> str:
         """One line for logs."""
-        auc = "n/a" if self.roc_auc is None else f"{self.roc_auc:.3f}"
-        return (
-            f"accuracy {self.accuracy:.3f}, balanced accuracy {self.balanced_accuracy:.3f}, "
-            f"macro F1 {self.f1_macro:.3f}, ROC-AUC {auc}, chance {self.chance_level:.3f} "
-            f"(n={self.n_trials})" + (" - NEAR CHANCE" if self.near_chance else "")
+        auc = UserText.of("n/a") if self.roc_auc is None else f"{self.roc_auc:.3f}"
+        text = UserText.of(
+            "accuracy {a:.3f}, balanced accuracy {b:.3f}, macro F1 {f:.3f}, ROC-AUC {auc}, "
+            "chance {c:.3f} (n={n})",
+            a=self.accuracy,
+            b=self.balanced_accuracy,
+            f=self.f1_macro,
+            auc=auc,
+            c=self.chance_level,
+            n=self.n_trials,
         )
+        return UserText.of("{summary} - NEAR CHANCE", summary=text) if self.near_chance else text
 
 
 def python_value(value: Any) -> Any:

@@ -16,7 +16,7 @@ from bcigui.classifiers.form_hints import form_hint
 from bcigui.classifiers.preprocessing import FittedPreprocessing
 from bcigui.classifiers.progress import CancelToken, ProgressCallback, scaled
 from bcigui.data.trialset import TrialSet
-from bcigui.errors import Cancelled, ConfigError, ModelFileError, TrainingError
+from bcigui.errors import Cancelled, ConfigError, ModelFileError, TrainingError, UserText
 
 log = logging.getLogger(__name__)
 
@@ -139,13 +139,13 @@ class NetworkClassifier(BaseClassifier):
         from bcigui.classifiers import keras_training as kt
 
         cancel.raise_if_cancelled()
-        progress(0.0, "preparing data")
+        progress(0.0, UserText.of("preparing data"))
         self._prep = FittedPreprocessing.fit(trials, self._adapter(), self.prep_mode)
         x_all = self._network_inputs(trials)
         fit_idx, val_idx = validation_split(y_idx, self.validation_fraction, self.random_state)
         validation = None if val_idx is None else (x_all[val_idx], y_idx[val_idx])
         kt.set_seed(self.random_state)
-        progress(0.0, "building the network")
+        progress(0.0, UserText.of("building the network"))
         network = self._build_network(self._prep.n_features, len(self.classes_))
         history, cancelled = kt.train_network(
             network,

@@ -15,7 +15,7 @@ import numpy as np
 
 from bcigui.classifiers.preprocessing import FittedPreprocessing
 from bcigui.classifiers.signal import FittedSignal
-from bcigui.errors import ModelFileError
+from bcigui.errors import ModelFileError, UserText
 
 if TYPE_CHECKING:
     from bcigui.classifiers.base import BaseClassifier
@@ -94,12 +94,17 @@ def load_classifier(path: str | Path, expected: type[BaseClassifier]) -> BaseCla
     try:
         klass = get_classifier_class(model_type)
     except KeyError:
-        raise ModelFileError(path, f"unknown model type {model_type!r}") from None
+        raise ModelFileError(path, UserText.of("unknown model type {t!r}", t=model_type)) from None
     if expected is not BaseClassifier and not issubclass(klass, expected):
         raise ModelFileError(
             path,
-            f"holds a {klass.display_name} model, not a {expected.display_name} model; "
-            f"load it with {klass.__name__}.load() or bcigui.load_model()",
+            UserText.of(
+                "holds a {kind} model, not a {expected} model; load it with {cls}.load() or "
+                "bcigui.load_model()",
+                kind=klass.display_name,
+                expected=expected.display_name,
+                cls=klass.__name__,
+            ),
         )
     try:
         model = klass.model_validate(manifest["hyperparameters"])

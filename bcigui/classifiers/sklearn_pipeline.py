@@ -23,7 +23,7 @@ from bcigui.classifiers.preprocessing import FittedPreprocessing
 from bcigui.classifiers.progress import CancelToken, ProgressCallback
 from bcigui.classifiers.skops_payload import estimator_from_payload, estimator_to_payload
 from bcigui.data.trialset import TrialSet
-from bcigui.errors import BciguiError, Cancelled, DataError, TrainingError
+from bcigui.errors import BciguiError, Cancelled, DataError, TrainingError, UserText
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ class PipelineClassifier(BaseClassifier):
         self, trials: TrialSet, y_idx: np.ndarray, progress: ProgressCallback, cancel: CancelToken
     ) -> None:
         cancel.raise_if_cancelled()
-        progress(0.0, "preparing data")
+        progress(0.0, UserText.of("preparing data"))
         trials.check_equal_lengths()
         if int(trials.lengths[0]) < self.min_times:
             raise DataError(
@@ -133,7 +133,7 @@ class PipelineClassifier(BaseClassifier):
             )
         estimator = self._make_estimator(trials, y_idx)
         cancel.raise_if_cancelled()
-        progress(0.05, f"fitting {self.display_name} on {x.shape[0]} trials")
+        progress(0.05, UserText.of("fitting {m} on {n} trials", m=self.display_name, n=x.shape[0]))
         try:
             estimator.fit(x, y_idx)
         except (ValueError, np.linalg.LinAlgError) as exc:
@@ -146,7 +146,7 @@ class PipelineClassifier(BaseClassifier):
         if cancel.cancelled:  # a scikit-learn fit cannot be interrupted; honour it afterwards
             raise Cancelled("training cancelled by the user; nothing was saved")
         self._estimator = estimator
-        progress(0.95, f"{self.display_name} fitted")
+        progress(0.95, UserText.of("{m} fitted", m=self.display_name))
 
     def _predict_proba_core(self, trials: TrialSet) -> np.ndarray:
         proba = np.asarray(self._estimator.predict_proba(self._features(trials)), np.float64)

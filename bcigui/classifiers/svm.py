@@ -18,7 +18,7 @@ from bcigui.classifiers.progress import CancelToken, ProgressCallback
 from bcigui.classifiers.registry import register
 from bcigui.classifiers.skops_payload import estimator_from_payload, estimator_to_payload
 from bcigui.data.trialset import TrialSet
-from bcigui.errors import Cancelled, DataError
+from bcigui.errors import Cancelled, DataError, UserText
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ class SVM(BaseClassifier):
         from sklearn.svm import SVC
 
         cancel.raise_if_cancelled()
-        progress(0.0, "preparing features")
+        progress(0.0, UserText.of("preparing features"))
         self._prep = FittedPreprocessing.fit(trials, self.input_adapter, "vector")
         x = self._prep.transform_vectors(trials)
         weights = resolve_class_weight(self.class_weight, self.classes_, y_idx)
@@ -155,12 +155,15 @@ class SVM(BaseClassifier):
                 )
             folds = StratifiedKFold(min(5, min_count), shuffle=True, random_state=self.random_state)
             estimator = CalibratedClassifierCV(svc, method="sigmoid", cv=folds, ensemble=False)
-        progress(0.05, f"fitting the SVM on {x.shape[0]} trials x {x.shape[1]} features")
+        progress(
+            0.05,
+            UserText.of("fitting the SVM on {n} trials x {f} features", n=x.shape[0], f=x.shape[1]),
+        )
         estimator.fit(x, y_idx, sample_weight=sample_weight)
         if cancel.cancelled:  # libsvm cannot be interrupted; honour the request afterwards
             raise Cancelled("training cancelled by the user; nothing was saved")
         self._estimator = estimator
-        progress(0.95, "SVM fitted")
+        progress(0.95, UserText.of("SVM fitted"))
 
     def _predict_proba_core(self, trials: TrialSet) -> np.ndarray:
         assert self._prep is not None

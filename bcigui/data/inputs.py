@@ -22,7 +22,7 @@ import numpy as np
 from bcigui.data.labels import normalize_labels
 from bcigui.data.npy_io import load_seed_files
 from bcigui.data.trialset import TrialSet, TrialSource
-from bcigui.errors import DataError
+from bcigui.errors import DataError, UserText
 
 Orientation = Literal["seed", "canonical"]
 
@@ -144,7 +144,15 @@ def _build(trials: list[np.ndarray], labels: Any, x_name: str, y_name: str) -> T
         if y.ndim != 1:
             raise DataError(f"{y_name} has shape {y.shape}: expected one label per trial")
         if len(y) != len(trials):
-            raise DataError(f"{y_name} has {len(y)} labels for {len(trials)} trials in {x_name}")
+            raise DataError(
+                UserText.of(
+                    "{y} has {n} labels for {m} trials in {x}",
+                    y=y_name,
+                    n=len(y),
+                    m=len(trials),
+                    x=x_name,
+                )
+            )
     return TrialSet(
         trials=[np.ascontiguousarray(t, dtype=np.float32) for t in trials],
         y=y,

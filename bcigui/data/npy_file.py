@@ -19,20 +19,20 @@ from typing import Any
 
 import numpy as np
 
-from bcigui.errors import DataFileError
+from bcigui.errors import DataFileError, UserText
 
 __all__ = ["MissingDataFileError", "read_npy", "stat_user_file"]
 
 PathArg = str | PathLike[str]
 
-_SAVE_FIX = "save it with numpy.save(path, array)"
+_SAVE_FIX = UserText.of("save it with numpy.save(path, array)")
 
 
 class MissingDataFileError(DataFileError, FileNotFoundError):
     """A data file that does not exist: both a :class:`DataFileError` and a FileNotFoundError."""
 
-    def __init__(self, path: PathArg, problem: str = "does not exist", fix: str | None = None):
-        super().__init__(path, problem, fix)
+    def __init__(self, path: PathArg, problem: str = "", fix: str | None = None):
+        super().__init__(path, problem or UserText.of("does not exist"), fix)
         self.errno = errno.ENOENT
         self.strerror = os.strerror(errno.ENOENT)
         self.filename = str(path)
@@ -51,8 +51,8 @@ def _open_binary(path: Path) -> Any:
 
 def _os_problem(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
-        return "cannot be read: permission denied"
-    return f"cannot be read: {exc.strerror or exc}"
+        return UserText.of("cannot be read: permission denied")
+    return UserText.of("cannot be read: {reason}", reason=exc.strerror or exc)
 
 
 def _check_dtype(path: Path, dtype: np.dtype, allow_strings: bool) -> None:
@@ -61,9 +61,11 @@ def _check_dtype(path: Path, dtype: np.dtype, allow_strings: bool) -> None:
     if dtype.hasobject:
         raise DataFileError(
             path,
-            "holds Python objects (pickled data); bcigui never unpickles data files",
-            "convert it to a numeric array, e.g. np.asarray(x, dtype=np.float32), and save it "
-            "with numpy.save(path, array, allow_pickle=False)",
+            UserText.of("holds Python objects (pickled data); bcigui never unpickles data files"),
+            UserText.of(
+                "convert it to a numeric array, e.g. np.asarray(x, dtype=np.float32), and save "
+                "it with numpy.save(path, array, allow_pickle=False)"
+            ),
         )
     if kind == "c":
         raise DataFileError(
@@ -108,7 +110,9 @@ def stat_user_file(path: Path, kind: str) -> os.stat_result:
         raise DataFileError(path, _os_problem(exc)) from exc
     if stat.S_ISDIR(st.st_mode):
         raise DataFileError(
-            path, f"is a directory, not a {kind} file", f"choose the {kind} files inside it"
+            path,
+            UserText.of("is a directory, not a {kind} file", kind=kind),
+            UserText.of("choose the {kind} files inside it", kind=kind),
         )
     return st
 
@@ -151,7 +155,9 @@ def read_npy(
     if not stat.S_ISREG(st.st_mode):
         raise DataFileError(p, "is not a regular file (a pipe, socket or device)")
     if st.st_size == 0:
-        raise DataFileError(p, "is an empty file (0 bytes), not a NumPy .npy file", _SAVE_FIX)
+        raise DataFileError(
+            p, UserText.of("is an empty file (0 bytes), not a NumPy .npy file"), _SAVE_FIX
+        )
     try:
         fp = _open_binary(p)
     except FileNotFoundError as exc:  # listed a moment ago, removed or renamed since
@@ -166,7 +172,9 @@ def read_npy(
     except OSError as exc:
         raise DataFileError(p, _os_problem(exc)) from exc
     except Exception as exc:  # anything else numpy raises on a damaged file
-        raise DataFileError(p, f"cannot be read as a .npy array: {exc}") from exc
+        raise DataFileError(
+            p, UserText.of("cannot be read as a .npy array: {reason}", reason=exc)
+        ) from exc
 
 
 @functools.lru_cache(maxsize=512)
@@ -192,7 +200,8 @@ def _read_checked(
     try:
         version = np.lib.format.read_magic(fp)
     except ValueError as exc:
-        raise DataFileError(p, "is not a NumPy .npy file (bad magic string)", _SAVE_FIX) from exc
+        problem = UserText.of("is not a NumPy .npy file (bad magic string)")
+        raise DataFileError(p, problem, _SAVE_FIX) from exc
     if version not in ((1, 0), (2, 0), (3, 0)):
         raise DataFileError(
             p, f"uses .npy format version {version[0]}.{version[1]}, which is not supported"

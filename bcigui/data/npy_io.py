@@ -27,7 +27,7 @@ from bcigui.data.formats import read_trial_array, trial_file_kinds
 from bcigui.data.labels import check_label_kinds, normalize_labels, reduce_label
 from bcigui.data.npy_file import MissingDataFileError, PathArg, read_npy
 from bcigui.data.trialset import TrialSet, TrialSource
-from bcigui.errors import DataError, DataFileError
+from bcigui.errors import DataError, DataFileError, UserText
 
 __all__ = [
     "MissingDataFileError",
@@ -45,7 +45,9 @@ _ROLE_NAMES: dict[str, tuple[str, str]] = {
     "test": ("xTest", "yTest"),
     "query": ("x", "y"),
 }
-_SHAPE_FIX = "save one trial as (T, F) = (time, features) or a stack of trials as (N, T, F)"
+_SHAPE_FIX = UserText.of(
+    "save one trial as (T, F) = (time, features) or a stack of trials as (N, T, F)"
+)
 
 
 def _where(mask: np.ndarray) -> tuple[tuple[int, ...], str]:
@@ -67,9 +69,13 @@ def _to_canonical(p: Path, arr: np.ndarray) -> np.ndarray:
             idx, where = _where(bad)
             raise DataFileError(
                 p,
-                f"contains NaN or infinite values (first at {where}, value {arr[idx]}; "
-                f"{int(bad.sum())} in all)",
-                "remove or interpolate the bad samples before saving",
+                UserText.of(
+                    "contains NaN or infinite values (first at {where}, value {value}; {n} in all)",
+                    where=where,
+                    value=arr[idx],
+                    n=int(bad.sum()),
+                ),
+                UserText.of("remove or interpolate the bad samples before saving"),
             )
     stack = arr[np.newaxis] if arr.ndim == 2 else arr
     with np.errstate(over="ignore", invalid="ignore"):
@@ -102,7 +108,9 @@ def _read_trials(path: PathArg) -> tuple[list[np.ndarray], bool]:
     single = arr.ndim == 2
     n, t, f = (1, *arr.shape) if single else arr.shape
     if n == 0:
-        raise DataFileError(p, f"holds no trials (shape {arr.shape})", _SHAPE_FIX)
+        raise DataFileError(
+            p, UserText.of("holds no trials (shape {shape})", shape=arr.shape), _SHAPE_FIX
+        )
     if t == 0:
         raise DataFileError(p, f"has no time samples (T = 0, shape {arr.shape})", _SHAPE_FIX)
     if f == 0:
@@ -178,8 +186,10 @@ def read_labels_file(
             return y
         raise DataFileError(
             p,
-            f"{y.size} labels for {n_trials} trials in {_name_of(x_path)}",
-            "give one label per trial, or one label for all of them",
+            UserText.of(
+                "{n} labels for {m} trials in {f}", n=y.size, m=n_trials, f=_name_of(x_path)
+            ),
+            UserText.of("give one label per trial, or one label for all of them"),
         )
     if y.ndim == 2:
         if single_trial and 1 in y.shape:

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from bcigui.errors import DataError
+from bcigui.errors import DataError, UserText
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,15 @@ class TrialSet:
             raise DataError("no trials: the trial set is empty")
         n_ch = {t.shape[0] for t in self.trials}
         if len(n_ch) != 1:
-            raise DataError(f"trials differ in channel (feature) count: {sorted(n_ch)}")
+            raise DataError(
+                UserText.of(
+                    "trials differ in channel (feature) count: {counts}", counts=sorted(n_ch)
+                )
+            )
         if self.y is not None and len(self.y) != len(self.trials):
-            raise DataError(f"{len(self.y)} labels for {len(self.trials)} trials")
+            raise DataError(
+                UserText.of("{n} labels for {m} trials", n=len(self.y), m=len(self.trials))
+            )
         if self.sources and len(self.sources) != len(self.trials):
             raise DataError(f"{len(self.sources)} sources for {len(self.trials)} trials")
         if self.ch_names is not None and len(self.ch_names) != self.n_channels:

@@ -15,7 +15,11 @@ Options
     same worker as the Train button, check their metrics, saved files and inference, close,
     and exit 0 (1 on failure). The installer bundle runs it as its smoke test.
     Uses a temporary store, data folder and settings unless ``--store`` or ``--data`` is
-    given.
+    given; the window's language then follows the locale, and the self-test checks that a
+    Spanish locale (``LANG=es_ES.UTF-8``) gives a Spanish window.
+
+The window's language is the one chosen in Preferences, else the system locale's
+(:mod:`bcigui.gui.i18n`); it is installed before the window is built.
 """
 
 from __future__ import annotations
@@ -112,6 +116,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             store = store or Path(temp.name) / "store"
         if args.data is not None:
             settings.session_data_dir = args.data
+        from bcigui.gui.i18n import install_translators, resolve_language
+
+        language = resolve_language(settings.language)
+        loaded = install_translators(language, app)
+        log.info("language %s (%s)", language, ", ".join(p.name for p in loaded) or "source")
         window = MainWindow(settings=settings, store_dir=store)
         window.show()
         log.info("window shown %.2f s after main()", time.perf_counter() - started)
@@ -151,6 +160,7 @@ def run_self_test(window: object) -> int:
     window.training_tab.show_errors_in_dialogs = False  # type: ignore[attr-defined]
     window.show_errors_in_dialogs = False  # type: ignore[attr-defined]
     try:
+        _verify_language(window)
         auto.wait_for_core(window)
         log.info("self-test: core loaded (%.1f s)", time.perf_counter() - started)
         check = auto.load_demo(window, "p300")
@@ -173,6 +183,22 @@ def run_self_test(window: object) -> int:
         log.error("self-test: workers did not stop in time")
         status = status or 2
     return status
+
+
+#: The window title in the source language: a translated window must show another one.
+ENGLISH_TITLE = "bcigui — EEG classifiers"
+
+
+def _verify_language(window: object) -> None:
+    """The window speaks the language its settings and the locale ask for (its title)."""
+    from bcigui.gui.automation import StepFailed
+    from bcigui.gui.i18n import SOURCE_LANGUAGE, resolve_language
+
+    language = resolve_language(window.settings.language)  # type: ignore[attr-defined]
+    title = window.windowTitle()  # type: ignore[attr-defined]
+    if (title == ENGLISH_TITLE) != (language == SOURCE_LANGUAGE):
+        raise StepFailed(f"the window title {title!r} is not in the language {language!r}")
+    log.info("self-test: window in language %s (%s)", language, title)
 
 
 def _verify(record: object, check: object, min_balanced_accuracy: float | None = 0.6) -> None:

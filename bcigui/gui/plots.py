@@ -68,10 +68,11 @@ class TrainingCurves(QWidget):
                 pen = pg.mkPen(_COLORS[key], width=2, style=style)
                 self.curves[key] = plot.plot([], [], pen=pen)
         # the legend sits above the plots: a legend inside them hides the curves under it
+        training = self.tr("training")
+        validation = self.tr("validation (held out from the training files)")
         self.legend = QLabel(
-            f"<span style='color:{_COLORS['loss']}'>━━ {self.tr('training')}</span>"
-            f"&nbsp;&nbsp;&nbsp;<span style='color:{_COLORS['val_loss']}'>╍╍ "
-            f"{self.tr('validation (held out from the training files)')}</span>"
+            f"<span style='color:{_COLORS['loss']}'>━━ {training}</span>"
+            f"&nbsp;&nbsp;&nbsp;<span style='color:{_COLORS['val_loss']}'>╍╍ {validation}</span>"
         )
         self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
         plots = QWidget()

@@ -1,10 +1,11 @@
-"""The Preferences dialog: model store folder, the app's data folder, the memory cache."""
+"""The Preferences dialog: folders, the memory cache and the language of the window."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcigui.gui.i18n import LANGUAGE_CHOICES
 from bcigui.gui.settings import AppSettings
 
 
@@ -46,14 +48,27 @@ class PreferencesDialog(QDialog):
         self.cache_mb_spin.setToolTip(
             self.tr("Total size of the model files kept loaded; the newest model always stays.")
         )
+        self.language_combo = QComboBox()
+        names = {
+            "system": self.tr("System (follow the computer's language)"),
+            "en": "English",
+            "es": "Español",
+        }
+        for choice in LANGUAGE_CHOICES:
+            self.language_combo.addItem(names.get(choice, choice), choice)
+        current = self.language_combo.findData(settings.language)
+        self.language_combo.setCurrentIndex(max(current, 0))
+        self.language_combo.setToolTip(self.tr("Applied the next time bcigui starts."))
         form = QFormLayout(self)
         form.addRow(self.tr("Model store folder"), self._with_browse(self.store_edit))
         form.addRow(self.tr("Data folder (demo data)"), self._with_browse(self.data_edit))
         form.addRow(self.tr("Models kept in memory"), self.cache_models_spin)
         form.addRow(self.tr("Memory cache limit"), self.cache_mb_spin)
+        form.addRow(self.tr("Language"), self.language_combo)
         note = QLabel(
             self.tr(
-                "Leave a folder empty to use the default. Colours follow the system's theme."
+                "Leave a folder empty to use the default. Colours follow the system's theme. "
+                "A new language is applied the next time bcigui starts."
             )
         )
         note.setWordWrap(True)
@@ -95,4 +110,5 @@ class PreferencesDialog(QDialog):
         self.settings.data_dir = Path(text).expanduser() if text else None
         self.settings.cache_models = self.cache_models_spin.value()
         self.settings.cache_mb = self.cache_mb_spin.value()
+        self.settings.language = str(self.language_combo.currentData())
         self.settings.sync()

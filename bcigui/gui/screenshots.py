@@ -1,4 +1,4 @@
-"""Render screenshots of the real window: ``python -m bcigui.gui.screenshots [OUTDIR]``.
+"""Render screenshots of the real window: ``python -m bcigui.gui.screenshots [--lang es] [OUTDIR]``.
 
 Run it under a virtual display (``xvfb-run -a python -m bcigui.gui.screenshots``) so that Qt
 uses its xcb platform like on a desktop. It opens the window with a temporary store, data
@@ -15,10 +15,14 @@ minute, no network training).
 
 The virtual screen must hold the largest size:
 ``xvfb-run -a -s "-screen 0 1920x1200x24" python -m bcigui.gui.screenshots``.
+
+``--lang es`` renders the window in Spanish (the catalogue is compiled first when needed) into
+``docs/screenshots/es`` unless OUTDIR is given.
 """
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
 import tempfile
@@ -241,13 +245,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bcigui.gui.main_window import MainWindow
     from bcigui.gui.settings import AppSettings, settings_file
 
-    args = list(sys.argv[1:] if argv is None else argv)
-    live_only = "--live" in args
-    args = [a for a in args if a != "--live"]
-    out = Path(args[0] if args else "docs/screenshots")
+    parser = argparse.ArgumentParser(prog="python -m bcigui.gui.screenshots")
+    parser.add_argument("outdir", nargs="?", type=Path, help="default: docs/screenshots[/LANG]")
+    parser.add_argument("--lang", default="en", help="language of the window (en, es)")
+    parser.add_argument("--live", action="store_true", help="only the Live tab (live.png)")
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    default = Path("docs/screenshots")
+    out = args.outdir or (default if args.lang == "en" else default / args.lang)
     out.mkdir(parents=True, exist_ok=True)
     _setup_logging(False)
-    make_application()
+    app = make_application()
+    if args.lang != "en":
+        from bcigui.gui.i18n import catalogue, install_translators
+
+        catalogue.build()
+        install_translators(args.lang, app)
     with tempfile.TemporaryDirectory(prefix="bcigui-shots-") as tmp_name:
         tmp = Path(tmp_name)
         _local_lsl(tmp)
@@ -258,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.show()
         try:
             auto.wait_for_core(window)
-            if live_only:
+            if args.live:
                 _live(window, tmp / "live", out)
                 _tabs_at_sizes(window, out, only=("live",))
                 return 0
@@ -278,8 +290,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             auto.wait_until(lambda: len(record.points["val_loss"]) >= 5, 300, "five epochs")
             _grab(window, out / "training_running.png")
             auto.wait_until(lambda: not record.active and record.worker is None, 300, "the run")
-            auto.wait_until(
-                lambda: "parameters" in tab.model_panel.params_label.text(), 60, "param count"
+            auto.wait_until(  # "12,345 parameters" in any language
+                lambda: tab.model_panel.params_label.text()[:1].isdigit(), 60, "param count"
             )
             _grab(window, out / "training.png")
             auto.configure(window, "svm", "p300", input_adapter={"decimate": 4})

@@ -120,6 +120,18 @@ class AppSettings:
     def cache_mb(self, value: int) -> None:
         self._set("cache/megabytes", int(value))
 
+    @property
+    def language(self) -> str:
+        """The window's language chosen in Preferences: ``"system"`` (default), ``"en"``, ``"es"``.
+
+        Applied at the next start (:func:`bcigui.gui.i18n.resolve_language`).
+        """
+        return self._text("ui/language") or "system"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._set("ui/language", value)
+
     def _int(self, key: str, default: int, low: int, high: int) -> int:
         value = self.qsettings.value(key, default)
         try:

@@ -17,6 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from bcigui.gui.i18n import tr_core
+
 log = logging.getLogger(__name__)
 
 JobFunction = Callable[[Callable[..., None], Any], Any]
@@ -32,7 +34,9 @@ class WorkerError:
     exception : BaseException
         The exception the callable raised.
     message : str
-        ``str(exception)`` (core exceptions name the file and the fix), or the type name.
+        The exception's message in the window's language (core exceptions name the file and
+        the fix; :func:`bcigui.gui.i18n.tr_core`), or the type name. ``str(exception)`` stays
+        English for logs.
     details : str
         The formatted traceback, for the "details" part of an error dialog.
     expected : bool
@@ -54,7 +58,8 @@ class WorkerError:
     def from_exception(cls, exc: BaseException) -> WorkerError:
         """Describe ``exc`` (call inside the ``except`` block, or with a traceback attached)."""
         details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-        return cls(exc, str(exc) or type(exc).__name__, details, is_expected_error(exc))
+        message = tr_core(exc) or type(exc).__name__
+        return cls(exc, message, details, is_expected_error(exc))
 
 
 def is_expected_error(exc: BaseException) -> bool:
@@ -110,7 +115,7 @@ class _Task(QObject):
             return
         self._last_time = now
         self._last_message = message
-        self.reported.emit(float(fraction), str(message), dict(values))
+        self.reported.emit(float(fraction), tr_core(message), dict(values))
 
     @Slot()
     def run(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcigui.gui.i18n import number
 from bcigui.gui.plots import ConfusionMatrixView
 from bcigui.gui.training.results import NearChanceBanner
 
@@ -27,7 +28,7 @@ MAX_BARS = 40
 
 
 def _percent(fraction: float) -> str:
-    return f"{fraction * 100:.1f} %"
+    return f"{number(fraction * 100, 1)} %"
 
 
 class InferenceResults(QWidget):
@@ -89,7 +90,7 @@ class InferenceResults(QWidget):
         wrong = QBrush(QColor(220, 60, 60, 60))
         for row, p in enumerate(result.predictions):
             values = [Path(p.file).name, str(p.trial), str(p.predicted)]
-            values += [f"{v:.3f}" for v in p.proba]
+            values += [number(v, 3) for v in p.proba]
             if has_truth:
                 values.append("" if p.true is None else str(p.true))
             for col, text in enumerate(values):

@@ -33,6 +33,7 @@ from bcigui.data.formats import RECORDING_FORMATS, TRIAL_FILE_FORMATS
 from bcigui.gui.core import CoreInfo
 from bcigui.gui.error_dialog import show_worker_error
 from bcigui.gui.file_filters import extension_list, name_filter
+from bcigui.gui.i18n import tr_core
 from bcigui.gui.inference.results import InferenceResults
 from bcigui.gui.model_adapter import ModelLibrary
 from bcigui.gui.recording import RecordingChoice, RecordingDialog
@@ -285,14 +286,14 @@ class InferenceTab(QWidget):
             return self.tr("{t} time steps x {f} features; classes: {c}").format(
                 t=steps, f=record.n_features or "?", c=classes
             )
-        signal = describe_signal(expected.signal)
+        signal = tr_core(describe_signal(expected.signal))
         self.signature_label.setToolTip(self.tr("Its own signal stage: {s}").format(s=signal))
         if expected.epoching is not None:
             return self.tr("{e}; classes: {c}").format(
-                e=describe_expected_input(expected), c=classes
+                e=tr_core(describe_expected_input(expected)), c=classes
             )
         return self.tr("trials of {e} (seed (T, F) files); classes: {c}").format(
-            e=describe_expected_input(expected), c=classes
+            e=tr_core(describe_expected_input(expected)), c=classes
         )
 
     # -- inputs and the results they gave -------------------------------------------------
@@ -464,7 +465,7 @@ class InferenceTab(QWidget):
         if result.epoching:
             text += "\n" + self.tr("Epoch settings: {d}").format(d=result.epoching)
         if result.scores is not None and result.scores.near_chance is not None:
-            text += "\n" + result.scores.near_chance.headline()
+            text += "\n" + tr_core(result.scores.near_chance.headline())
             self.status_label.setStyleSheet("color: #b26a00;")
         if result.recording_problem:
             text += "\n" + self.tr("Recordings skipped: {m}").format(m=result.recording_problem)
@@ -474,9 +475,7 @@ class InferenceTab(QWidget):
                 self.tr("Row {r}: {m}").format(r=row + 1, m=msg)
                 for row, msg in sorted(result.problems.items())
             )
-            text += (
-                "\n" + self.tr("Skipped {n} file(s):").format(n=len(result.problems)) + "\n" + lines
-            )
+            text += "\n" + self.tr("Skipped %n file(s):", "", len(result.problems)) + "\n" + lines
             self.status_label.setStyleSheet("color: #c0392b;")
         self.status_label.setText(text)
         self.message.emit(text.splitlines()[0])

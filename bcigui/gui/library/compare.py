@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,7 +42,7 @@ class CompareDialog(QDialog):
             except Exception:
                 manifests.append({})
         rows = [("model_type", self.tr("Type")), ("label", self.tr("Label"))]
-        rows += [(key, self.tr(title)) for key, title in METRIC_NAMES]
+        rows += [(key, QCoreApplication.translate("Metrics", t)) for key, t in METRIC_NAMES]
         rows.append(("training_seconds", self.tr("Training time (s)")))
         self.table = QTableWidget(len(rows), len(records))
         self.table.setHorizontalHeaderLabels([r.name for r in records])

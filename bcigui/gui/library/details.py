@@ -7,6 +7,7 @@ import logging
 from html import escape
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from bcigui.app.model_description import (
@@ -15,17 +16,24 @@ from bcigui.app.model_description import (
     describe_signal,
 )
 from bcigui.app.recording_choice import ModelInput
+from bcigui.gui.i18n import QT_TRANSLATE_NOOP, tr_core
 from bcigui.gui.plots import ConfusionMatrixView
 
 log = logging.getLogger(__name__)
+_translate = QCoreApplication.translate
 
 METRIC_NAMES = (
-    ("accuracy", "Accuracy"),
-    ("balanced_accuracy", "Balanced accuracy"),
-    ("f1_macro", "F1 (macro)"),
-    ("roc_auc", "ROC-AUC"),
-    ("chance_level", "Chance level"),
+    ("accuracy", QT_TRANSLATE_NOOP("Metrics", "Accuracy")),
+    ("balanced_accuracy", QT_TRANSLATE_NOOP("Metrics", "Balanced accuracy")),
+    ("f1_macro", QT_TRANSLATE_NOOP("Metrics", "F1 (macro)")),
+    ("roc_auc", QT_TRANSLATE_NOOP("Metrics", "ROC-AUC")),
+    ("chance_level", QT_TRANSLATE_NOOP("Metrics", "Chance level")),
 )
+
+
+def tr_metric(title: str) -> str:
+    """A metric's name (of :data:`METRIC_NAMES`) in the window's language."""
+    return _translate("Metrics", title)
 
 
 def history_points(history: Any) -> dict[str, list[tuple[float, float]]]:
@@ -44,6 +52,10 @@ def _table(rows: list[tuple[str, str]]) -> str:
         f"<tr><td><b>{escape(k)}</b></td><td>&nbsp;{escape(v)}</td></tr>" for k, v in rows
     )
     return f"<table>{cells}</table>"
+
+
+def _section(title: str, body: str) -> str:
+    return f"<h4>{escape(title)}</h4>{body}"
 
 
 def cv_confusion(cv: Any) -> list[list[int]] | None:
@@ -65,31 +77,42 @@ def cv_confusion(cv: Any) -> list[list[int]] | None:
     return total
 
 
-def cv_summary_html(cv: Any, tr: Any = str) -> str:
+def cv_summary_html(cv: Any) -> str:
     """The Cross-validation section: scheme, mean ± SD per metric, permutation test, folds.
 
     Parameters
     ----------
     cv : dict
         A manifest's ``cross_validation`` entry (``CVResult.to_dict()``); anything else gives "".
-    tr : callable
-        Translates the captions.
     """
     if not isinstance(cv, dict) or not isinstance(cv.get("summary"), dict):
         return ""
-    scheme = tr("grouped by recording") if cv.get("scheme") == "grouped" else tr("stratified")
-    rows = [(tr("Scheme"), f"{cv.get('n_splits', '?')} {tr('folds')}, {scheme}")]
+    grouped = cv.get("scheme") == "grouped"
+    scheme_text = (
+        _translate("ModelDetails", "{k} folds, grouped by recording")
+        if grouped
+        else _translate("ModelDetails", "{k} folds, stratified")
+    )
+    rows = [(_translate("ModelDetails", "Scheme"), scheme_text.format(k=cv.get("n_splits", "?")))]
     for key, title in METRIC_NAMES:
         entry = cv["summary"].get(key)
         if isinstance(entry, dict) and isinstance(entry.get("mean"), int | float):
             spread = entry.get("std")
             text = f"{entry['mean']:.3f}"
-            rows.append((tr(title), text + (f" ± {spread:.3f}" if spread is not None else "")))
+            rows.append(
+                (tr_metric(title), text + (f" ± {spread:.3f}" if spread is not None else ""))
+            )
     if isinstance(cv.get("chance_level"), int | float):
-        rows.append((tr("Chance level"), f"{cv['chance_level']:.3f}"))
+        rows.append((_translate("ModelDetails", "Chance level"), f"{cv['chance_level']:.3f}"))
     if isinstance(cv.get("p_value"), int | float):
         n_perm = len(cv.get("permutation_scores") or [])
-        rows.append((tr("Permutation p"), f"{cv['p_value']:.3g} ({n_perm} permutations)"))
+        p_text = _translate("ModelDetails", "%1 (%n permutation(s))", "", n_perm)
+        rows.append(
+            (
+                _translate("ModelDetails", "Permutation p"),
+                p_text.replace("%1", f"{cv['p_value']:.3g}"),
+            )
+        )
     folds = [f for f in cv.get("folds") or [] if isinstance(f, dict)]
     fold_rows = []
     for fold in folds:
@@ -97,15 +120,19 @@ def cv_summary_html(cv: Any, tr: Any = str) -> str:
         scores = metrics if isinstance(metrics, dict) else {}
         values = ", ".join(
             f"{name} {scores[key]:.3f}"
-            for key, name in (("balanced_accuracy", "bal. acc."), ("roc_auc", "ROC-AUC"))
+            for key, name in (
+                ("balanced_accuracy", _translate("ModelDetails", "bal. acc.")),
+                ("roc_auc", "ROC-AUC"),
+            )
             if isinstance(scores.get(key), int | float)
         )
         held = ", ".join(str(g).rsplit("/", 1)[-1] for g in fold.get("test_groups") or [])
-        caption = f"{tr('Fold')} {int(fold.get('index', 0)) + 1}"
-        fold_rows.append((caption, values + (f" — {tr('held out')}: {held}" if held else "")))
-    return f"<h4>{escape(tr('Cross-validation'))}</h4>{_table(rows)}" + (
-        f"<p>{_table(fold_rows)}</p>" if fold_rows else ""
-    )
+        caption = _translate("ModelDetails", "Fold {i}").format(i=int(fold.get("index", 0)) + 1)
+        if held:
+            values = _translate("ModelDetails", "{v} — held out: {h}").format(v=values, h=held)
+        fold_rows.append((caption, values))
+    title = escape(_translate("ModelDetails", "Cross-validation"))
+    return f"<h4>{title}</h4>{_table(rows)}" + (f"<p>{_table(fold_rows)}</p>" if fold_rows else "")
 
 
 def near_chance_html(text: str) -> str:
@@ -113,9 +140,8 @@ def near_chance_html(text: str) -> str:
     head, _, causes = text.partition("\nLikely causes:\n")
     lines = "<br>".join(escape(line) for line in head.splitlines())
     items = "".join(f"<li>{escape(c.lstrip('• '))}</li>" for c in causes.splitlines() if c)
-    return (
-        f"<p style='color:#b26a00'><b>⚠ {lines}</b></p>"
-        + (f"<p>Likely causes:</p><ul>{items}</ul>" if items else "")
+    return f"<p style='color:#b26a00'><b>⚠ {lines}</b></p>" + (
+        f"<p>Likely causes:</p><ul>{items}</ul>" if items else ""
     )
 
 
@@ -131,7 +157,7 @@ def _expected_input(record: Any, manifest: dict[str, Any]) -> str:
     """What the model takes, in words (the manifest's view; the index's without one)."""
     if not manifest:
         return f"{record.n_times or 'any'} x {record.n_features} (T x F)"
-    return describe_expected_input(ModelInput.from_manifest(record.path, manifest))
+    return tr_core(describe_expected_input(ModelInput.from_manifest(record.path, manifest)))
 
 
 class ModelDetails(QWidget):
@@ -215,16 +241,14 @@ class ModelDetails(QWidget):
         """The Summary page's HTML."""
         parts = [f"<h3>{escape(record.name)}</h3>", f"<p><tt>{escape(str(record.path))}</tt></p>"]
         if problem:
-            parts.append(f"<p style='color:#c0392b'><b>{escape(self.tr('Problem'))}:</b> ")
-            parts.append(f"{escape(problem)}</p>")
+            label = escape(self.tr("Problem:"))
+            parts.append(f"<p style='color:#c0392b'><b>{label}</b> {escape(problem)}</p>")
         differences = record.version_differences
         if differences:
             items = "".join(f"<li>{escape(d)}</li>" for d in differences)
-            parts.append(
-                f"<p style='color:#b9770e'><b>{escape(self.tr('Versions differ'))}</b> — "
-                f"{escape(self.tr('the model may load or behave differently:'))}</p>"
-                f"<ul>{items}</ul>"
-            )
+            heading = escape(self.tr("Versions differ"))
+            why = escape(self.tr("the model may load or behave differently:"))
+            parts.append(f"<p style='color:#b9770e'><b>{heading}</b> — {why}</p><ul>{items}</ul>")
         if record.near_chance:
             parts.append(near_chance_html(record.near_chance))
         rows = [
@@ -237,27 +261,30 @@ class ModelDetails(QWidget):
         ]
         if manifest:
             signal = (manifest.get("preprocessing") or {}).get("signal")
-            rows.append((self.tr("Epoching"), describe_epoching(manifest.get("epoching"))))
-            rows.append((self.tr("Signal stage"), describe_signal(signal)))
+            rows.append((self.tr("Epoching"), tr_core(describe_epoching(manifest.get("epoching")))))
+            rows.append((self.tr("Signal stage"), tr_core(describe_signal(signal))))
         if record.tags:
             rows.append((self.tr("Tags"), ", ".join(record.tags)))
         parts.append(_table(rows))
         metrics = manifest.get("metrics") or {}
         if isinstance(metrics, dict) and metrics:
             metric_rows = [
-                (self.tr(title), f"{metrics[key]:.3f}")
+                (tr_metric(title), f"{metrics[key]:.3f}")
                 for key, title in METRIC_NAMES
                 if isinstance(metrics.get(key), int | float)
             ]
-            parts.append(f"<h4>{escape(self.tr('Test metrics'))}</h4>{_table(metric_rows)}")
-        parts.append(cv_summary_html(manifest.get("cross_validation"), self.tr))
+            parts.append(_section(self.tr("Test metrics"), _table(metric_rows)))
+        parts.append(cv_summary_html(manifest.get("cross_validation")))
         hyper: list[tuple[str, str]] = []
         _flatten("", manifest.get("hyperparameters") or {}, hyper)
         if hyper:
-            parts.append(f"<h4>{escape(self.tr('Hyperparameters'))}</h4>{_table(hyper)}")
+            parts.append(_section(self.tr("Hyperparameters"), _table(hyper)))
         if record.notes:
-            parts.append(f"<h4>{escape(self.tr('Notes'))}</h4><p>{escape(record.notes)}</p>")
-        for key, title in (("train_data", "Training data"), ("test_data", "Test data")):
+            parts.append(_section(self.tr("Notes"), f"<p>{escape(record.notes)}</p>"))
+        for key, title in (
+            ("train_data", self.tr("Training data")),
+            ("test_data", self.tr("Test data")),
+        ):
             data = manifest.get(key)
             if isinstance(data, dict):
                 rows = [
@@ -265,9 +292,9 @@ class ModelDetails(QWidget):
                     for k, v in data.items()
                     if v not in (None, [], {})
                 ]
-                parts.append(f"<h4>{escape(self.tr(title))}</h4>{_table(rows)}")
+                parts.append(_section(title, _table(rows)))
         versions = manifest.get("trained_versions") or dict(record.versions)
         if versions:
             rows = [(k, str(v)) for k, v in versions.items()]
-            parts.append(f"<h4>{escape(self.tr('Trained with'))}</h4>{_table(rows)}")
+            parts.append(_section(self.tr("Trained with"), _table(rows)))
         return "".join(parts)

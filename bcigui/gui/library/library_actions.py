@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from bcigui.gui.error_dialog import show_worker_error
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # annotations only: the store is imported once the core is lo
     from bcigui.store.trash import TrashEntry
 
 log = logging.getLogger(__name__)
+_translate = QCoreApplication.translate
 
 
 class LibraryActions:
@@ -65,7 +67,6 @@ class LibraryActions:
     # memory -------------------------------------------------------------------------------------
     def load_selected(self) -> list[Any]:
         """Load the selected models into memory (each in a worker)."""
-        tr = self._widget().tr
         workers = []
         for record in self._tab().selected_records():
             if record.status != "ok":
@@ -74,8 +75,8 @@ class LibraryActions:
             workers.append(
                 self._watch(
                     worker,
-                    tr("Loaded {n}").format(n=record.name),
-                    tr("Could not load {n}").format(n=record.name),
+                    _translate("LibraryActions", "Loaded {n}").format(n=record.name),
+                    _translate("LibraryActions", "Could not load {n}").format(n=record.name),
                 )
             )
         return workers
@@ -106,7 +107,7 @@ class LibraryActions:
         try:
             self.library.annotate(path, **changes)
         except Exception as exc:
-            self._fail(self._widget().tr("Could not save the notes"), exc)
+            self._fail(_translate("LibraryActions", "Could not save the notes"), exc)
 
     def toggle_champion(self) -> None:
         """Mark the selected model as its label's champion (or unmark it)."""
@@ -115,25 +116,29 @@ class LibraryActions:
             try:
                 self.library.set_champion(records[0].path, not records[0].champion)
             except Exception as exc:
-                self._fail(self._widget().tr("Could not mark the champion"), exc)
+                self._fail(_translate("LibraryActions", "Could not mark the champion"), exc)
 
     # delete / restore ---------------------------------------------------------------------------
     def delete_selected(self) -> list[Any]:
         """Move the selected models to the trash; the Undo bar brings them back."""
-        tr = self._widget().tr
         entries = []
         for record in self._tab().selected_records():
             try:
                 entries.append(self.library.delete(record.path))
             except Exception as exc:
-                self._fail(tr("Could not delete {n}").format(n=record.name), exc)
+                self._fail(
+                    _translate("LibraryActions", "Could not delete {n}").format(n=record.name),
+                    exc,
+                )
         if entries:
             self.last_deleted = entries
-            text = tr("{n} model(s) moved to the trash.").format(n=len(entries))
+            text = _translate("LibraryActions", "%n model(s) moved to the trash.", "", len(entries))
             self._tab().undo_label.setText(
                 text
                 + " "
-                + tr("Undo is offered for {s} s; the Trash keeps them.").format(s=UNDO_SECONDS)
+                + QCoreApplication.translate(
+                    "LibraryActions", "Undo is offered for {s} s; the Trash keeps them."
+                ).format(s=UNDO_SECONDS)
             )
             self._tab().undo_bar.show()
             self._tab().undo_timer.start()
@@ -154,27 +159,33 @@ class LibraryActions:
 
     def restore_entries(self, entries: list[Any]) -> list[Path]:
         """Bring trash ``entries`` back into the store; one already back there is skipped."""
-        tr = self._widget().tr
         restored = []
         in_trash = {e.id for e in self.library.trash()} if entries else set()
         for entry in entries:
             if entry.id not in in_trash:
-                self._say(tr("{n} is no longer in the trash.").format(n=entry.original))
+                self._say(
+                    QCoreApplication.translate(
+                        "LibraryActions", "{n} is no longer in the trash."
+                    ).format(n=entry.original)
+                )
                 continue
             existing = self._already_in_store(entry)
             if existing is not None:
                 self._say(
-                    tr("{n} is already in the store as {p}; not restored.").format(
-                        n=entry.original, p=existing
-                    )
+                    QCoreApplication.translate(
+                        "LibraryActions", "{n} is already in the store as {p}; not restored."
+                    ).format(n=entry.original, p=existing)
                 )
                 continue
             try:
                 restored.append(self.library.restore(entry))
             except Exception as exc:
-                self._fail(self._widget().tr("Could not restore {n}").format(n=entry.original), exc)
+                self._fail(
+                    _translate("LibraryActions", "Could not restore {n}").format(n=entry.original),
+                    exc,
+                )
         if restored:
-            self._say(self._widget().tr("Restored {n} model(s).").format(n=len(restored)))
+            self._say(_translate("LibraryActions", "Restored %n model(s).", "", len(restored)))
         return restored
 
     def _already_in_store(self, entry: Any) -> Path | None:
@@ -204,7 +215,10 @@ class LibraryActions:
         record = records[0]
         start = str(Path(self._folder("export") or Path.home()) / record.path.name)
         dest, _ = QFileDialog.getSaveFileName(
-            self._widget(), self._widget().tr("Export model"), start, "bcigui model (*.bcimodel)"
+            self._widget(),
+            _translate("LibraryActions", "Export model"),
+            start,
+            _translate("LibraryActions", "bcigui model (*.bcimodel)"),
         )
         if dest:
             self._remember("export", dest)
@@ -212,23 +226,27 @@ class LibraryActions:
 
     def export_to(self, path: Path, dest: Path) -> Any:
         """Export ``path`` to ``dest`` in a worker."""
-        tr = self._widget().tr
         worker = self.library.export_model(path, dest)
-        return self._watch(worker, tr("Exported to {p}").format(p=dest), tr("Export failed"))
+        return self._watch(
+            worker,
+            _translate("LibraryActions", "Exported to {p}").format(p=dest),
+            _translate("LibraryActions", "Export failed"),
+        )
 
     def import_dialog(self) -> None:
         """Pick ``.bcimodel`` files and import them."""
         files, _ = QFileDialog.getOpenFileNames(
-            self._widget(), self._widget().tr("Import models"), self._folder("import"),
-            "bcigui models (*.bcimodel);;All files (*)",
-        )  # fmt: skip
+            self._widget(),
+            _translate("LibraryActions", "Import models"),
+            self._folder("import"),
+            _translate("LibraryActions", "bcigui models (*.bcimodel);;All files (*)"),
+        )
         if files:
             self._remember("import", files[0])
             self.import_files([Path(f) for f in files])
 
     def import_files(self, files: list[Path]) -> list[Any]:
         """Verify and copy ``files`` into the store (one worker each)."""
-        tr = self._widget().tr
         workers = []
         for source in files:
             worker = self.library.submit(
@@ -236,28 +254,35 @@ class LibraryActions:
             )
             worker.result.connect(lambda outcome, s=source: self._import_done(s, *outcome))
             worker.error.connect(
-                lambda e, s=source: self._fail(tr("Could not import {n}").format(n=s.name), e)
+                lambda e, s=source: self._fail(
+                    _translate("LibraryActions", "Could not import {n}").format(n=s.name),
+                    e,
+                )
             )
             workers.append(worker)
         return workers
 
     def _import_done(self, source: Path, path: Path, duplicate: bool) -> None:
         if duplicate:
-            text = self._widget().tr("{n} is already in the store as {p}; nothing was imported.")
+            text = QCoreApplication.translate(
+                "LibraryActions", "{n} is already in the store as {p}; nothing was imported."
+            )
             self._say(text.format(n=source.name, p=path))
             self._tab().show_model(Path(path))
         else:
             self._imported(path)
 
     def _imported(self, path: Path) -> None:
-        self._say(self._widget().tr("Imported {p}").format(p=path))
+        self._say(_translate("LibraryActions", "Imported {p}").format(p=path))
         self._tab().show_model(Path(path))
 
     def import_legacy_dialog(self) -> None:
         """Pick a prototype ``.pkl`` and import it after an explicit trust confirmation."""
         file, _ = QFileDialog.getOpenFileName(
-            self._widget(), self._widget().tr("Import a legacy model"), self._folder("import"),
-            "Legacy pickles (*.pkl)",
+            self._widget(),
+            _translate("LibraryActions", "Import a legacy model"),
+            self._folder("import"),
+            _translate("LibraryActions", "Legacy pickles (*.pkl)"),
         )  # fmt: skip
         if file:
             self._remember("import", file)
@@ -266,27 +291,28 @@ class LibraryActions:
     def import_legacy_file(self, source: Path) -> Any:
         """Ask, then convert ``source`` (trust=True only after the user agreed)."""
         if not confirm_legacy_import(self._widget(), source.name):
-            self._say(self._widget().tr("Legacy import cancelled."))
+            self._say(_translate("LibraryActions", "Legacy import cancelled."))
             return None
         worker = self.library.import_legacy(source)
         worker.result.connect(self._imported)
-        worker.error.connect(lambda e: self._fail(self._widget().tr("Legacy import failed"), e))
+        worker.error.connect(
+            lambda e: self._fail(_translate("LibraryActions", "Legacy import failed"), e)
+        )
         return worker
 
     def verify_all(self) -> Any:
         """Re-hash every model in a worker; report the broken ones."""
         worker = self.library.verify_all()
         worker.result.connect(self._verified)
-        worker.error.connect(lambda e: self._fail(self._widget().tr("Verify failed"), e))
+        worker.error.connect(lambda e: self._fail(_translate("LibraryActions", "Verify failed"), e))
         return worker
 
     def _verified(self, broken: list[Any]) -> None:
-        tr = self._widget().tr
         if broken:
-            self._say(tr("{n} broken model(s): {names}").format(
-                n=len(broken), names=", ".join(r.name for r in broken)))  # fmt: skip
+            text = _translate("LibraryActions", "%n broken model(s): {names}", "", len(broken))
+            self._say(text.format(names=", ".join(r.name for r in broken)))
         else:
-            self._say(tr("Every model verified."))
+            self._say(_translate("LibraryActions", "Every model verified."))
         self._tab().refresh()
 
     def compare_selected(self) -> None:

@@ -172,26 +172,39 @@ class LibraryTab(LibraryActions, QWidget):
             act.triggered.connect(slot)
             return act
 
-        tr = self.tr
-        self.load_action = action(tr("Load"), self.load_selected, tr("Load into memory"))
-        self.unload_action = action(tr("Unload"), self.unload_selected, tr("Free its memory"))
-        self.infer_action = action(tr("Use for inference"), self.use_selected_for_inference)
-        self.annotate_action = action(tr("Rename / notes…"), self.annotate_selected)
+        self.load_action = action(self.tr("Load"), self.load_selected, self.tr("Load into memory"))
+        self.unload_action = action(
+            self.tr("Unload"), self.unload_selected, self.tr("Free its memory")
+        )
+        self.infer_action = action(self.tr("Use for inference"), self.use_selected_for_inference)
+        self.annotate_action = action(self.tr("Rename / notes…"), self.annotate_selected)
         # checkable with one fixed text: toggling it never changes its width or moves the toolbar
         self.champion_action = action(
-            tr("Champion"), lambda: self.toggle_champion(),
-            tr("The default model for its label (checked: this model is the champion)"),
+            self.tr("Champion"), lambda: self.toggle_champion(),
+            self.tr("The default model for its label (checked: this model is the champion)"),
         )  # fmt: skip
         self.champion_action.setCheckable(True)
-        self.delete_action = action(tr("Delete"), self.delete_selected, tr("Move to the trash"))
+        self.delete_action = action(
+            self.tr("Delete"), self.delete_selected, self.tr("Move to the trash")
+        )
         self.delete_action.setShortcut("Del")
-        self.trash_action = action(tr("Trash…"), self.open_trash, tr("Restore deleted models"))
-        self.export_action = action(tr("Export…"), self.export_selected)
-        self.import_action = action(tr("Import…"), self.import_dialog, tr("Import .bcimodel files"))
-        self.legacy_action = action(tr("Import legacy .pkl…"), self.import_legacy_dialog)
-        self.verify_action = action(tr("Verify all"), self.verify_all, tr("Re-hash every model"))
-        self.reveal_action = action(tr("Reveal"), self.reveal_selected, tr("Open the folder"))
-        self.compare_action = action(tr("Compare"), self.compare_selected, tr("2+ models"))
+        self.trash_action = action(
+            self.tr("Trash…"), self.open_trash, self.tr("Restore deleted models")
+        )
+        self.export_action = action(self.tr("Export…"), self.export_selected)
+        self.import_action = action(
+            self.tr("Import…"), self.import_dialog, self.tr("Import .bcimodel files")
+        )
+        self.legacy_action = action(self.tr("Import legacy .pkl…"), self.import_legacy_dialog)
+        self.verify_action = action(
+            self.tr("Verify all"), self.verify_all, self.tr("Re-hash every model")
+        )
+        self.reveal_action = action(
+            self.tr("Reveal"), self.reveal_selected, self.tr("Open the folder")
+        )
+        self.compare_action = action(
+            self.tr("Compare"), self.compare_selected, self.tr("2+ models")
+        )
         self.selection_actions = [
             self.load_action, self.unload_action, self.infer_action, self.annotate_action,
             self.champion_action, self.delete_action, self.export_action, self.reveal_action,

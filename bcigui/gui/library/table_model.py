@@ -16,30 +16,30 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
+from bcigui.gui.i18n import QT_TRANSLATE_NOOP, number
+
 Index = QModelIndex | QPersistentModelIndex
 
 #: (key, header) of every column, in order.
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("name", "Name"),
-    ("model_type", "Type"),
-    ("label", "Label"),
-    ("created_utc", "Created (UTC)"),
-    ("accuracy", "Accuracy"),
-    ("balanced_accuracy", "Balanced acc."),
-    ("roc_auc", "ROC-AUC"),
-    ("cv_balanced_accuracy", "CV bal. acc."),
-    ("cv_roc_auc", "CV ROC-AUC"),
-    ("classes", "Classes"),
-    ("input", "Input (T x F)"),
-    ("size", "Size"),
-    ("status", "Status"),
-    ("in_memory", "In memory"),
+    ("name", QT_TRANSLATE_NOOP("ModelTableModel", "Name")),
+    ("model_type", QT_TRANSLATE_NOOP("ModelTableModel", "Type")),
+    ("label", QT_TRANSLATE_NOOP("ModelTableModel", "Label")),
+    ("created_utc", QT_TRANSLATE_NOOP("ModelTableModel", "Created (UTC)")),
+    ("accuracy", QT_TRANSLATE_NOOP("ModelTableModel", "Accuracy")),
+    ("balanced_accuracy", QT_TRANSLATE_NOOP("ModelTableModel", "Balanced acc.")),
+    ("roc_auc", QT_TRANSLATE_NOOP("ModelTableModel", "ROC-AUC")),
+    ("cv_balanced_accuracy", QT_TRANSLATE_NOOP("ModelTableModel", "CV bal. acc.")),
+    ("cv_roc_auc", QT_TRANSLATE_NOOP("ModelTableModel", "CV ROC-AUC")),
+    ("classes", QT_TRANSLATE_NOOP("ModelTableModel", "Classes")),
+    ("input", QT_TRANSLATE_NOOP("ModelTableModel", "Input (T x F)")),
+    ("size", QT_TRANSLATE_NOOP("ModelTableModel", "Size")),
+    ("status", QT_TRANSLATE_NOOP("ModelTableModel", "Status")),
+    ("in_memory", QT_TRANSLATE_NOOP("ModelTableModel", "In memory")),
 )
 COLUMN_KEYS = [key for key, _ in COLUMNS]
 #: Columns holding scores in [0, 1] (test set, or cross-validation means).
-SCORE_KEYS = frozenset(
-    "accuracy balanced_accuracy roc_auc cv_balanced_accuracy cv_roc_auc".split()
-)
+SCORE_KEYS = frozenset("accuracy balanced_accuracy roc_auc cv_balanced_accuracy cv_roc_auc".split())
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 #: Columns that carry the near-chance marker (icon on the name, colour and tooltip on scores).
@@ -51,8 +51,8 @@ def _size_text(size: int) -> str:
     if size < 1024:
         return f"{size} B"
     if size < 1024**2:
-        return f"{size / 1024:.1f} KiB"
-    return f"{size / 1024**2:.1f} MiB"
+        return f"{number(size / 1024, 1)} KiB"
+    return f"{number(size / 1024**2, 1)} MiB"
 
 
 class ModelTableModel(QAbstractTableModel):
@@ -121,7 +121,7 @@ class ModelTableModel(QAbstractTableModel):
 
     def _text(self, record: Any, key: str, value: Any) -> str:
         if key in SCORE_KEYS:
-            return "" if value is None else f"{value:.3f}"
+            return "" if value is None else number(value, 3)
         if key == "size":
             return _size_text(int(value))
         if key == "in_memory":

@@ -46,6 +46,7 @@ from bcigui.app.recording_choice import (
 from bcigui.data.formats import RECORDING_FORMATS, recording_format
 from bcigui.gui.file_drop import dropped_paths
 from bcigui.gui.file_filters import extension_list
+from bcigui.gui.i18n import tr_core
 from bcigui.gui.recording.erp_plot import ErpPlot
 from bcigui.gui.recording.files_table import RecordingFilesBox
 from bcigui.gui.recording.settings_panel import EpochSettingsPanel
@@ -341,7 +342,7 @@ class RecordingDialog(QDialog):
             self.tr("The model expects: {c} at {r}, {l}; classes {k}. When it predicts, it "
                     "applies its own signal stage ({s}) to the epochs.").format(
                 c=names, r=rate, l=length, k=", ".join(model.classes),
-                s=describe_signal(model.signal))
+                s=tr_core(describe_signal(model.signal)))
         )  # fmt: skip
         if model.epoching is not None:
             from bcigui.data.epoching import EpochSettings
@@ -465,7 +466,7 @@ class RecordingDialog(QDialog):
             self.reference_label.setStyleSheet("")
             self.reference_label.setText(
                 self.tr("Applying {w} epoch settings: {d}.").format(
-                    w=whose, d=describe_epoching(self.reference))
+                    w=whose, d=tr_core(describe_epoching(self.reference)))
             )  # fmt: skip
             return
         differences = self.differences()
@@ -478,7 +479,7 @@ class RecordingDialog(QDialog):
             self.reference_label.setStyleSheet("")
             self.reference_label.setText(
                 self.tr("Same as {w} settings: {d}.").format(
-                    w=whose, d=describe_epoching(self.reference))
+                    w=whose, d=tr_core(describe_epoching(self.reference)))
             )  # fmt: skip
 
     def _settings_changed(self) -> None:

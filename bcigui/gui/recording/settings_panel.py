@@ -32,22 +32,23 @@ from PySide6.QtWidgets import (
 )
 
 from bcigui.app.recording_choice import UNLABELLED
+from bcigui.gui.i18n import QT_TRANSLATE_NOOP
 from bcigui.gui.recording.preset_row import PresetRow
 
 log = logging.getLogger(__name__)
 
 #: Field name in EpochSettings -> words the user sees next to the widget.
 FIELD_NAMES = {
-    "event_map": "Events → classes",
-    "tmin": "tmin",
-    "tmax": "tmax",
-    "baseline": "Baseline",
-    "picks": "Channels",
-    "bad_channels": "Channels",
-    "reject_uv": "Reject above",
-    "l_freq": "Band-pass low edge",
-    "h_freq": "Band-pass high edge",
-    "notch": "Notch",
+    "event_map": QT_TRANSLATE_NOOP("EpochSettingsPanel", "Events → classes"),
+    "tmin": QT_TRANSLATE_NOOP("EpochSettingsPanel", "tmin"),
+    "tmax": QT_TRANSLATE_NOOP("EpochSettingsPanel", "tmax"),
+    "baseline": QT_TRANSLATE_NOOP("EpochSettingsPanel", "Baseline"),
+    "picks": QT_TRANSLATE_NOOP("EpochSettingsPanel", "Channels"),
+    "bad_channels": QT_TRANSLATE_NOOP("EpochSettingsPanel", "Channels"),
+    "reject_uv": QT_TRANSLATE_NOOP("EpochSettingsPanel", "Reject above"),
+    "l_freq": QT_TRANSLATE_NOOP("EpochSettingsPanel", "Band-pass low edge"),
+    "h_freq": QT_TRANSLATE_NOOP("EpochSettingsPanel", "Band-pass high edge"),
+    "notch": QT_TRANSLATE_NOOP("EpochSettingsPanel", "Notch"),
 }
 
 

@@ -21,11 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcigui.gui.i18n import tr_core
 from bcigui.gui.training.field_editors import Errors, FieldEditor
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConfigForm", text)
 
 
 def _form(block_cls: type) -> Any:
@@ -45,7 +42,7 @@ def summarize(block_cls: type, values: dict[str, Any]) -> str:
     have one, e.g. ``"LSTM 64, bidirectional"``), else its name and first value."""
     summary = getattr(block_cls, "summary", None)
     if callable(summary):
-        return str(summary(values))
+        return tr_core(summary(values))
     first = next(iter(values), "")
     return f"{block_cls.__name__} {values.get(first)!r}"
 
@@ -141,10 +138,18 @@ class BlockListEditor(FieldEditor):
         self.buttons: dict[str, QToolButton] = {}
         bar = QHBoxLayout()
         for key, text, tip in (
-            ("add", "+", _tr("Add a layer after the selected one")),
-            ("remove", "\u2212", _tr("Remove the selected layer")),
-            ("up", "↑", _tr("Move the selected layer up")),
-            ("down", "↓", _tr("Move the selected layer down")),
+            (
+                "add",
+                "+",
+                QCoreApplication.translate("ConfigForm", "Add a layer after the selected one"),
+            ),
+            (
+                "remove",
+                "\u2212",
+                QCoreApplication.translate("ConfigForm", "Remove the selected layer"),
+            ),
+            ("up", "↑", QCoreApplication.translate("ConfigForm", "Move the selected layer up")),
+            ("down", "↓", QCoreApplication.translate("ConfigForm", "Move the selected layer down")),
         ):
             button = QToolButton()
             button.setText(text)
@@ -261,5 +266,7 @@ class BlockListEditor(FieldEditor):
         current = self.list.currentRow()
         self.form.set_errors([(loc[1:], msg) for loc, msg in errors if loc and loc[0] == current])
         return own + [
-            f"{_tr('Layer')} {i + 1}: {m[0]}" for i, m in sorted(bad_rows.items()) if i != current
+            QCoreApplication.translate("ConfigForm", "Layer {i}: {m}").format(i=i + 1, m=m[0])
+            for i, m in sorted(bad_rows.items())
+            if i != current
         ]

@@ -32,26 +32,25 @@ from bcigui.gui.training.field_editors import (
     Errors,
     FieldEditor,
     bounds_of,
+    form_text,
     make_scalar_editor,
     range_text,
     split_optional,
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConfigForm", text)
-
-
 def label_for(name: str, field: Any) -> str:
     """The label shown for field ``name``: its ``label`` hint, else the name made readable."""
-    return _tr(hint_of(field).get("label") or name.replace("_", " ").capitalize())
+    return form_text(hint_of(field).get("label") or name.replace("_", " ").capitalize())
 
 
 def tooltip_for(field: Any) -> str:
     """The field's description, with its allowed range."""
-    text = field.description or ""
+    text = form_text(field.description) if field.description else ""
     bounds = range_text(bounds_of(field))
-    return f"{text}\n{_tr('Allowed')}: {bounds}" if bounds else text
+    if not bounds:
+        return text
+    return text + "\n" + QCoreApplication.translate("ConfigForm", "Allowed: {r}").format(r=bounds)
 
 
 def _block_class(members: Iterable[Any]) -> type | None:
@@ -149,7 +148,7 @@ class ConfigForm(QWidget):
         training_names = _by_order([n for n in fields if n in in_training], hints)
         training_layout = main
         if training_names:
-            box = QGroupBox(_tr("Training"))
+            box = QGroupBox(QCoreApplication.translate("ConfigForm", "Training"))
             training_layout = QFormLayout(box)
             training_layout.setFieldGrowthPolicy(
                 QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow

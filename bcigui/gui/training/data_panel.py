@@ -42,6 +42,7 @@ from bcigui.app.data_check import (
 from bcigui.app.pairing import Role
 from bcigui.data.formats import RECORDING_FORMATS, TRIAL_FILE_FORMATS
 from bcigui.gui.file_filters import extension_list, name_filter
+from bcigui.gui.i18n import QT_TRANSLATE_NOOP, tr_core
 from bcigui.gui.settings import AppSettings
 from bcigui.gui.training.cv_row import CrossValidationRow
 from bcigui.gui.training.file_table import FileSetBox, file_role
@@ -51,7 +52,10 @@ from bcigui.gui.workers import Worker, WorkerError, WorkerPool
 log = logging.getLogger(__name__)
 
 DATA_LANE = "data"
-DEMO_KINDS = {"p300": "P300 (2 classes, 8 channels)", "inner": "Inner speech (4 classes, 16 ch.)"}
+DEMO_KINDS = {
+    "p300": QT_TRANSLATE_NOOP("DataPanel", "P300 (2 classes, 8 channels)"),
+    "inner": QT_TRANSLATE_NOOP("DataPanel", "Inner speech (4 classes, 16 ch.)"),
+}
 
 
 class DataPanel(QWidget):
@@ -468,22 +472,35 @@ class DataPanel(QWidget):
             if summary is None:
                 lines.append(f"<b>{name}</b>: —")
                 continue
-            text = f"<b>{name}</b>: {escape(summary.shape_text)}"
+            shape = self.tr("{n} trials x {c} channels x {t} samples").format(
+                n=summary.n_trials,
+                c=summary.n_channels,
+                t=summary.min_times
+                if summary.min_times == summary.max_times
+                else f"{summary.min_times}-{summary.max_times}",
+            )
+            text = f"<b>{name}</b>: {escape(shape)}"
             if summary.class_counts:
-                text += f"<br>&nbsp;&nbsp;{self.tr('classes')}: {escape(summary.classes_text)}"
+                classes = self.tr("classes: {c}").format(c=summary.classes_text)
+                text += f"<br>&nbsp;&nbsp;{escape(classes)}"
             if note:
                 text += f"<br>&nbsp;&nbsp;<i>{escape(note)}</i>"
             lines.append(text)
         if check.ragged:
             lines.append(
-                f"<i>{self.tr('Trials differ in length: only LSTMNet can train on them.')}</i>"
+                "<i>" + self.tr("Trials differ in length: only LSTMNet can train on them.") + "</i>"
             )
         self.cv.show_actual_folds(check.cv_folds, check.cv_groups)
         if check.cv_scheme is not None:
             folds = check.cv_folds or (self.cross_validation() or {}).get("n_splits", "?")
-            lines[1] = f"<b>{self.tr('Test')}</b>: " + self.tr(
-                "{k}-fold cross-validation ({s}), then a fit on all training trials"
-            ).format(k=folds, s=self.cv.scheme.currentText())
+            lines[1] = (
+                "<b>"
+                + self.tr("Test")
+                + "</b>: "
+                + self.tr(
+                    "{k}-fold cross-validation ({s}), then a fit on all training trials"
+                ).format(k=folds, s=self.cv.scheme.currentText())
+            )
         elif not self.use_split.isChecked() and check.test is None and check.train is not None:
             lines.append(
                 self.tr(
@@ -492,13 +509,14 @@ class DataPanel(QWidget):
                 )
             )
         if check.ok:
-            lines.insert(0, f"<span style='color:#2e7d32'>✔ {self.tr('Data ready')}</span>")
+            ready = self.tr("Data ready")
+            lines.insert(0, f"<span style='color:#2e7d32'>✔ {ready}</span>")
         elif check.problems:
             count = len(check.problems)
             lines.insert(
                 0,
                 "<span style='color:#c62828'>✖ "
-                + self.tr("{n} problem(s) to fix before training:").format(n=count)
+                + self.tr("%n problem(s) to fix before training:", "", count)
                 + "</span>",
             )
         self.summary.setText("<br>".join(lines))
@@ -508,12 +526,13 @@ class DataPanel(QWidget):
         marks: dict[str, dict[int, str]] = {"train": {}, "test": {}}
         for problem in check.problems:
             prefix = where.get(problem.role, problem.role)
+            message = tr_core(problem.message)
             if problem.row is not None:
-                prefix += f" {self.tr('row')} {problem.row + 1}"
-                marks.setdefault(problem.role, {})[problem.row] = problem.message
-            item = QListWidgetItem(icon, f"{prefix}: {problem.message}")
+                prefix = self.tr("{where} row {r}").format(where=prefix, r=problem.row + 1)
+                marks.setdefault(problem.role, {})[problem.row] = message
+            item = QListWidgetItem(icon, f"{prefix}: {message}")
             item.setData(Qt.ItemDataRole.UserRole, (problem.role, problem.row))
-            item.setToolTip(problem.message)
+            item.setToolTip(message)
             self.problems.addItem(item)
         self.problems.setVisible(bool(check.problems))
         self.train_box.mark_problems(marks["train"])

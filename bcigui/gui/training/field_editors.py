@@ -13,7 +13,7 @@ import math
 import types
 from typing import Any, Literal, Union, get_args, get_origin
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -52,6 +52,14 @@ def bounds_of(field: Any) -> dict[str, float]:
             if value is not None:
                 out[key] = value
     return out
+
+
+def form_text(text: str) -> str:
+    """A text of a classifier's form (label, description, None-text) in the window's language.
+
+    The catalogue lists these core texts in ``bcigui/gui/i18n/core_strings.py``.
+    """
+    return QCoreApplication.translate("ConfigForm", text)
 
 
 def range_text(bounds: dict[str, float]) -> str:
@@ -248,7 +256,7 @@ class ChoiceEditor(FieldEditor):
         super().__init__(parent)
         self.combo = QComboBox()
         if optional:
-            self.combo.addItem(none_text, None)
+            self.combo.addItem(form_text(none_text), None)
         for choice in choices:
             self.combo.addItem(str(choice), choice)
         guard_wheel(self.combo)
@@ -404,9 +412,9 @@ def make_scalar_editor(field: Any) -> FieldEditor | None:
     bounds = bounds_of(field)
     literal_choices = [c for m in members if get_origin(m) is Literal for c in get_args(m)]
     plain = [m for m in members if get_origin(m) is not Literal]
-    off_text = hint.get("off_text", "off")
+    off_text = form_text(hint.get("off_text", "off"))
     if "choices" in hint:
-        return ChoiceEditor(list(hint["choices"]), True, hint.get("none_text", "none"))
+        return ChoiceEditor(list(hint["choices"]), True, form_text(hint.get("none_text", "none")))
     if any(isinstance(m, type) and issubclass(m, BaseModel) for m in members):
         return None
     if any(get_origin(m) is list and _is_model(get_args(m)) for m in members):
@@ -422,12 +430,12 @@ def make_scalar_editor(field: Any) -> FieldEditor | None:
     if literal_choices and not plain:
         return ChoiceEditor(literal_choices, optional)
     if literal_choices and plain == [float]:
-        none_text = hint.get("none_text", "none") if optional else None
+        none_text = form_text(hint.get("none_text", "none")) if optional else None
         return ChoiceOrNumberEditor([str(c) for c in literal_choices], none_text)
     if plain == [bool]:
         return BoolEditor()
     if plain == [int]:
-        return IntEditor(bounds, hint.get("none_text", "auto") if optional else None)
+        return IntEditor(bounds, form_text(hint.get("none_text", "auto")) if optional else None)
     if plain == [float] and not optional:
         return FloatEditor(bounds)
     if plain == [float]:

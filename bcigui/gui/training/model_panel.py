@@ -7,7 +7,7 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from bcigui.app.training import TRAINING_LANE, CountRequest, count_params_job, is_network
 from bcigui.gui.training.config_form import ConfigForm
+from bcigui.gui.training.field_editors import form_text
 from bcigui.gui.workers import Worker, WorkerPool
 
 if TYPE_CHECKING:  # annotations only: the classifiers load after the window paints
@@ -153,9 +154,7 @@ class ModelPanel(QWidget):
         self.setEnabled(False)
 
     # -- setup -------------------------------------------------------------------------------
-    def set_types(
-        self, types: dict[str, type[BaseClassifier]], initial: str | None = None
-    ) -> None:
+    def set_types(self, types: dict[str, type[BaseClassifier]], initial: str | None = None) -> None:
         """Fill the type selector with the registered classifiers (once the core is loaded)."""
         self.types = dict(types)
         self.type_box.blockSignals(True)
@@ -227,7 +226,7 @@ class ModelPanel(QWidget):
             bar = self.scroll_area.verticalScrollBar().sizeHint().width()
             self.scroll_area.setMinimumWidth(self.stack.minimumSizeHint().width() + bar + 4)
         self.stack.setCurrentWidget(self.forms[model_type])
-        self.description.setText(first_paragraph(cls))
+        self.description.setText(form_text(first_paragraph(cls)))
         network = is_network(cls)
         self._top.setRowVisible(self._params_row, network)
         self.count_button.setVisible(network and not self._tensorflow_ready())
@@ -365,7 +364,7 @@ class ModelPanel(QWidget):
         return worker
 
     def _count_done(self, count: int) -> None:
-        self.params_label.setText(self.tr("{n} parameters").format(n=f"{count:,}"))
+        self.params_label.setText(self.tr("{n} parameters").format(n=QLocale().toString(count)))
         self.count_button.hide()
 
     def _count_failed(self, error: Any) -> None:

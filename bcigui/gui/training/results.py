@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcigui.gui.i18n import QT_TRANSLATE_NOOP, number, tr_core
 from bcigui.gui.plots import ConfusionMatrixView
 
 #: Tile values are this much larger than the caption text (two tiles fit a 1024-pixel screen).
@@ -28,11 +29,11 @@ class MetricsCard(QFrame):
     """Accuracy, balanced accuracy, macro F1, ROC-AUC and chance level as large numbers."""
 
     FIELDS = (
-        ("accuracy", "Accuracy"),
-        ("balanced_accuracy", "Balanced accuracy"),
-        ("f1_macro", "F1 (macro)"),
-        ("roc_auc", "ROC-AUC"),
-        ("chance_level", "Chance level"),
+        ("accuracy", QT_TRANSLATE_NOOP("Metrics", "Accuracy")),
+        ("balanced_accuracy", QT_TRANSLATE_NOOP("Metrics", "Balanced accuracy")),
+        ("f1_macro", QT_TRANSLATE_NOOP("Metrics", "F1 (macro)")),
+        ("roc_auc", QT_TRANSLATE_NOOP("Metrics", "ROC-AUC")),
+        ("chance_level", QT_TRANSLATE_NOOP("Metrics", "Chance level")),
     )
 
     #: The widest value a tile shows: every tile is at least this wide, so none clips.
@@ -52,7 +53,7 @@ class MetricsCard(QFrame):
             font.setPointSizeF(font.pointSizeF() * VALUE_FONT_SCALE)
             font.setBold(True)
             value.setFont(font)
-            caption = QLabel(self.tr(title))
+            caption = QLabel(QCoreApplication.translate("Metrics", title))
             caption.setStyleSheet("color: palette(placeholder-text);")
             self.values[key] = value
             self.captions[key] = caption
@@ -117,9 +118,10 @@ class MetricsCard(QFrame):
             return
         for key, label in self.values.items():
             value = getattr(metrics, key)
-            text = "n/a" if value is None else f"{value:.3f}"
+            text = self.tr("n/a") if value is None else number(value, 3)
             spread = cv.std(key) if cv is not None and key != "chance_level" else None
-            label.setText(text if spread is None or value is None else f"{text} ± {spread:.3f}")
+            shown = text if spread is None or value is None else f"{text} ± {number(spread, 3)}"
+            label.setText(shown)
         if metrics.roc_auc is None:
             self.values["roc_auc"].setToolTip(self.tr("The test set lacks a class."))
         gain = metrics.balanced_accuracy - 1.0 / max(len(metrics.classes), 1)
@@ -166,7 +168,7 @@ class NearChanceBanner(QLabel):
             self.setText("")
             self.hide()
             return
-        self.setText("⚠ " + verdict.text())
+        self.setText("⚠ " + tr_core(verdict.text()))
         self.show()
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from bcigui.gui.i18n import QT_TRANSLATE_NOOP
 from bcigui.gui.plots import SERIES
 
 
@@ -21,12 +22,12 @@ def _tr(text: str) -> str:
 
 
 STATE_TEXT = {
-    "queued": "queued",
-    "running": "running",
-    "stopping": "stopping…",
-    "succeeded": "done",
-    "failed": "failed",
-    "cancelled": "stopped, not saved",
+    "queued": QT_TRANSLATE_NOOP("RunRecord", "queued"),
+    "running": QT_TRANSLATE_NOOP("RunRecord", "running"),
+    "stopping": QT_TRANSLATE_NOOP("RunRecord", "stopping…"),
+    "succeeded": QT_TRANSLATE_NOOP("RunRecord", "done"),
+    "failed": QT_TRANSLATE_NOOP("RunRecord", "failed"),
+    "cancelled": QT_TRANSLATE_NOOP("RunRecord", "stopped, not saved"),
 }
 
 
@@ -105,19 +106,35 @@ class RunRecord:
         """``"Epoch 3/50 · batch 7/12 · loss 0.512 · ETA 0:42"`` or the latest message."""
         v = self.values
         if "epoch" in v and "n_epochs" in v:
-            parts = [_tr("Epoch {e}/{n}").format(e=v["epoch"], n=v["n_epochs"])]
+            parts = [
+                QCoreApplication.translate("RunRecord", "Epoch {e}/{n}").format(
+                    e=v["epoch"], n=v["n_epochs"]
+                )
+            ]
             if "batch" in v and "n_batches" in v:
-                parts.append(_tr("batch {b}/{n}").format(b=v["batch"], n=v["n_batches"]))
+                parts.append(
+                    QCoreApplication.translate("RunRecord", "batch {b}/{n}").format(
+                        b=v["batch"], n=v["n_batches"]
+                    )
+                )
             if "loss" in v:
-                parts.append(_tr("loss {x:.3f}").format(x=v["loss"]))
+                parts.append(
+                    QCoreApplication.translate("RunRecord", "loss {x:.3f}").format(x=v["loss"])
+                )
             if "val_accuracy" in v:
-                parts.append(_tr("val. accuracy {x:.3f}").format(x=v["val_accuracy"]))
+                parts.append(
+                    QCoreApplication.translate("RunRecord", "val. accuracy {x:.3f}").format(
+                        x=v["val_accuracy"]
+                    )
+                )
             text = " · ".join(parts)
         else:
             text = self.message
         eta = self.eta_seconds()
         if eta is not None:
-            text += " · " + _tr("ETA {t}").format(t=format_duration(eta))
+            text += " · " + QCoreApplication.translate("RunRecord", "ETA {t}").format(
+                t=format_duration(eta)
+            )
         return text
 
     def list_text(self) -> str:
@@ -128,7 +145,7 @@ class RunRecord:
             text += f" {self.fraction:.0%}"
         if self.state == "succeeded" and self.result is not None:
             m = self.result.metrics
-            text += " · " + _tr("accuracy {a:.3f}, balanced {b:.3f}").format(
-                a=m.accuracy, b=m.balanced_accuracy
-            )
+            text += " · " + QCoreApplication.translate(
+                "RunRecord", "accuracy {a:.3f}, balanced {b:.3f}"
+            ).format(a=m.accuracy, b=m.balanced_accuracy)
         return text

@@ -21,6 +21,7 @@ from bcigui.app.training import (
 )
 from bcigui.gui.core import CoreInfo
 from bcigui.gui.error_dialog import show_worker_error
+from bcigui.gui.i18n import tr_core
 from bcigui.gui.settings import AppSettings
 from bcigui.gui.training.data_panel import DataPanel
 from bcigui.gui.training.model_panel import ModelPanel
@@ -273,7 +274,7 @@ class TrainingTab(QWidget):
                     label=self.model_panel.label(),
                 )
             if queued:
-                text += " " + self.tr("Train now queues after {q} run(s).").format(q=queued)
+                text += " " + self.tr("Train now queues after %n run(s).", "", queued)
             style = ""
         self.run_panel.readiness.setText(text)
         self.run_panel.readiness.setStyleSheet(style)
@@ -318,7 +319,7 @@ class TrainingTab(QWidget):
             self.tr("#{n} queued: {t} ({s})").format(
                 n=record.number,
                 t=title,
-                s=check.train_summary.shape_text if check.train_summary else "",
+                s=tr_core(check.train_summary.shape_text) if check.train_summary else "",
             )
         )
         self.update_readiness()
@@ -375,11 +376,13 @@ class TrainingTab(QWidget):
         self.run_panel.update_record(record, series)
         if values.get("epoch_end"):
             epoch = self.tr("#{n} epoch {e}: ").format(n=record.number, e=values.get("epoch"))
-            parts = [
-                f"{k} {values[k]:.4f}"
-                for k in ("loss", "accuracy", "val_loss", "val_accuracy")
-                if k in values
-            ]
+            names = {
+                "loss": self.tr("loss"),
+                "accuracy": self.tr("accuracy"),
+                "val_loss": self.tr("val_loss"),
+                "val_accuracy": self.tr("val_accuracy"),
+            }
+            parts = [f"{name} {values[k]:.4f}" for k, name in names.items() if k in values]
             self.run_panel.log(epoch + ", ".join(parts))
         elif "batch" not in values and message != previous:
             self.run_panel.log(f"#{record.number} {message}")
@@ -393,10 +396,10 @@ class TrainingTab(QWidget):
             if result.cross_validation is not None
             else result.metrics.summary()
         )
-        self.run_panel.log(self.tr("#{n} done: {s}").format(n=record.number, s=summary))
+        self.run_panel.log(self.tr("#{n} done: {s}").format(n=record.number, s=tr_core(summary)))
         verdict = result.near_chance
         if verdict is not None:
-            self.run_panel.log(f"#{record.number} {verdict.headline()}")
+            self.run_panel.log(f"#{record.number} {tr_core(verdict.headline())}")
         if result.saved_path:
             self.run_panel.log(
                 self.tr("#{n} saved to {p}").format(n=record.number, p=result.saved_path)
@@ -420,7 +423,7 @@ class TrainingTab(QWidget):
             self,
         )
         box.setObjectName("near_chance_question")
-        box.setInformativeText(verdict.text())
+        box.setInformativeText(tr_core(verdict.text()))
         save = box.addButton(self.tr("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(discard)
