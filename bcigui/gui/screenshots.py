@@ -107,72 +107,15 @@ def _library_and_inference(window: Any, lstm_path: Path, out: Path) -> None:
     _grab(window, out / "inference.png")
 
 
-def write_speller_recordings(folder: Path, sfreq: float = 128.0) -> tuple[Path, Path]:
-    """A calibration recording (stim 1/2) and a speller recording (annotations name groups).
-
-    Epochs of :func:`bcigui.data.synthetic.make_p300` (0-0.8 s, volts) are laid end to end with
-    0.1 s of background between them. The speller recording flashes the rows and columns of the
-    6x6 matrix in random order, four repetitions per symbol of :data:`SPELLER_TEXT`; a flash of a
-    group holding the symbol carries a Target response.
-    """
-    import mne
-    import numpy as np
-
-    from bcigui.data.synthetic import make_p300
-    from bcigui.online.speller import matrix_layout
-
-    trials = make_p300(n_trials=600, sfreq=sfreq, tmin=0.0, tmax=0.8, random_state=3)
-    rng = np.random.default_rng(3)
-    n_ch = len(trials.ch_names or ())
-    gap = rng.normal(0, 8e-6, (n_ch, int(0.1 * sfreq)))
-    labels = list(trials.y if trials.y is not None else ())
-    pools = {c: [x * 1e-6 for x, y in zip(trials.trials, labels, strict=True) if y == c]
-             for c in ("Target", "NonTarget")}  # fmt: skip
-
-    def write(name: str, flashes: list[tuple[str, str]], stim: bool) -> Path:
-        lead = rng.normal(0, 8e-6, (n_ch, int(8 * sfreq)))
-        pieces, onsets, codes = [lead], [], []
-        at = lead.shape[1]
-        for key, kind in flashes:
-            epoch = pools[kind].pop()
-            onsets.append(at)
-            codes.append(key)
-            pieces += [epoch, gap]
-            at += epoch.shape[1] + gap.shape[1]
-        pieces.append(rng.normal(0, 8e-6, (n_ch, int(8 * sfreq))))
-        data = np.hstack(pieces)
-        names, types = list(trials.ch_names or ()), ["eeg"] * n_ch
-        if stim:
-            marks = np.zeros((1, data.shape[1]))
-            marks[0, onsets] = [int(c) for c in codes]
-            data, names, types = np.vstack([data, marks]), [*names, "STI"], [*types, "stim"]
-        raw = mne.io.RawArray(data, mne.create_info(names, sfreq, types), verbose="error")
-        if not stim:
-            raw.set_annotations(mne.Annotations([o / sfreq for o in onsets], 0.0, codes))
-        path = folder / f"{name}_raw.fif"
-        raw.save(path, overwrite=True, verbose="error")
-        return path
-
-    folder.mkdir(parents=True, exist_ok=True)
-    calibration = [("2", "Target") if i % 6 == 0 else ("1", "NonTarget") for i in range(300)]
-    layout = matrix_layout()
-    flashes = []
-    for symbol in SPELLER_TEXT:
-        groups = layout.groups_of(symbol)
-        for _ in range(4):
-            for group in rng.permutation(layout.group_names):
-                flashes.append((str(group), "Target" if group in groups else "NonTarget"))
-    return write("calibration", calibration, True), write("speller", flashes, False)
-
-
 def _live(window: Any, folder: Path, out: Path) -> None:
     """The Live tab spelling on a replayed synthetic speller recording: ``live.png``."""
     from bcigui import ShrinkageLDA
     from bcigui.app.fitting import train_and_save
     from bcigui.data.epoching import EpochSettings, epoch_recordings
     from bcigui.gui import automation as auto
+    from bcigui.online.demo import write_speller_recordings
 
-    calibration, speller = write_speller_recordings(folder)
+    calibration, speller = write_speller_recordings(folder, SPELLER_TEXT)
     settings = EpochSettings(
         event_map={"1": "NonTarget", "2": "Target"}, tmin=0.0, tmax=0.8, l_freq=1.0, h_freq=20.0
     )
