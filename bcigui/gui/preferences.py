@@ -1,4 +1,5 @@
-"""The Preferences dialog: model store folder, the app's data folder, the memory cache."""
+"""The Preferences dialog: model store folder, the app's data folder, the memory cache and the
+Dask scheduler that studies run on."""
 
 from __future__ import annotations
 
@@ -46,11 +47,20 @@ class PreferencesDialog(QDialog):
         self.cache_mb_spin.setToolTip(
             self.tr("Total size of the model files kept loaded; the newest model always stays.")
         )
+        self.scheduler_edit = QLineEdit(settings.dask_scheduler)
+        self.scheduler_edit.setPlaceholderText("tcp://192.168.1.10:8786")
+        self.scheduler_edit.setToolTip(
+            self.tr(
+                "Address of a Dask scheduler of the lab (started with `dask scheduler`; "
+                "workers with `dask worker ADDRESS`) offered in the Study tab's Run on."
+            )
+        )
         form = QFormLayout(self)
         form.addRow(self.tr("Model store folder"), self._with_browse(self.store_edit))
         form.addRow(self.tr("Data folder (demo data)"), self._with_browse(self.data_edit))
         form.addRow(self.tr("Models kept in memory"), self.cache_models_spin)
         form.addRow(self.tr("Memory cache limit"), self.cache_mb_spin)
+        form.addRow(self.tr("Dask scheduler for studies"), self.scheduler_edit)
         note = QLabel(
             self.tr(
                 "Leave a folder empty to use the default. Colours follow the system's theme."
@@ -95,4 +105,5 @@ class PreferencesDialog(QDialog):
         self.settings.data_dir = Path(text).expanduser() if text else None
         self.settings.cache_models = self.cache_models_spin.value()
         self.settings.cache_mb = self.cache_mb_spin.value()
+        self.settings.dask_scheduler = self.scheduler_edit.text()
         self.settings.sync()

@@ -120,6 +120,15 @@ class AppSettings:
     def cache_mb(self, value: int) -> None:
         self._set("cache/megabytes", int(value))
 
+    @property
+    def dask_scheduler(self) -> str:
+        """The Dask scheduler address studies run on (Preferences; '' when none)."""
+        return self._text("study/scheduler")
+
+    @dask_scheduler.setter
+    def dask_scheduler(self, value: str | None) -> None:
+        self._set("study/scheduler", (value or "").strip())
+
     def _int(self, key: str, default: int, low: int, high: int) -> int:
         value = self.qsettings.value(key, default)
         try:
