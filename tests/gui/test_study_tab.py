@@ -151,7 +151,7 @@ def result_row(pipeline: str, params: dict, fold: int, auc: float, worker: str =
         "params": json.dumps(params),
         "group": "s01",
         "fold": fold,
-        "metrics": {"roc_auc": auc, "balanced_accuracy": auc - 0.1},
+        "scores": {"roc_auc": auc, "balanced_accuracy": auc - 0.1},
         "fit_seconds": 2.0,
         "worker": worker,
     }
@@ -175,8 +175,8 @@ def test_rows_from_another_thread_fill_the_leaderboard_within_a_second(qtbot, st
     assert cell[1][:4] == ["2", "SVM", "C=1", "0.750 ± 0.071"]
     assert cell[1][-1] == "2"  # folds done
     progress = results.progress_model
-    svm = [progress.data(progress.index(0, c)) for c in range(4)]
-    assert svm == ["SVM", "2/4 (50 %)", "2 s", "w1 (1), w2 (1)"]  # 2 left x 2 s / 2 workers
+    svm = [progress.data(progress.index(0, c)) for c in range(6)]
+    assert svm == ["", "SVM", "2/4 (50 %)", "2 s", "…", "w1 (1), w2 (1)"]  # 2 left x 2 s / 2
     assert results.plot is not None and results.plot.shown == {
         "SVM": [0.70, 0.80],
         "ShrinkageLDA": [0.90],
@@ -186,6 +186,9 @@ def test_rows_from_another_thread_fill_the_leaderboard_within_a_second(qtbot, st
     assert board.data(board.index(0, 2)) == "C=10"
     results.set_final_ranks({("SVM", json.dumps({"C": 1})): 1})
     assert board.data(board.index(0, 2)) == "C=1" and board.data(board.index(0, 0)) == "1"
+    results.set_pipeline_scores({"ShrinkageLDA": (1, "0.900"), "SVM": (2, "0.750 ± 0.050")})
+    first = [progress.data(progress.index(0, c)) for c in range(6)]
+    assert first[:2] == ["1", "ShrinkageLDA"] and first[4] == "0.900"
 
 
 def test_rows_export_to_csv(study_tab, tmp_path: Path) -> None:
@@ -248,3 +251,124 @@ def test_run_on_and_layout_survive_a_restart(qtbot, study_tab, app_settings) -> 
     assert again.label_box.currentText() == "pilot"
     again.run_on.address.clear()
     assert "Enter the Dask scheduler's address" in again.run_on.problem()
+
+
+# -- specs and runs (the core of bcigui.study) ------------------------------------------------
+@pytest.fixture(scope="module")
+def p300_files(tmp_path_factory) -> list[Path]:
+    """Small synthetic P300 trial files of two subjects (X and labels, .npy)."""
+    import numpy as np
+
+    from bcigui.data.synthetic import make_p300
+
+    folder = tmp_path_factory.mktemp("study_p300")
+    files = []
+    for seed, subject in enumerate(("s01", "s02")):
+        trials = make_p300(n_trials=48, target_ratio=0.25, snr=2.0, random_state=seed)
+        np.save(folder / f"{subject}_x.npy", trials.X.astype(np.float32))
+        np.save(folder / f"{subject}_y.npy", np.asarray(trials.y))
+        files += [folder / f"{subject}_x.npy", folder / f"{subject}_y.npy"]
+    return files
+
+
+def set_up_study(tab, files: list[Path], c_values: str = "0.5, 2") -> None:
+    tab.data_panel.add_files(files)
+    tab.pipelines.set_ticked("ShrinkageLDA")
+    tab.pipelines.set_ticked("SVM")
+    svm = tab.pipelines.form("SVM")
+    svm.value_edits["C"].setText(c_values)
+    svm.form.set_values({"kernel": "linear"})
+    tab.evaluation.set_values(
+        {"scheme": "stratified", "folds": 2, "nested": 2, "metrics": ["roc_auc"], "seed": 3}
+    )
+    tab.run_on.set_values({"kind": "local", "n_workers": 1})
+
+
+def test_a_spec_saved_and_opened_shows_the_same_study(
+    qtbot, study_tab, p300_files, tmp_path, types
+) -> None:
+    set_up_study(study_tab, p300_files)
+    study_tab.data_panel.set_group(1, "subject-two")
+    path = tmp_path / "study.toml"
+    study_tab.save_spec(path)
+    text = path.read_text()
+    assert 'model = "SVM"' in text and 'group = "subject-two"' in text
+    from bcigui.gui.core import CoreInfo
+    from bcigui.gui.study import StudyTab
+
+    again = StudyTab(study_tab.pool, study_tab.library, study_tab.settings)
+    qtbot.addWidget(again)
+    again.core_ready(CoreInfo(types, tmp_path))
+    assert again.open_spec(path)
+    assert again.pipelines.ticked() == ["SVM", "ShrinkageLDA"]
+    svm = again.pipelines.form("SVM")
+    assert svm.value_edits["C"].text() == "0.5, 2" and svm.params() == {"kernel": "linear"}
+    assert again.data_panel.groups() == ["s01", "subject-two"]
+    assert again.evaluation.values() == study_tab.evaluation.values()
+    assert again.spec() == study_tab.spec()
+
+
+def test_a_bad_spec_gets_a_dialog_naming_the_key_and_line(qtbot, study_tab, tmp_path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        '[data]\nrecordings = ["a.fif"]\nevent_map = { "1" = "T" }\n\n'
+        '[cv]\nscheme = "grouped"\nfold = 3\n\n[[pipeline]]\nmodel = "SVM"\n'
+    )
+    assert not study_tab.open_spec(path)
+    dialog = study_tab.spec_dialog
+    assert dialog.isVisible()
+    assert "line 7" in dialog.text() and "unknown key cv.fold" in dialog.text()
+    dialog.close()
+    path.write_text(path.read_text().replace("fold = 3", "folds = 3").replace("SVM", "Nope"))
+    assert not study_tab.open_spec(path)
+    assert "'Nope' is not registered" in study_tab.spec_dialog.text()
+    study_tab.spec_dialog.close()
+    assert study_tab.pipelines.ticked() == []  # nothing half-applied
+
+
+@pytest.mark.slow
+def test_a_tiny_study_fills_the_leaderboard_and_saves_the_best_models(
+    qtbot, study_tab, p300_files
+) -> None:
+    set_up_study(study_tab, p300_files)
+    assert study_tab.problems() == []
+    worker = study_tab.run()
+    assert worker is not None and study_tab.is_running()
+    with qtbot.waitSignal(worker.finished, timeout=120_000):
+        pass
+    assert study_tab.last_outcome is not None, study_tab.results.status.text()
+    results = study_tab.results
+    # 2 subjects x 2 folds: 4 rows for ShrinkageLDA, 2 configurations x 4 for SVM
+    assert len(results.rows.rows) == 12
+    assert results.leaderboard.rowCount() == 3
+    assert {results.leaderboard.configuration(r).pipeline for r in range(3)} == {
+        "SVM",
+        "ShrinkageLDA",
+    }
+    assert results.comparison.rowCount() == 1
+    saved = [Path(m) for m in results.model_paths]
+    assert len(saved) == 2 and all(p.is_file() for p in saved)
+    assert results.progress_model.data(results.progress_model.index(0, 0)) == "1"
+    with qtbot.waitSignal(study_tab.show_in_library) as shown:
+        results.library_button.click()
+    assert shown.args == [saved[0]]
+    study_tab.library.reconcile()  # the window does this on models_saved
+    qtbot.waitUntil(lambda: study_tab.library.record(saved[0]) is not None, timeout=10_000)
+    results.champion_button.click()
+    assert study_tab.library.record(saved[0]).champion
+
+
+@pytest.mark.slow
+def test_cancel_stops_a_study_and_keeps_its_rows(qtbot, study_tab, p300_files) -> None:
+    set_up_study(study_tab, p300_files, c_values="0.1, 0.2, 0.5, 1, 2, 5, 10, 20")
+    study_tab.evaluation.set_values({"folds": 4})
+    study_tab.relay.row.connect(lambda _row: study_tab.cancel())
+    worker = study_tab.run()
+    assert worker is not None
+    with qtbot.waitSignal(worker.finished, timeout=120_000):
+        pass
+    assert study_tab.last_outcome is None
+    n_rows = len(study_tab.results.rows.rows)
+    assert 1 <= n_rows < 2 * 4 * 9  # 2 subjects x 4 folds x (1 + 8 configurations)
+    assert "cancelled" in study_tab.results.status.text()
+    assert study_tab.run_button.isEnabled() and not study_tab.cancel_button.isEnabled()

@@ -1,8 +1,9 @@
 """The live leaderboard: result rows grouped by pipeline configuration, ranked as they arrive.
 
 :class:`StudyRows` keeps every result row of a running study (plain Python; rows are the
-core's ``ResultRow`` objects, or mappings with the same keys: ``pipeline``, ``params`` (JSON
-text), ``group``, ``fold``, ``metrics`` (name -> score), ``fit_seconds``, ``worker``).
+core's :class:`~bcigui.study.tasks.ResultRow` objects, or mappings with the same keys:
+``pipeline``, ``params`` (JSON text), ``group``, ``fold``, ``scores`` (metric -> score or None),
+``fit_seconds``, ``worker`` and ``error`` (why the task failed, None when it did not)).
 :class:`LeaderboardModel` shows one line per configuration (mean and SD of each metric over
 its folds, ranked by the first metric); :class:`ProgressModel` one line per pipeline (tasks
 done of planned, an ETA from the mean task time and the workers in use, where its tasks ran).
@@ -32,8 +33,8 @@ from PySide6.QtCore import (
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StudyLeaderboard", text)
+def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("StudyLeaderboard", text, disambiguation, n)
 
 
 def row_value(row: Any, name: str, default: Any = None) -> Any:
@@ -41,6 +42,12 @@ def row_value(row: Any, name: str, default: Any = None) -> Any:
     if isinstance(row, Mapping):
         return row.get(name, default)
     return getattr(row, name, default)
+
+
+def row_scores(row: Any) -> dict[str, float | None]:
+    """The metric -> score mapping of a result row."""
+    scores = row_value(row, "scores", None)
+    return dict(scores if scores is not None else row_value(row, "metrics", {}) or {})
 
 
 def params_text(params: Any) -> str:
@@ -110,7 +117,11 @@ class PipelineProgress:
     planned: int = 0
     done: int = 0
     seconds: float = 0.0
+    failed: int = 0
     workers: dict[str, int] = field(default_factory=dict)
+    #: The pipeline's nested-CV score ("0.812 ± 0.030") and rank, once the study finished.
+    nested: str = ""
+    rank: int | None = None
 
     def eta(self, n_workers: int) -> float | None:
         """Seconds left at the mean task time with ``n_workers`` in parallel (None: unknown)."""
@@ -145,7 +156,7 @@ class StudyRows:
         config = self.configurations.get(key)
         if config is None:
             config = self.configurations[key] = Configuration(*key)
-        for metric, score in dict(row_value(row, "metrics", {}) or {}).items():
+        for metric, score in row_scores(row).items():
             if score is None or not math.isfinite(float(score)):
                 continue
             config.scores.setdefault(metric, []).append(float(score))
@@ -153,6 +164,7 @@ class StudyRows:
                 self.metrics.append(metric)
         progress = self.pipelines.setdefault(pipeline, PipelineProgress(pipeline))
         progress.done += 1
+        progress.failed += bool(row_value(row, "error", None))
         progress.planned = max(progress.planned, progress.done)
         progress.seconds += float(row_value(row, "fit_seconds", 0.0) or 0.0)
         worker = str(row_value(row, "worker", "") or _tr("here"))
@@ -190,7 +202,7 @@ class StudyRows:
             writer = csv.writer(handle)
             writer.writerow(columns)
             for row in self.rows:
-                metrics = dict(row_value(row, "metrics", {}) or {})
+                metrics = row_scores(row)
                 params = row_value(row, "params", {})
                 writer.writerow(
                     [
@@ -198,12 +210,16 @@ class StudyRows:
                         params if isinstance(params, str) else json.dumps(params, default=str),
                         row_value(row, "group", ""),
                         row_value(row, "fold", ""),
-                        *[metrics.get(m, "") for m in self.metrics],
+                        *[_cell(metrics.get(m)) for m in self.metrics],
                         row_value(row, "fit_seconds", ""),
                         row_value(row, "worker", ""),
                     ]
                 )
         return len(self.rows)
+
+
+def _cell(value: Any) -> Any:
+    return "" if value is None else value
 
 
 class LeaderboardModel(QAbstractTableModel):
@@ -291,20 +307,30 @@ class ProgressModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Show the current counts."""
         self.beginResetModel()
-        self._names = list(self.store.pipelines)
+        pipelines = self.store.pipelines
+        self._names = sorted(pipelines, key=lambda n: pipelines[n].rank or len(pipelines) + 1)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._names)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headers(self) -> list[str]:
+        """The column titles."""
+        metric = self.store.metrics[0] if self.store.metrics else ""
+        return [
+            _tr("Rank"), _tr("Pipeline"), _tr("Tasks"), _tr("ETA"),
+            _tr("Nested CV {m}").format(m=metric), _tr("Ran on"),
+        ]  # fmt: skip
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return (_tr("Pipeline"), _tr("Tasks"), _tr("ETA"), _tr("Ran on"))[section]
+            headers = self.headers()
+            return headers[section] if 0 <= section < len(headers) else None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -313,13 +339,20 @@ class ProgressModel(QAbstractTableModel):
         progress = self.store.pipelines[self._names[index.row()]]
         col = index.column()
         if col == 0:
-            return progress.pipeline
+            return "" if progress.rank is None else str(progress.rank)
         if col == 1:
-            percent = 100 * progress.done / progress.planned if progress.planned else 0
-            return f"{progress.done}/{progress.planned} ({percent:.0f} %)"
+            return progress.pipeline
         if col == 2:
+            percent = 100 * progress.done / progress.planned if progress.planned else 0
+            text = f"{progress.done}/{progress.planned} ({percent:.0f} %)"
+            if progress.failed:
+                text += " " + _tr("%n failed", "", progress.failed)
+            return text
+        if col == 3:
             eta = progress.eta(self.n_workers)
             if eta is None:
                 return "…"
             return _tr("done") if eta == 0 else format_seconds(eta)
+        if col == 4:
+            return progress.nested or "…"
         return ", ".join(f"{w} ({n})" for w, n in sorted(progress.workers.items()))

@@ -1,17 +1,20 @@
-"""What the Study tab shows of a finished study's ``StudyOutcome`` (:mod:`bcigui.app.study`).
+"""What the Study tab shows of a finished study's :class:`~bcigui.app.study.StudyOutcome`.
 
-The results panel takes plain values (final ranks, comparison rows, saved models);
-:func:`outcome_tables` reads them from the core's outcome.
+The results panel takes plain values (final ranks, the pipelines' nested scores, comparison
+rows, saved models); :func:`outcome_tables` reads them from the outcome's summary.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bcigui.gui.study.leaderboard import params_key, params_text, row_value
+from bcigui.gui.study.leaderboard import params_key, params_text
+
+if TYPE_CHECKING:  # annotations only: the core is imported by the study's job
+    from bcigui.app.study import StudyOutcome
 
 
 @dataclass
@@ -21,58 +24,61 @@ class OutcomeTables:
     Attributes
     ----------
     ranks : dict of (str, str) to int
-        (pipeline, canonical parameters) -> final rank (1 = best).
+        (pipeline, canonical parameters) -> rank of the configuration (1 = best).
+    pipelines : dict of str to (int, str)
+        Pipeline -> its rank and nested-CV score of the ranking metric (``"0.81 ± 0.03"``).
+    chance : float or None
+        Chance level of the ranking metric (None when unknown).
     comparison : list of dict
-        ``a``, ``b``, ``difference`` (mean of a - b), ``p`` (Wilcoxon), ``effect``.
+        ``a``, ``b``, ``difference`` (mean of a - b), ``p`` (Wilcoxon), ``effect``
+        (rank-biserial correlation).
     models : list of (str, str, Path)
         Pipeline, its best parameters as text, and the saved model file.
     """
 
     ranks: dict[tuple[str, str], int] = field(default_factory=dict)
+    pipelines: dict[str, tuple[int, str]] = field(default_factory=dict)
+    chance: float | None = None
     comparison: list[dict[str, Any]] = field(default_factory=list)
     models: list[tuple[str, str, Path]] = field(default_factory=list)
 
 
-def _first(obj: Any, *names: str, default: Any = None) -> Any:
-    for name in names:
-        value = row_value(obj, name, None)
-        if value is not None:
-            return value
-    return default
+def _nan(value: float | None) -> float:
+    return math.nan if value is None else float(value)
 
 
-def outcome_tables(outcome: Any) -> OutcomeTables:
-    """Read ranks, the pairwise comparison and the saved models from a ``StudyOutcome``."""
+def _score_text(mean: float | None, sd: float | None) -> str:
+    if mean is None or not math.isfinite(mean):
+        return "—"
+    return f"{mean:.3f} ± {sd:.3f}" if sd is not None and math.isfinite(sd) else f"{mean:.3f}"
+
+
+def outcome_tables(outcome: StudyOutcome) -> OutcomeTables:
+    """Read ranks, nested scores, the pairwise comparison and the saved models."""
+    summary = outcome.summary
+    metric = summary.metric
     tables = OutcomeTables()
-    for entry in _first(outcome, "summary", default=[]) or []:
-        rank = _first(entry, "rank")
-        if rank is not None:
-            key = (
-                str(_first(entry, "pipeline", default="")),
-                params_key(_first(entry, "params", default={})),
-            )
-            tables.ranks[key] = int(rank)
-    for pair in _first(outcome, "comparison", "comparisons", default=[]) or []:
+    for config in summary.configs:
+        tables.ranks[(config.pipeline, params_key(config.params))] = config.rank
+    best_params: dict[str, str] = {}
+    for pipeline in summary.pipelines:
+        tables.pipelines[pipeline.pipeline] = (
+            pipeline.rank,
+            _score_text(pipeline.mean.get(metric), pipeline.std.get(metric)),
+        )
+        best_params[pipeline.pipeline] = pipeline.best.params
+        if tables.chance is None and metric in pipeline.chance:
+            tables.chance = float(pipeline.chance[metric])
+    for pair in summary.pairs:
         tables.comparison.append(
             {
-                "a": _first(pair, "a", "pipeline_a", default="?"),
-                "b": _first(pair, "b", "pipeline_b", default="?"),
-                "difference": float(_first(pair, "difference", "mean_difference", default="nan")),
-                "p": float(_first(pair, "p", "p_value", "wilcoxon_p", default="nan")),
-                "effect": float(_first(pair, "effect", "effect_size", default="nan")),
+                "a": pair.a,
+                "b": pair.b,
+                "difference": _nan(pair.mean_difference),
+                "p": _nan(pair.p_value),
+                "effect": _nan(pair.effect_size),
             }
         )
-    saved = _first(outcome, "best_models", "saved", default=[]) or []
-    if isinstance(saved, Mapping):
-        saved = [{"pipeline": k, "path": v} for k, v in saved.items()]
-    for model in saved:
-        path = _first(model, "path")
-        if path is not None:
-            tables.models.append(
-                (
-                    str(_first(model, "pipeline", default="")),
-                    params_text(_first(model, "params", default={})),
-                    Path(path),
-                )
-            )
+    for name, path in outcome.saved.items():
+        tables.models.append((name, params_text(best_params.get(name, "{}")), Path(path)))
     return tables

@@ -209,6 +209,14 @@ class StudyResults(QWidget):
             config.final_rank = ranks.get(key)
         self.refresh()
 
+    def set_pipeline_scores(self, scores: Mapping[str, tuple[int, str]]) -> None:
+        """Each pipeline's final rank and nested-CV score text."""
+        for name, (rank, text) in scores.items():
+            progress = self.rows.pipelines.get(name)
+            if progress is not None:
+                progress.rank, progress.nested = rank, text
+        self.refresh()
+
     def show_comparison(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """The pairwise comparison: ``a``, ``b``, ``difference``, ``p``, ``effect``."""
         self.comparison.setRowCount(len(rows))

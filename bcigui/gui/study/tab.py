@@ -391,7 +391,7 @@ class StudyTab(QWidget):
             for p in self.pipelines.pipelines()
         }
         self.results.start(planned, evaluation["metrics"], run_on["n_workers"])
-        self.results.chance = 0.5 if evaluation["metrics"][0] == "roc_auc" else None
+        self.results.chance = None
         label = self.label_box.currentText().strip() or "study"
         job = study_job(
             spec, run_on, self.out_dir(), self.library.store_dir, label, self.relay.deliver
@@ -417,8 +417,10 @@ class StudyTab(QWidget):
         self.last_outcome = outcome
         self.results.refresh()
         tables = outcome_tables(outcome)
-        if tables.ranks:
-            self.results.set_final_ranks(tables.ranks)
+        if tables.chance is not None:
+            self.results.chance = tables.chance
+        self.results.set_final_ranks(tables.ranks)
+        self.results.set_pipeline_scores(tables.pipelines)
         self.results.show_comparison(tables.comparison)
         self.results.show_models(tables.models)
         self.results.set_progress(1.0, "")
