@@ -186,9 +186,13 @@ def test_rows_from_another_thread_fill_the_leaderboard_within_a_second(qtbot, st
     assert board.data(board.index(0, 2)) == "C=10"
     results.set_final_ranks({("SVM", json.dumps({"C": 1})): 1})
     assert board.data(board.index(0, 2)) == "C=1" and board.data(board.index(0, 0)) == "1"
-    results.set_pipeline_scores({"ShrinkageLDA": (1, "0.900"), "SVM": (2, "0.750 ± 0.050")})
+    results.set_pipeline_scores(
+        {"ShrinkageLDA": (1, "0.900"), "SVM": (2, "0.750 ± 0.050")},
+        {"ShrinkageLDA": [0.9], "SVM": [0.7, 0.8]},
+    )
     first = [progress.data(progress.index(0, c)) for c in range(6)]
     assert first[:2] == ["1", "ShrinkageLDA"] and first[4] == "0.900"
+    assert results.plot.shown == {"ShrinkageLDA": [0.9], "SVM": [0.7, 0.8]}  # nested folds only
 
 
 def test_rows_export_to_csv(study_tab, tmp_path: Path) -> None:
@@ -217,7 +221,7 @@ def test_comparison_and_saved_models_are_one_click_away(qtbot, study_tab, tmp_pa
         ]
     )
     texts = [[results.comparison.item(r, c).text() for c in range(6)] for r in range(2)]
-    assert texts[0] == ["SVM", "ShrinkageLDA", "+0.050", "0.01", "1.20", "SVM"]
+    assert texts[0] == ["SVM", "ShrinkageLDA", "+0.050", "0.01", "1.20", "SVM better"]
     assert texts[1][-1] == "no clear difference"
     model = tmp_path / "m.bcimodel"
     results.show_models([("SVM", "C=1", model)])
@@ -349,6 +353,8 @@ def test_a_tiny_study_fills_the_leaderboard_and_saves_the_best_models(
     saved = [Path(m) for m in results.model_paths]
     assert len(saved) == 2 and all(p.is_file() for p in saved)
     assert results.progress_model.data(results.progress_model.index(0, 0)) == "1"
+    assert results.plot is not None
+    assert sorted(len(v) for v in results.plot.shown.values()) == [4, 4]  # nested: one per fold
     with qtbot.waitSignal(study_tab.show_in_library) as shown:
         results.library_button.click()
     assert shown.args == [saved[0]]

@@ -29,6 +29,9 @@ class OutcomeTables:
         Pipeline -> its rank and nested-CV score of the ranking metric (``"0.81 ± 0.03"``).
     chance : float or None
         Chance level of the ranking metric (None when unknown).
+    fold_scores : dict of str to list of float
+        Pipeline -> its nested-CV fold scores of the ranking metric (the selected
+        configuration of each outer fold).
     comparison : list of dict
         ``a``, ``b``, ``difference`` (mean of a - b), ``p`` (Wilcoxon), ``effect``
         (rank-biserial correlation).
@@ -39,6 +42,7 @@ class OutcomeTables:
     ranks: dict[tuple[str, str], int] = field(default_factory=dict)
     pipelines: dict[str, tuple[int, str]] = field(default_factory=dict)
     chance: float | None = None
+    fold_scores: dict[str, list[float]] = field(default_factory=dict)
     comparison: list[dict[str, Any]] = field(default_factory=list)
     models: list[tuple[str, str, Path]] = field(default_factory=list)
 
@@ -67,6 +71,8 @@ def outcome_tables(outcome: StudyOutcome) -> OutcomeTables:
             _score_text(pipeline.mean.get(metric), pipeline.std.get(metric)),
         )
         best_params[pipeline.pipeline] = pipeline.best.params
+        folds = pipeline.fold_scores.get(metric, {})
+        tables.fold_scores[pipeline.pipeline] = [float(v) for v in folds.values() if v is not None]
         if tables.chance is None and metric in pipeline.chance:
             tables.chance = float(pipeline.chance[metric])
     for pair in summary.pairs:

@@ -81,6 +81,9 @@ class StudyResults(QWidget):
         self.settings = settings
         self.rows = StudyRows()
         self.chance: float | None = None
+        #: The pipelines' nested-CV fold scores once the study finished (None while running:
+        #: the plot then shows every configuration's folds).
+        self.nested_scores: dict[str, list[float]] | None = None
         self.leaderboard = LeaderboardModel(self.rows, self)
         self.progress_model = ProgressModel(self.rows, self)
         self.progress_bar = QProgressBar()
@@ -99,9 +102,12 @@ class StudyResults(QWidget):
         self.plot_box = QGroupBox(self.tr("Fold scores per pipeline"))
         QVBoxLayout(self.plot_box).setContentsMargins(4, 4, 4, 4)
         self.comparison = _table(
-            [self.tr("Pipeline A"), self.tr("Pipeline B"), self.tr("Mean difference"),
-             self.tr("Wilcoxon p"), self.tr("Effect size"), self.tr("Better")]
+            [self.tr("A"), self.tr("B"), self.tr("Mean A - B"), self.tr("Wilcoxon p"),
+             self.tr("Effect r"), self.tr("Verdict")]
         )  # fmt: skip
+        self.comparison.horizontalHeaderItem(4).setToolTip(
+            self.tr("Rank-biserial correlation in [-1, 1]; positive: A scores higher.")
+        )
         self.comparison.setObjectName("study_comparison")
         self.models = _table(
             [self.tr("Pipeline"), self.tr("Best parameters"), self.tr("Model file")]
@@ -140,6 +146,8 @@ class StudyResults(QWidget):
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(compare_box)
         lower.addWidget(models_box)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(board)
         self.splitter.addWidget(self.plot_box)
@@ -167,6 +175,8 @@ class StudyResults(QWidget):
         self.comparison.setRowCount(0)
         self.models.setRowCount(0)
         self.model_paths = []
+        self.nested_scores = None
+        self.plot_box.setTitle(self.tr("Fold scores per pipeline (every configuration)"))
         self.status.setText(self.tr("Starting the study…"))
         self.refresh()
 
@@ -190,8 +200,11 @@ class StudyResults(QWidget):
         self.leaderboard_view.resizeColumnsToContents()
         self.progress_view.resizeColumnsToContents()
         metric = self.rows.metrics[0] if self.rows.metrics else ""
+        scores = self.nested_scores
+        if scores is None:
+            scores = self.rows.fold_scores(metric)
         if self.rows.pipelines:
-            self._ensure_plot().set_scores(metric, self.rows.fold_scores(metric), self.chance)
+            self._ensure_plot().set_scores(metric, scores, self.chance)
         self._update_buttons()
 
     def _ensure_plot(self) -> FoldScorePlot:
@@ -209,8 +222,16 @@ class StudyResults(QWidget):
             config.final_rank = ranks.get(key)
         self.refresh()
 
-    def set_pipeline_scores(self, scores: Mapping[str, tuple[int, str]]) -> None:
-        """Each pipeline's final rank and nested-CV score text."""
+    def set_pipeline_scores(
+        self,
+        scores: Mapping[str, tuple[int, str]],
+        fold_scores: Mapping[str, list[float]] | None = None,
+    ) -> None:
+        """Each pipeline's final rank and nested-CV score text (and its fold scores, which the
+        plot then shows instead of every configuration's)."""
+        if fold_scores:
+            self.nested_scores = {k: list(v) for k, v in fold_scores.items()}
+            self.plot_box.setTitle(self.tr("Nested cross-validation fold scores per pipeline"))
         for name, (rank, text) in scores.items():
             progress = self.rows.pipelines.get(name)
             if progress is not None:
@@ -223,8 +244,8 @@ class StudyResults(QWidget):
         for r, row in enumerate(rows):
             diff = float(row.get("difference", math.nan))
             p = float(row.get("p", math.nan))
-            better = row["a"] if diff > 0 else row["b"] if diff < 0 else "—"
-            if math.isfinite(p) and p >= 0.05:
+            better = self.tr("{p} better").format(p=row["a"] if diff > 0 else row["b"])
+            if not math.isfinite(p) or p >= 0.05 or diff == 0:
                 better = self.tr("no clear difference")
             cells = [
                 str(row["a"]), str(row["b"]), _number(diff, "+.3f"), _number(p, ".3g"),

@@ -420,7 +420,7 @@ class StudyTab(QWidget):
         if tables.chance is not None:
             self.results.chance = tables.chance
         self.results.set_final_ranks(tables.ranks)
-        self.results.set_pipeline_scores(tables.pipelines)
+        self.results.set_pipeline_scores(tables.pipelines, tables.fold_scores)
         self.results.show_comparison(tables.comparison)
         self.results.show_models(tables.models)
         self.results.set_progress(1.0, "")
