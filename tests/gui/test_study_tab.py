@@ -378,3 +378,27 @@ def test_cancel_stops_a_study_and_keeps_its_rows(qtbot, study_tab, p300_files) -
     assert 1 <= n_rows < 2 * 4 * 9  # 2 subjects x 4 folds x (1 + 8 configurations)
     assert "cancelled" in study_tab.results.status.text()
     assert study_tab.run_button.isEnabled() and not study_tab.cancel_button.isEnabled()
+
+
+def test_recordings_from_the_dialog_are_one_group_each(qtbot, study_tab, tmp_path) -> None:
+    from bcigui.app.recording_choice import RecordingChoice
+    from bcigui.data.epoching import EpochSettings
+
+    dialog = study_tab.data_panel.open_recording_dialog()
+    assert dialog.isVisible()
+    paths = (tmp_path / "s1_raw.fif", tmp_path / "s2_raw.fif")
+    settings = EpochSettings(event_map={"1": "NonTarget", "2": "Target"}, tmin=0.0, tmax=0.8)
+    dialog.accepted_choice.emit(RecordingChoice(paths, settings, None, ""))
+    dialog.reject()
+    panel = study_tab.data_panel
+    assert panel.recordings == list(paths) and panel.groups() == ["s1_raw.fif", "s2_raw.fif"]
+    from PySide6.QtCore import Qt
+
+    assert not panel.table.item(0, 1).flags() & Qt.ItemFlag.ItemIsEditable
+    study_tab.pipelines.set_ticked("ShrinkageLDA")
+    spec = study_tab.spec()
+    assert spec.data.recordings == list(paths) and spec.data.epoching == settings
+    study_tab.save_spec(tmp_path / "recordings.toml")
+    study_tab.data_panel.clear()
+    assert study_tab.open_spec(tmp_path / "recordings.toml")
+    assert panel.recordings == list(paths) and panel.epoch_settings == settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -171,17 +171,17 @@ class StudyDataPanel(QGroupBox):
         dialog.open()
         return dialog
 
-    def set_recordings(
-        self, paths: list[Path], epoch_settings: Any, groups: list[str] | None = None
-    ) -> None:
-        """Use these recordings, epoched with ``epoch_settings`` (an EpochSettings)."""
+    def set_recordings(self, paths: list[Path], epoch_settings: Any) -> None:
+        """Use these recordings, epoched with ``epoch_settings`` (an EpochSettings).
+
+        Each recording is its own group, named by its file name (as in a study spec); the
+        group cells are read-only.
+        """
         self.trial_files = []
         self.recordings = [Path(p) for p in paths]
         self.epoch_settings = epoch_settings
-        self._fill(
-            [p.name for p in self.recordings],
-            list(groups) if groups else [default_group(p) for p in self.recordings],
-        )
+        self._fill([p.name for p in self.recordings], [p.name for p in self.recordings])
+        self.note.setText(self.tr("Each recording is one group (subject or session)."))
 
     # -- table ----------------------------------------------------------------------------------
     def _fill(self, names: list[str], groups: list[str]) -> None:
@@ -189,9 +189,13 @@ class StudyDataPanel(QGroupBox):
         self.table.setRowCount(len(names))
         for row, (name, group) in enumerate(zip(names, groups, strict=True)):
             item = QTableWidgetItem(name)
-            item.setFlags(item.flags() & ~item.flags().ItemIsEditable)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, 0, item)
-            self.table.setItem(row, 1, QTableWidgetItem(group))
+            group_item = QTableWidgetItem(group)
+            if self.recordings:
+                group_item.setFlags(group_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                group_item.setToolTip(self.tr("Each recording is one group."))
+            self.table.setItem(row, 1, group_item)
         self.table.blockSignals(False)
         self.changed.emit()
 

@@ -105,9 +105,11 @@ class StudyResults(QWidget):
             [self.tr("A"), self.tr("B"), self.tr("Mean A - B"), self.tr("Wilcoxon p"),
              self.tr("Effect r"), self.tr("Verdict")]
         )  # fmt: skip
-        self.comparison.horizontalHeaderItem(4).setToolTip(
-            self.tr("Rank-biserial correlation in [-1, 1]; positive: A scores higher.")
-        )
+        effect_header = self.comparison.horizontalHeaderItem(4)
+        if effect_header is not None:
+            effect_header.setToolTip(
+                self.tr("Rank-biserial correlation in [-1, 1]; positive: A scores higher.")
+            )
         self.comparison.setObjectName("study_comparison")
         self.models = _table(
             [self.tr("Pipeline"), self.tr("Best parameters"), self.tr("Model file")]
