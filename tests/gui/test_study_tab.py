@@ -217,7 +217,7 @@ def test_comparison_and_saved_models_are_one_click_away(qtbot, study_tab, tmp_pa
     results.show_comparison(
         [
             {"a": "SVM", "b": "ShrinkageLDA", "difference": 0.05, "p": 0.01, "effect": 1.2},
-            {"a": "SVM", "b": "CSPLDA", "difference": -0.01, "p": 0.6, "effect": 0.1},
+            {"a": "SVM", "b": "XdawnRiemann", "difference": -0.01, "p": 0.6, "effect": 0.1},
         ]
     )
     texts = [[results.comparison.item(r, c).text() for c in range(6)] for r in range(2)]
@@ -276,8 +276,10 @@ def p300_files(tmp_path_factory) -> list[Path]:
 
 
 def set_up_study(tab, files: list[Path], c_values: str = "0.5, 2") -> None:
+    """Two quick sklearn pipelines (xDAWN + Riemann, a linear SVM with a C grid); stratified
+    2-fold CV within each subject, one local process."""
     tab.data_panel.add_files(files)
-    tab.pipelines.set_ticked("ShrinkageLDA")
+    tab.pipelines.set_ticked("XdawnRiemann")
     tab.pipelines.set_ticked("SVM")
     svm = tab.pipelines.form("SVM")
     svm.value_edits["C"].setText(c_values)
@@ -304,7 +306,7 @@ def test_a_spec_saved_and_opened_shows_the_same_study(
     qtbot.addWidget(again)
     again.core_ready(CoreInfo(types, tmp_path))
     assert again.open_spec(path)
-    assert again.pipelines.ticked() == ["SVM", "ShrinkageLDA"]
+    assert again.pipelines.ticked() == ["SVM", "XdawnRiemann"]
     svm = again.pipelines.form("SVM")
     assert svm.value_edits["C"].text() == "0.5, 2" and svm.params() == {"kernel": "linear"}
     assert again.data_panel.groups() == ["s01", "subject-two"]
@@ -342,12 +344,12 @@ def test_a_tiny_study_fills_the_leaderboard_and_saves_the_best_models(
         pass
     assert study_tab.last_outcome is not None, study_tab.results.status.text()
     results = study_tab.results
-    # 2 subjects x 2 folds: 4 rows for ShrinkageLDA, 2 configurations x 4 for SVM
+    # 2 subjects x 2 folds: 4 rows for XdawnRiemann, 2 configurations x 4 for SVM
     assert len(results.rows.rows) == 12
     assert results.leaderboard.rowCount() == 3
     assert {results.leaderboard.configuration(r).pipeline for r in range(3)} == {
         "SVM",
-        "ShrinkageLDA",
+        "XdawnRiemann",
     }
     assert results.comparison.rowCount() == 1
     saved = [Path(m) for m in results.model_paths]
@@ -402,3 +404,26 @@ def test_recordings_from_the_dialog_are_one_group_each(qtbot, study_tab, tmp_pat
     study_tab.data_panel.clear()
     assert study_tab.open_spec(tmp_path / "recordings.toml")
     assert panel.recordings == list(paths) and panel.epoch_settings == settings
+
+
+@pytest.mark.slow
+def test_data_the_study_cannot_read_get_the_cores_message(
+    qtbot, study_tab, p300_files, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bcigui.gui.study import tab as study_module
+
+    shown: list[tuple[str, object]] = []
+    monkeypatch.setattr(study_module, "show_worker_error", lambda p, t, e: shown.append((t, e)))
+    broken = tmp_path / "s03_x.npy"
+    broken.write_bytes(b"not an npy file")
+    (tmp_path / "s03_y.npy").write_bytes(b"nor this")
+    set_up_study(study_tab, [*p300_files, broken, tmp_path / "s03_y.npy"])
+    worker = study_tab.run()
+    assert worker is not None
+    with qtbot.waitSignal(worker.finished, timeout=120_000):
+        pass
+    assert len(shown) == 1 and shown[0][0] == "The study failed"
+    error = shown[0][1]
+    assert "s03_x.npy" in error.message and error.expected  # a data error, not a bug
+    assert "The study stopped" in study_tab.results.status.text()
+    assert study_tab.run_button.isEnabled()

@@ -194,13 +194,17 @@ class StudyResults(QWidget):
         if message:
             self.status.setText(message)
 
-    def refresh(self) -> None:
-        """Redraw the leaderboard, the per-pipeline progress and the plot."""
+    def refresh(self, final: bool = False) -> None:
+        """Redraw the leaderboard, the per-pipeline progress and the plot (``final``: also
+        fit the columns to their contents)."""
         self._timer.stop()
+        shape = (self.leaderboard.rowCount(), self.progress_model.rowCount())
         self.leaderboard.refresh()
         self.progress_model.refresh()
-        self.leaderboard_view.resizeColumnsToContents()
-        self.progress_view.resizeColumnsToContents()
+        if shape != (self.leaderboard.rowCount(), self.progress_model.rowCount()) or final:
+            # fitting the columns measures every cell: only when lines were added
+            self.leaderboard_view.resizeColumnsToContents()
+            self.progress_view.resizeColumnsToContents()
         metric = self.rows.metrics[0] if self.rows.metrics else ""
         scores = self.nested_scores
         if scores is None:
@@ -238,7 +242,7 @@ class StudyResults(QWidget):
             progress = self.rows.pipelines.get(name)
             if progress is not None:
                 progress.rank, progress.nested = rank, text
-        self.refresh()
+        self.refresh(final=True)
 
     def show_comparison(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """The pairwise comparison: ``a``, ``b``, ``difference``, ``p``, ``effect``."""

@@ -46,6 +46,9 @@ class FoldScorePlot(QWidget):
         self.items: list[Any] = []
         #: What is drawn now: pipeline -> fold scores (tests read it).
         self.shown: dict[str, list[float]] = {}
+        self._series: dict[str, tuple[Any, Any, Any]] = {}
+        self._metric = ""
+        self._chance: Any = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -53,41 +56,58 @@ class FoldScorePlot(QWidget):
     def set_scores(
         self, metric: str, scores: dict[str, list[float]], chance: float | None = None
     ) -> None:
-        """Draw ``scores`` (pipeline -> fold scores of ``metric``), replacing what was drawn."""
+        """Draw ``scores`` (pipeline -> fold scores of ``metric``).
+
+        The items of each pipeline are made once and updated with ``setData`` afterwards, so
+        that a redraw while rows arrive stays cheap.
+        """
+        import pyqtgraph as pg
+
+        names = list(scores)
+        if names != list(self.shown) or metric != self._metric:
+            self._rebuild(names, metric)
+        self.shown = {p: list(v) for p, v in scores.items()}
+        for x, name in enumerate(names):
+            values = scores[name]
+            dots, bar, whisker = self._series[name]
+            mean = statistics.fmean(values) if values else math.nan
+            sd = statistics.stdev(values) if len(values) > 1 else 0.0
+            dots.setData([x + dx for dx in jitter(len(values))], values)
+            if values:
+                bar.setData([x - 0.3, x + 0.3], [mean, mean])
+                whisker.setData([x, x], [mean - sd, mean + sd])
+            else:
+                bar.setData([], [])
+                whisker.setData([], [])
+        if chance is not None and math.isfinite(chance) and names:
+            if self._chance is None:
+                self._chance = pg.InfiniteLine(
+                    chance, angle=0, pen=pg.mkPen("#888888", style=pg.QtCore.Qt.PenStyle.DashLine),
+                    label=self.tr("chance"), labelOpts={"position": 0.95, "color": "#888888"},
+                )  # fmt: skip
+                self.plot.addItem(self._chance)
+            self._chance.setValue(chance)
+        elif self._chance is not None:
+            self.plot.removeItem(self._chance)
+            self._chance = None
+
+    def _rebuild(self, names: list[str], metric: str) -> None:
         import pyqtgraph as pg
 
         for item in self.items:
             self.plot.removeItem(item)
         self.items = []
-        self.shown = {p: list(v) for p, v in scores.items()}
-        names = list(scores)
+        self._series = {}
+        self._metric = metric
         self.plot.setLabel("left", metric, color=self.foreground)
         self.plot.getAxis("bottom").setTicks([list(enumerate(names))])
         for x, name in enumerate(names):
-            values = scores[name]
             color = COLORS[x % len(COLORS)]
-            if not values:
-                continue
-            dots = pg.ScatterPlotItem(
-                [x + dx for dx in jitter(len(values))], values, size=8,
-                brush=pg.mkBrush(color), pen=pg.mkPen(None),
-            )  # fmt: skip
-            mean = statistics.fmean(values)
-            sd = statistics.stdev(values) if len(values) > 1 else 0.0
-            bar = pg.PlotDataItem(
-                [x - 0.3, x + 0.3], [mean, mean], pen=pg.mkPen(self.foreground, width=2)
-            )
-            whisker = pg.PlotDataItem(
-                [x, x], [mean - sd, mean + sd], pen=pg.mkPen(self.foreground, width=1)
-            )
+            dots = pg.ScatterPlotItem([], [], size=8, brush=pg.mkBrush(color), pen=pg.mkPen(None))
+            bar = pg.PlotDataItem([], [], pen=pg.mkPen(self.foreground, width=2))
+            whisker = pg.PlotDataItem([], [], pen=pg.mkPen(self.foreground, width=1))
+            self._series[name] = (dots, bar, whisker)
             for item in (dots, bar, whisker):
                 self.plot.addItem(item)
                 self.items.append(item)
-        if chance is not None and math.isfinite(chance) and names:
-            line = pg.InfiniteLine(
-                chance, angle=0, pen=pg.mkPen("#888888", style=pg.QtCore.Qt.PenStyle.DashLine),
-                label=self.tr("chance"), labelOpts={"position": 0.95, "color": "#888888"},
-            )  # fmt: skip
-            self.plot.addItem(line)
-            self.items.append(line)
         self.plot.setXRange(-0.6, max(len(names), 1) - 0.4, padding=0)

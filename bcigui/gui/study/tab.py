@@ -3,8 +3,9 @@
 The left side sets a study up (data with group ids, ticked pipelines with their grids, the
 cross-validation, where it runs); the right side shows it running and its outcome. A study is
 the core's ``StudySpec`` (:mod:`bcigui.study.spec`), saved and opened as TOML; it runs through
-:func:`bcigui.app.study.run_study` in a worker, and every finished task reaches the leaderboard
-through a queued signal as soon as the core reports it.
+:func:`bcigui.app.study.run_study` in a child process watched by a worker (the refits and
+statistics hold the GIL, which would freeze the window in a thread), and every finished task
+reaches the leaderboard through a queued signal as soon as the core reports it.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from bcigui.gui.settings import AppSettings
 from bcigui.gui.study.data_table import StudyDataPanel
 from bcigui.gui.study.outcome import outcome_tables
 from bcigui.gui.study.pipelines import PipelinesPanel
+from bcigui.gui.study.process_runner import run_study_in_process
 from bcigui.gui.study.results import StudyResults
 from bcigui.gui.study.setup_panel import EvaluationBox, RunOnBox
 from bcigui.gui.study.spec_io import StudyData, build_spec, spec_view
@@ -82,14 +84,14 @@ def study_job(
     label: str,
     on_row: Any,
 ) -> Any:
-    """The worker job that runs ``spec`` with :func:`bcigui.app.study.run_study`."""
+    """The worker job that runs ``spec`` (:func:`bcigui.app.study.run_study`) in a child
+    process (:mod:`bcigui.gui.study.process_runner`), passing rows to ``on_row``."""
 
     def job(progress: Any, cancel: Any) -> Any:
-        from bcigui.app.study import run_study
         from bcigui.study.executors import ExecutorSettings
 
-        return run_study(
-            spec,
+        return run_study_in_process(
+            spec=spec,
             executor=ExecutorSettings(**executor),
             out_dir=out_dir,
             store_dir=store_dir,
