@@ -82,10 +82,10 @@ def format_seconds(seconds: float) -> str:
     """``"42 s"``, ``"3 min 5 s"``, ``"1 h 02 min"``."""
     seconds = max(0, round(seconds))
     if seconds < 60:
-        return f"{seconds} s"
+        return _tr("{s} s").format(s=seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min {seconds % 60} s"
-    return f"{seconds // 3600} h {(seconds % 3600) // 60:02d} min"
+        return _tr("{m} min {s} s").format(m=seconds // 60, s=seconds % 60)
+    return _tr("{h} h {m:02d} min").format(h=seconds // 3600, m=(seconds % 3600) // 60)
 
 
 @dataclass
@@ -246,7 +246,7 @@ class LeaderboardModel(QAbstractTableModel):
             _tr("Rank"),
             _tr("Pipeline"),
             _tr("Parameters"),
-            *[f"{m} (mean ± SD)" for m in self.store.metrics],
+            *[_tr("{m} (mean ± SD)").format(m=m) for m in self.store.metrics],
             _tr("Folds"),
         ]
 

@@ -20,12 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-#: CV schemes a study offers: spec value -> what the user reads.
-CV_SCHEMES = (
-    ("stratified", "Stratified k-fold"),
-    ("grouped", "Grouped by recording / session"),
-    ("loso", "Leave one subject out"),
-)
+#: CV schemes a study offers (spec values), in menu order.
+CV_SCHEMES = ("stratified", "grouped", "loso")
 #: Metrics offered (spec names); the first one ticked ranks the pipelines.
 METRICS = ("roc_auc", "balanced_accuracy", "accuracy", "f1_macro")
 DEFAULT_METRICS = ("roc_auc", "balanced_accuracy")
@@ -51,8 +47,13 @@ class EvaluationBox(QGroupBox):
         super().__init__(self.tr("Evaluation"), parent)
         self.scheme = QComboBox()
         self.scheme.setObjectName("study_scheme")
-        for key, text in CV_SCHEMES:
-            self.scheme.addItem(self.tr(text), key)
+        names = {
+            "stratified": self.tr("Stratified k-fold (within each group)"),
+            "grouped": self.tr("Grouped by recording / session"),
+            "loso": self.tr("Leave one subject out"),
+        }
+        for key in CV_SCHEMES:
+            self.scheme.addItem(names[key], key)
         self.folds = QSpinBox()
         self.folds.setRange(2, 50)
         self.folds.setValue(5)
