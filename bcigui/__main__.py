@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 #: Subcommands handled by :mod:`bcigui.cli` without Qt.
-HEADLESS_COMMANDS = frozenset({"demo", "versions", "models", "train", "predict"})
+HEADLESS_COMMANDS = frozenset({"demo", "versions", "models", "train", "predict", "study"})
 
 
 def main(argv: list[str] | None = None) -> int:

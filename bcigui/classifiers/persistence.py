@@ -47,6 +47,8 @@ def build_manifest(model: BaseClassifier, label: str) -> dict[str, Any]:
         "trained_versions": info.get("versions"),
         "epoching": info.get("epoching"),
         "cross_validation": info.get("cross_validation"),
+        # a study's best configuration: study id, CV scores, the spec (bcigui.app.study)
+        "study": info.get("study"),
         "training_warnings": info.get("warnings") or [],
     }
 
@@ -135,6 +137,7 @@ def load_classifier(path: str | Path, expected: type[BaseClassifier]) -> BaseCla
         "version_warnings": diffs,
         "epoching": manifest.get("epoching"),
         "cross_validation": manifest.get("cross_validation"),
+        "study": manifest.get("study"),
         "warnings": list(manifest.get("training_warnings") or []),
     }
     if diffs:

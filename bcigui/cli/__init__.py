@@ -15,6 +15,9 @@ train
 predict
     Predict recordings or ``.npy`` files with a model file or a stored label; print or export
     (``--csv``) the predicted class and probabilities of every trial.
+study
+    Compare and tune pipelines from a TOML spec with (nested) cross-validation, on an
+    embedded Dask cluster, a lab's cluster (``--scheduler``) or local processes (``--local``).
 
 Errors exit with status 2 and one line on stderr.
 """
@@ -124,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bcigui.cli.decoding import add_decoding_parsers
 
     add_decoding_parsers(sub)
+    from bcigui.cli.study import add_study_parser
+
+    add_study_parser(sub)
     return parser
 
 

@@ -12,7 +12,9 @@ manager event locally, a Dask ``Event`` on a cluster).
 * ``dask``: ``Client(scheduler)`` for a running cluster, or an embedded ``LocalCluster`` on
   127.0.0.1 (one thread per worker process). An unreachable scheduler is reported within a few
   seconds with nothing started; workers whose libraries differ from the app's are refused up
-  front (both versions named). Dask itself retries a task whose worker died.
+  front (both versions named). Dask itself reruns a task whose worker died (up to its
+  ``distributed.scheduler.allowed-failures``, 3 by default) and then reports it failed; a
+  task's own error is not retried (it would fail the same way).
 """
 
 from __future__ import annotations
@@ -279,7 +281,7 @@ def _run_dask(
         event = Event(name, client=client)
         stop = _DaskStop(name)
         futures = {
-            client.submit(run_task, t, stop, key=f"study-{t.key}", pure=False, retries=1): t
+            client.submit(run_task, t, stop, key=f"study-{t.key}", pure=False): t
             for t in tasks
         }
         stream = as_completed(list(futures), with_results=False)

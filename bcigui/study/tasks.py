@@ -126,6 +126,8 @@ class ResultRow:
         The cache key.
     error : str or None
         Why the task failed (its scores are then None).
+    finished : float
+        When the task finished (seconds since the epoch, the worker's clock).
     cached : bool
         True when the row came from the cache of an earlier run (not refitted).
     """
@@ -146,6 +148,7 @@ class ResultRow:
     worker: str
     key: str
     error: str | None = None
+    finished: float = field(default=0.0, compare=False)
     cached: bool = field(default=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -415,7 +418,7 @@ def run_task(task: StudyTask, stop: StopCheck | None = None) -> ResultRow:
         group=task.group, fold=task.fold, scores=scores, inner_score=inner_score,
         permutation_scores=permuted, n_train=len(task.train), n_test=len(task.test),
         fit_seconds=fit_seconds, predict_seconds=predict_seconds, worker=worker_name(),
-        key=task.key,
+        key=task.key, finished=time.time(),
     )  # fmt: skip
 
 
