@@ -427,3 +427,22 @@ def test_data_the_study_cannot_read_get_the_cores_message(
     assert "s03_x.npy" in error.message and error.expected  # a data error, not a bug
     assert "The study stopped" in study_tab.results.status.text()
     assert study_tab.run_button.isEnabled()
+
+
+def test_random_ranges_of_an_opened_spec_are_kept(qtbot, study_tab, p300_files, tmp_path) -> None:
+    x1, y1, x2, y2 = (str(p) for p in p300_files)
+    path = tmp_path / "random.toml"
+    path.write_text(
+        f'metrics = ["roc_auc"]\n\n[[data.trials]]\nx = ["{x1}"]\ny = ["{y1}"]\ngroup = "a"\n\n'
+        f'[[data.trials]]\nx = ["{x2}"]\ny = ["{y2}"]\ngroup = "b"\n\n'
+        '[[pipeline]]\nmodel = "svm"\nn_iter = 4\n'
+        "random = { C = { low = 0.01, high = 100.0, log = true } }\n"
+    )
+    assert study_tab.open_spec(path)
+    assert study_tab.pipelines.ticked() == ["SVM"]
+    form = study_tab.pipelines.form("SVM")
+    assert "Random search (from the spec, 4 draws): C in [0.01, 100] log" in form.extra_note.text()
+    assert form.n_configurations() == 4
+    assert "on (a grid has 4 configurations)" in study_tab.evaluation.nested_note.text()
+    spec = study_tab.spec()
+    assert spec.pipelines[0].n_iter == 4 and spec.pipelines[0].random["C"].log

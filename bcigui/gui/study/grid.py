@@ -190,6 +190,8 @@ class PipelineForm(QWidget):
         self.value_edits: dict[str, QLineEdit] = {}
         #: Grid entries read from a spec that no editor shows (nested keys with several values).
         self.extra_grid: dict[str, list[Any]] = {}
+        #: Random search ranges (``random``, ``n_iter``) and ``name`` read from a spec, kept.
+        self.extra_keys: dict[str, Any] = {}
         self.extra_note = QLabel()
         self.extra_note.setWordWrap(True)
         self.extra_note.setStyleSheet("color: palette(placeholder-text);")
@@ -280,16 +282,26 @@ class PipelineForm(QWidget):
         return out
 
     def n_configurations(self) -> int:
-        """How many parameter combinations the grid holds (1 when nothing varies)."""
+        """How many parameter combinations the grid holds (1 when nothing varies; the number of
+        draws of a random search)."""
+        if self.extra_keys.get("random"):
+            return int(self.extra_keys.get("n_iter", 10))
         try:
             grid = self.grid()
         except GridValueError:
             return 1
         return math.prod(len(v) for v in grid.values()) if grid else 1
 
-    def set_grid(self, params: dict[str, Any], grid: dict[str, list[Any]]) -> None:
+    def set_grid(
+        self,
+        params: dict[str, Any],
+        grid: dict[str, list[Any]],
+        extra: dict[str, Any] | None = None,
+    ) -> None:
         """Show fixed parameters and a grid read from a spec (dotted keys; the reverse of
-        :meth:`params` and :meth:`grid`)."""
+        :meth:`params` and :meth:`grid`); ``extra`` holds the spec's ``random``, ``n_iter``
+        and ``name``, kept as they are."""
+        self.extra_keys = dict(extra or {})
         fixed: dict[str, Any] = {}
         for key, value in params.items():
             _nest(key, value, fixed)
@@ -312,14 +324,29 @@ class PipelineForm(QWidget):
                 value = merged
             base[name] = value
         self.form.set_values(base)
-        self.extra_note.setText(
-            _tr("Also varied (from the spec): {items}").format(
-                items="; ".join(
-                    f"{k} = {', '.join(map(_text, v))}" for k, v in self.extra_grid.items()
+        notes = []
+        if self.extra_grid:
+            notes.append(
+                _tr("Also varied (from the spec): {items}").format(
+                    items="; ".join(
+                        f"{k} = {', '.join(map(_text, v))}" for k, v in self.extra_grid.items()
+                    )
                 )
             )
-        )
-        self.extra_note.setVisible(bool(self.extra_grid))
+        ranges = self.extra_keys.get("random") or {}
+        if ranges:
+            notes.append(
+                _tr("Random search (from the spec, {n} draws): {items}").format(
+                    n=self.extra_keys.get("n_iter", 10),
+                    items="; ".join(
+                        f"{k} in [{_text(r['low'])}, {_text(r['high'])}]"
+                        + (" log" if r.get("log") else "")
+                        for k, r in ranges.items()
+                    ),
+                )
+            )
+        self.extra_note.setText("\n".join(notes))
+        self.extra_note.setVisible(bool(notes))
 
 
 def _text(value: Any) -> str:

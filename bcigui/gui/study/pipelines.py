@@ -121,7 +121,8 @@ class PipelinesPanel(QGroupBox):
         for name in self.ticked():
             try:
                 form = self.form(name)
-                out.append({"model": name, "params": form.params(), "grid": form.grid()})
+                entry = {"model": name, "params": form.params(), "grid": form.grid()}
+                out.append(entry | form.extra_keys)
             except GridValueError as exc:
                 raise GridValueError(f"{name}: {exc}") from None
         return out
@@ -144,8 +145,9 @@ class PipelinesPanel(QGroupBox):
             self.set_ticked(name, name in wanted)
             if name in wanted:
                 entry = wanted[name]
+                extra = {k: entry[k] for k in ("name", "random", "n_iter") if k in entry}
                 self.form(name).set_grid(
-                    dict(entry.get("params") or {}), dict(entry.get("grid") or {})
+                    dict(entry.get("params") or {}), dict(entry.get("grid") or {}), extra
                 )
         if pipelines:
             self.select(pipelines[0]["model"])

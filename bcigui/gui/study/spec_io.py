@@ -15,6 +15,11 @@ if TYPE_CHECKING:  # annotations only: the core is imported lazily
     from bcigui.study.spec import StudySpec
 
 
+#: Keys of a ``[[pipeline]]`` table the tab passes on (``random``, ``n_iter`` and ``name`` come
+#: from an opened spec and are kept as they are).
+PIPELINE_KEYS = ("model", "name", "params", "grid", "random", "n_iter")
+
+
 @dataclass
 class StudyData:
     """The study's data as the data panel holds them.
@@ -80,8 +85,7 @@ def build_spec(
         "data": data_table(data),
         "cv": cv,
         "pipeline": [
-            {k: v for k, v in p.items() if k in ("model", "params", "grid") and v}
-            | {"model": p["model"]}
+            {k: v for k, v in p.items() if k in PIPELINE_KEYS and v} | {"model": p["model"]}
             for p in pipelines
         ],
         "metrics": list(evaluation.get("metrics") or []),
@@ -126,13 +130,17 @@ def spec_view(spec: StudySpec, class_names: list[str]) -> SpecView:
     pipelines = []
     for p in spec.pipelines:
         name = pipeline_class(p.model).__name__
-        pipelines.append(
-            {
-                "model": by_lower.get(name.lower(), name),
-                "params": dict(p.params),
-                "grid": dict(p.grid),
-            }
-        )
+        entry: dict[str, Any] = {
+            "model": by_lower.get(name.lower(), name),
+            "params": dict(p.params),
+            "grid": dict(p.grid),
+        }
+        if p.name is not None:
+            entry["name"] = p.name
+        if p.random:
+            entry["random"] = {k: r.model_dump() for k, r in p.random.items()}
+            entry["n_iter"] = p.n_iter
+        pipelines.append(entry)
     evaluation = {
         "scheme": spec.cv.scheme,
         "folds": spec.cv.folds,
