@@ -145,7 +145,9 @@ class PipelinesPanel(QGroupBox):
             self.set_ticked(name, name in wanted)
             if name in wanted:
                 entry = wanted[name]
-                extra = {k: entry[k] for k in ("name", "random", "n_iter") if k in entry}
+                extra: dict[str, Any] = {
+                    k: entry[k] for k in ("name", "random", "n_iter") if k in entry
+                }
                 self.form(name).set_grid(
                     dict(entry.get("params") or {}), dict(entry.get("grid") or {}), extra
                 )
