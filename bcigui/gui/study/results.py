@@ -92,7 +92,9 @@ class StudyResults(QWidget):
         self.progress_bar.setTextVisible(False)
         self.status = QLabel(self.tr("No study run yet."))
         self.status.setObjectName("study_status")
-        self.status.setWordWrap(True)
+        # no word wrap: a height-for-width label would make the scroll area around the
+        # results size them by their (tall) size hint instead of the window's height
+        self.status.setWordWrap(False)
         self.progress_view = _view(self.progress_model)
         self.progress_view.setObjectName("study_pipeline_progress")
         self.progress_view.setMaximumHeight(130)
