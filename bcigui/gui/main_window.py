@@ -1,4 +1,4 @@
-"""The main window: Training, Model Library, Inference and Live tabs, menus, status bar.
+"""The main window: Training, Model Library, Inference, Live and Study tabs, menus, status bar.
 
 The window is built from PySide6 widgets only, so that it paints at once; its first job (started
 when it is first shown) imports the core in a worker thread (:func:`bcigui.gui.core.load_core`)
@@ -24,6 +24,7 @@ from bcigui.gui.library import LibraryTab
 from bcigui.gui.live import LiveTab
 from bcigui.gui.model_adapter import ModelLibrary
 from bcigui.gui.settings import AppSettings
+from bcigui.gui.study import StudyTab
 from bcigui.gui.tab_protocol import Tab
 from bcigui.gui.training import TrainingTab
 from bcigui.gui.workers import Worker, WorkerError, WorkerPool
@@ -100,16 +101,19 @@ class MainWindow(QMainWindow):
         self.live_tab = LiveTab(self.pool, self.library, self.settings)
         #: The pages, each a :class:`~bcigui.gui.tab_protocol.Tab`: the window reaches them
         #: only through that protocol and their public signals and methods.
+        self.study_tab = StudyTab(self.pool, self.library, self.settings)
         self.pages: tuple[Tab, ...] = (
             self.training_tab,
             self.library_tab,
             self.inference_tab,
             self.live_tab,
+            self.study_tab,
         )
         self.tabs.addTab(self.training_tab, self.tr("Training"))
         self.tabs.addTab(self.library_tab, self.tr("Model Library"))
         self.tabs.addTab(self.inference_tab, self.tr("Inference"))
         self.tabs.addTab(self.live_tab, self.tr("Live"))
+        self.tabs.addTab(self.study_tab, self.tr("Study"))
         self.setCentralWidget(self.tabs)
         # the window never grows by itself (say, past a small screen) when a page's minimum
         # grows: the pages scroll instead (their panels sit in scroll areas)
@@ -133,6 +137,8 @@ class MainWindow(QMainWindow):
         self.training_tab.model_saved.connect(lambda _path: self.library.reconcile())
         self.library_tab.use_for_inference.connect(self.use_for_inference)
         self.live_tab.use_session_for_training.connect(self.use_session_for_training)
+        self.study_tab.show_in_library.connect(self.show_in_library)
+        self.study_tab.models_saved.connect(self.library.reconcile)
         self.library.cacheChanged.connect(self._show_memory)
         self.library.storeChanged.connect(self._show_memory)
         self._apply_cache_limits()
@@ -338,19 +344,24 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             self.tr("Training in progress"),
-            self.tr("A training is running or queued. Stop it (nothing of it is saved) and quit?"),
+            self.tr(
+                "A training or a study is running or queued. Stop it (nothing of it is saved) "
+                "and quit?"
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.training_tab.has_active_runs() and not self.confirm_stop_training():
+        busy = self.training_tab.has_active_runs() or self.study_tab.is_running()
+        if busy and not self.confirm_stop_training():
             event.ignore()
             return
         self._closing = True
         self.save_settings()
         self.training_tab.shutdown()
+        self.study_tab.shutdown()
         self.stopped_cleanly = self.pool.shutdown(timeout_s=SHUTDOWN_TIMEOUT_S)
         self.live_tab.shutdown()  # after the live session stopped: its replayed stream
         self.library.close()

@@ -1,4 +1,5 @@
-"""The Preferences dialog: folders, the memory cache and the language of the window."""
+"""The Preferences dialog: model store folder, the app's data folder, the memory cache, the
+language of the window and the Dask scheduler that studies run on."""
 
 from __future__ import annotations
 
@@ -59,12 +60,21 @@ class PreferencesDialog(QDialog):
         current = self.language_combo.findData(settings.language)
         self.language_combo.setCurrentIndex(max(current, 0))
         self.language_combo.setToolTip(self.tr("Applied the next time bcigui starts."))
+        self.scheduler_edit = QLineEdit(settings.dask_scheduler)
+        self.scheduler_edit.setPlaceholderText("tcp://192.168.1.10:8786")
+        self.scheduler_edit.setToolTip(
+            self.tr(
+                "Address of a Dask scheduler of the lab (started with `dask scheduler`; "
+                "workers with `dask worker ADDRESS`) offered in the Study tab's Run on."
+            )
+        )
         form = QFormLayout(self)
         form.addRow(self.tr("Model store folder"), self._with_browse(self.store_edit))
         form.addRow(self.tr("Data folder (demo data)"), self._with_browse(self.data_edit))
         form.addRow(self.tr("Models kept in memory"), self.cache_models_spin)
         form.addRow(self.tr("Memory cache limit"), self.cache_mb_spin)
         form.addRow(self.tr("Language"), self.language_combo)
+        form.addRow(self.tr("Dask scheduler for studies"), self.scheduler_edit)
         note = QLabel(
             self.tr(
                 "Leave a folder empty to use the default. Colours follow the system's theme. "
@@ -111,4 +121,5 @@ class PreferencesDialog(QDialog):
         self.settings.cache_models = self.cache_models_spin.value()
         self.settings.cache_mb = self.cache_mb_spin.value()
         self.settings.language = str(self.language_combo.currentData())
+        self.settings.dask_scheduler = self.scheduler_edit.text()
         self.settings.sync()

@@ -4,14 +4,15 @@ Run it under a virtual display (``xvfb-run -a python -m bcigui.gui.screenshots``
 uses its xcb platform like on a desktop. It opens the window with a temporary store, data
 folder and settings, shows a data problem, loads the P300 demo set, trains a small LSTMNet
 (captured while it runs and when it is done), trains an SVM, shows both in the Model
-Library, runs the LSTMNet on the test files in the Inference tab and saves one PNG per view with
-``QWidget.grab()`` into OUTDIR (default ``docs/screenshots``). Then it runs the Live tab on a
-replayed synthetic speller recording (``live.png``, at 1600x1000). Last, it renders each tab at
+Library, runs the LSTMNet on the test files in the Inference tab, runs the Live tab on a
+replayed synthetic speller recording (``live.png``, at 1600x1000), runs a small study of three
+pipelines on synthetic P300 subjects in the Study tab (``study.png``), and saves one PNG per view
+with ``QWidget.grab()`` into OUTDIR (default ``docs/screenshots``). Last, it renders each tab at
 every size of :data:`CHECK_SIZES` (``training_1024x700.png`` and so on), to look for anything
 cut off or overlapping on a large and on a small screen.
 
 ``python -m bcigui.gui.screenshots OUTDIR --live`` takes the Live tab's screenshot only (a
-minute, no network training).
+minute, no network training); ``--study`` the Study tab's only (``study.png``).
 
 The virtual screen must hold the largest size:
 ``xvfb-run -a -s "-screen 0 1920x1200x24" python -m bcigui.gui.screenshots``.
@@ -36,11 +37,13 @@ WINDOW_SIZE = (1480, 900)
 #: Window sizes every tab is rendered at: a large screen and the smallest supported one.
 CHECK_SIZES = ((1600, 1000), (1024, 700))
 #: File name stem of each tab, in tab order.
-TAB_NAMES = ("training", "library", "inference", "live")
+TAB_NAMES = ("training", "library", "inference", "live", "study")
 #: The Live tab's screenshot size.
 LIVE_SIZE = (1600, 1000)
 #: The demo speller spells this, row/column flashes of a 6x6 matrix (dynamic stopping).
 SPELLER_TEXT = "BCI"
+#: Window size of the finished-study screenshot.
+STUDY_SIZE = (1600, 1000)
 #: A small LSTMNet that trains in seconds on the P300 demo set yet gives readable curves.
 LSTM_SETTINGS = {
     "encoder": {"layers": [{"hidden_size": 32, "bidirectional": True}]},
@@ -152,6 +155,57 @@ def _live(window: Any, folder: Path, out: Path) -> None:
     tab.stop_replay()
 
 
+def _study_subjects(folder: Path, n_subjects: int = 3) -> list[Path]:
+    """Synthetic P300 trial files of ``n_subjects`` subjects (X and labels, .npy)."""
+    import numpy as np
+
+    from bcigui.data.synthetic import make_p300
+
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for seed in range(n_subjects):
+        trials = make_p300(n_trials=90, target_ratio=0.25, snr=1.2 + 0.4 * seed, random_state=seed)
+        x, y = folder / f"sub{seed + 1:02d}_x.npy", folder / f"sub{seed + 1:02d}_y.npy"
+        np.save(x, trials.X.astype(np.float32))
+        np.save(y, np.asarray(trials.y))
+        files += [x, y]
+    return files
+
+
+def _study(window: Any, tmp: Path, out: Path) -> None:
+    """A finished study of ShrinkageLDA, SVM (a C grid) and XdawnRiemann on three subjects."""
+    from bcigui.gui import automation as auto
+
+    window.resize(*STUDY_SIZE)
+    tab = window.study_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.data_panel.add_files(_study_subjects(tmp / "study"))
+    for name in ("ShrinkageLDA", "SVM", "XdawnRiemann"):
+        tab.pipelines.set_ticked(name)
+    svm = tab.pipelines.form("SVM")
+    svm.form.set_values({"kernel": "linear"})
+    svm.value_edits["C"].setText("0.01, 0.1, 1")
+    tab.pipelines.select("SVM")
+    tab.evaluation.set_values(
+        {
+            "scheme": "stratified",
+            "folds": 3,
+            "nested": 2,
+            "metrics": ["roc_auc", "balanced_accuracy"],
+        }
+    )
+    tab.run_on.set_values({"kind": "local", "n_workers": 2})
+    tab.label_box.setCurrentText("p300-study")
+    worker = tab.run()
+    if worker is None:
+        raise auto.StepFailed(f"the study did not start: {tab.problems()}")
+    auto.wait_until(lambda: not tab.is_running(), 600, "the study to finish")
+    if tab.last_outcome is None:
+        raise auto.StepFailed(f"the study failed: {tab.results.status.text()}")
+    tab.results.leaderboard_view.selectRow(0)
+    _grab(window, out / "study.png")
+
+
 def _tabs_at_sizes(window: Any, out: Path, only: Sequence[str] = TAB_NAMES) -> None:
     """Each tab (of ``only``) at each of :data:`CHECK_SIZES`, as ``<tab>_<w>x<h>.png``."""
     from PySide6.QtCore import QCoreApplication
@@ -181,6 +235,38 @@ def _local_lsl(folder: Path) -> None:
     os.environ.setdefault(LSL_CONFIG_ENV, str(path))
 
 
+def _tour(window: Any, tmp: Path, out: Path) -> None:
+    """Every view: the data problems, training, the library, inference, a study, the sizes."""
+    from bcigui.gui import automation as auto
+
+    tab = window.training_tab
+    panel = tab.data_panel
+    panel.add_files(_bad_files(tmp / "bad"))
+    panel.set_split(True, 25)
+    auto.wait_until(lambda: panel.check is not None and not panel.checking, 60, "check")
+    _grab(window, out / "training_problems.png")
+    panel.train_box.clear()
+    auto.load_demo(window, "p300")
+    auto.configure(window, "lstm", "p300", **LSTM_SETTINGS)
+    tab.model_panel.count_parameters(explicit=True)
+    auto.wait_until(lambda: tab.run_panel.train_button.isEnabled(), 60, "Train enabled")
+    tab.start_training()
+    record = tab.records()[-1]
+    auto.wait_until(lambda: len(record.points["val_loss"]) >= 5, 300, "five epochs")
+    _grab(window, out / "training_running.png")
+    auto.wait_until(lambda: not record.active and record.worker is None, 300, "the run")
+    auto.wait_until(  # "12,345 parameters" in any language
+        lambda: tab.model_panel.params_label.text()[:1].isdigit(), 60, "param count"
+    )
+    _grab(window, out / "training.png")
+    auto.configure(window, "svm", "p300", input_adapter={"decimate": 4})
+    auto.train(window, timeout_s=300)
+    _library_and_inference(window, record.result.saved_path, out)
+    _live(window, tmp / "live", out)
+    _study(window, tmp, out)
+    _tabs_at_sizes(window, out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Write the screenshots; returns 0 on success."""
     from bcigui.gui import automation as auto
@@ -192,6 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("outdir", nargs="?", type=Path, help="default: docs/screenshots[/LANG]")
     parser.add_argument("--lang", default="en", help="language of the window (en, es)")
     parser.add_argument("--live", action="store_true", help="only the Live tab (live.png)")
+    parser.add_argument("--study", action="store_true", help="only the Study tab (study.png)")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     default = Path("docs/screenshots")
     out = args.outdir or (default if args.lang == "en" else default / args.lang)
@@ -216,32 +303,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.live:
                 _live(window, tmp / "live", out)
                 _tabs_at_sizes(window, out, only=("live",))
-                return 0
-            tab = window.training_tab
-            panel = tab.data_panel
-            panel.add_files(_bad_files(tmp / "bad"))
-            panel.set_split(True, 25)
-            auto.wait_until(lambda: panel.check is not None and not panel.checking, 60, "check")
-            _grab(window, out / "training_problems.png")
-            panel.train_box.clear()
-            auto.load_demo(window, "p300")
-            auto.configure(window, "lstm", "p300", **LSTM_SETTINGS)
-            tab.model_panel.count_parameters(explicit=True)
-            auto.wait_until(lambda: tab.run_panel.train_button.isEnabled(), 60, "Train enabled")
-            tab.start_training()
-            record = tab.records()[-1]
-            auto.wait_until(lambda: len(record.points["val_loss"]) >= 5, 300, "five epochs")
-            _grab(window, out / "training_running.png")
-            auto.wait_until(lambda: not record.active and record.worker is None, 300, "the run")
-            auto.wait_until(  # "12,345 parameters" in any language
-                lambda: tab.model_panel.params_label.text()[:1].isdigit(), 60, "param count"
-            )
-            _grab(window, out / "training.png")
-            auto.configure(window, "svm", "p300", input_adapter={"decimate": 4})
-            auto.train(window, timeout_s=300)
-            _library_and_inference(window, record.result.saved_path, out)
-            _live(window, tmp / "live", out)
-            _tabs_at_sizes(window, out)
+            elif args.study:
+                _study(window, tmp, out)
+            else:
+                _tour(window, tmp, out)
         finally:
             window.close()
     return 0 if window.stopped_cleanly else 1

@@ -132,6 +132,15 @@ class AppSettings:
     def language(self, value: str) -> None:
         self._set("ui/language", value)
 
+    @property
+    def dask_scheduler(self) -> str:
+        """The Dask scheduler address studies run on (Preferences; '' when none)."""
+        return self._text("study/scheduler")
+
+    @dask_scheduler.setter
+    def dask_scheduler(self, value: str | None) -> None:
+        self._set("study/scheduler", (value or "").strip())
+
     def _int(self, key: str, default: int, low: int, high: int) -> int:
         value = self.qsettings.value(key, default)
         try:

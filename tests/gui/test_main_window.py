@@ -17,7 +17,7 @@ from tests.gui.conftest import SMALL_LSTM, load_demo
 
 def test_tabs_menus_and_status_bar(qtbot, window, isolated_store) -> None:
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["Training", "Model Library", "Inference", "Live"]
+    assert titles == ["Training", "Model Library", "Inference", "Live", "Study"]
     menus = {a.text(): a for a in window.menuBar().actions()}
     assert list(menus) == ["&File", "&Help"]
     file_actions = [a.text() for a in menus["&File"].menu().actions() if a.text()]

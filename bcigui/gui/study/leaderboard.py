@@ -1,0 +1,358 @@
+"""The live leaderboard: result rows grouped by pipeline configuration, ranked as they arrive.
+
+:class:`StudyRows` keeps every result row of a running study (plain Python; rows are the
+core's :class:`~bcigui.study.tasks.ResultRow` objects, or mappings with the same keys:
+``pipeline``, ``params`` (JSON text), ``group``, ``fold``, ``scores`` (metric -> score or None),
+``fit_seconds``, ``worker`` and ``error`` (why the task failed, None when it did not)).
+:class:`LeaderboardModel` shows one line per configuration (mean and SD of each metric over
+its folds, ranked by the first metric); :class:`ProgressModel` one line per pipeline (tasks
+done of planned, an ETA from the mean task time and the workers in use, where its tasks ran).
+Both are refreshed by the owner after each batch of rows; nothing here blocks.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import statistics
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("StudyLeaderboard", text, disambiguation, n)
+
+
+def row_value(row: Any, name: str, default: Any = None) -> Any:
+    """Attribute ``name`` of a result row (an object or a mapping)."""
+    if isinstance(row, Mapping):
+        return row.get(name, default)
+    return getattr(row, name, default)
+
+
+def row_scores(row: Any) -> dict[str, float | None]:
+    """The metric -> score mapping of a result row."""
+    scores = row_value(row, "scores", None)
+    return dict(scores if scores is not None else row_value(row, "metrics", {}) or {})
+
+
+def params_text(params: Any) -> str:
+    """Parameters as one short line: ``C=1, kernel=linear`` (``defaults`` when empty)."""
+    if isinstance(params, str):
+        try:
+            params = json.loads(params) if params.strip() else {}
+        except ValueError:
+            return params
+    if not params:
+        return _tr("defaults")
+    if isinstance(params, Mapping):
+        return ", ".join(f"{k}={_short(v)}" for k, v in params.items())
+    return str(params)
+
+
+def _short(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def params_key(params: Any) -> str:
+    """A canonical text for a configuration's parameters (sorted JSON)."""
+    if isinstance(params, str):
+        try:
+            params = json.loads(params) if params.strip() else {}
+        except ValueError:
+            return params
+    return json.dumps(params or {}, sort_keys=True, default=str)
+
+
+def format_seconds(seconds: float) -> str:
+    """``"42 s"``, ``"3 min 5 s"``, ``"1 h 02 min"``."""
+    seconds = max(0, round(seconds))
+    if seconds < 60:
+        return _tr("{s} s").format(s=seconds)
+    if seconds < 3600:
+        return _tr("{m} min {s} s").format(m=seconds // 60, s=seconds % 60)
+    return _tr("{h} h {m:02d} min").format(h=seconds // 3600, m=(seconds % 3600) // 60)
+
+
+@dataclass
+class Configuration:
+    """One pipeline configuration and the scores of its finished folds."""
+
+    pipeline: str
+    params: str
+    scores: dict[str, list[float]] = field(default_factory=dict)
+    #: Rank from the study's final summary (None while running: ranked by the live mean).
+    final_rank: int | None = None
+
+    def mean(self, metric: str) -> float:
+        """Mean of ``metric`` over the finished folds (NaN when none)."""
+        values = self.scores.get(metric, [])
+        return statistics.fmean(values) if values else math.nan
+
+    def sd(self, metric: str) -> float:
+        """Sample SD of ``metric`` over the finished folds (NaN with fewer than two)."""
+        values = self.scores.get(metric, [])
+        return statistics.stdev(values) if len(values) > 1 else math.nan
+
+
+@dataclass
+class PipelineProgress:
+    """Tasks of one pipeline: planned, done, their times and where they ran."""
+
+    pipeline: str
+    planned: int = 0
+    done: int = 0
+    seconds: float = 0.0
+    failed: int = 0
+    workers: dict[str, int] = field(default_factory=dict)
+    #: The pipeline's nested-CV score ("0.812 ± 0.030") and rank, once the study finished.
+    nested: str = ""
+    rank: int | None = None
+
+    def eta(self, n_workers: int) -> float | None:
+        """Seconds left at the mean task time with ``n_workers`` in parallel (None: unknown)."""
+        if not self.done or self.planned <= self.done:
+            return None if not self.done else 0.0
+        return (self.planned - self.done) * (self.seconds / self.done) / max(1, n_workers)
+
+
+class StudyRows:
+    """Every result row of a study, grouped by configuration and pipeline."""
+
+    def __init__(self) -> None:
+        self.rows: list[Any] = []
+        self.configurations: dict[tuple[str, str], Configuration] = {}
+        self.pipelines: dict[str, PipelineProgress] = {}
+        self.metrics: list[str] = []
+        self.started = time.monotonic()
+
+    def plan(self, planned: Mapping[str, int], metrics: Iterable[str]) -> None:
+        """Forget every row; expect ``planned[pipeline]`` tasks of each pipeline."""
+        self.rows.clear()
+        self.configurations.clear()
+        self.pipelines = {p: PipelineProgress(p, n) for p, n in planned.items()}
+        self.metrics = list(metrics)
+        self.started = time.monotonic()
+
+    def add(self, row: Any) -> None:
+        """Count one finished task."""
+        self.rows.append(row)
+        pipeline = str(row_value(row, "pipeline", "?"))
+        key = (pipeline, params_key(row_value(row, "params", {})))
+        config = self.configurations.get(key)
+        if config is None:
+            config = self.configurations[key] = Configuration(*key)
+        for metric, score in row_scores(row).items():
+            if score is None or not math.isfinite(float(score)):
+                continue
+            config.scores.setdefault(metric, []).append(float(score))
+            if metric not in self.metrics:
+                self.metrics.append(metric)
+        progress = self.pipelines.setdefault(pipeline, PipelineProgress(pipeline))
+        progress.done += 1
+        progress.failed += bool(row_value(row, "error", None))
+        progress.planned = max(progress.planned, progress.done)
+        progress.seconds += float(row_value(row, "fit_seconds", 0.0) or 0.0)
+        worker = str(row_value(row, "worker", "") or _tr("here"))
+        progress.workers[worker] = progress.workers.get(worker, 0) + 1
+
+    def ranked(self) -> list[Configuration]:
+        """Configurations best first: by final rank once known, else by the first metric."""
+        metric = self.metrics[0] if self.metrics else ""
+
+        def key(config: Configuration) -> tuple[float, float]:
+            if config.final_rank is not None:
+                return (0, config.final_rank)
+            mean = config.mean(metric)
+            return (1, -mean if math.isfinite(mean) else math.inf)
+
+        return sorted(self.configurations.values(), key=key)
+
+    def fold_scores(self, metric: str) -> dict[str, list[float]]:
+        """Scores of ``metric`` per pipeline, every configuration's folds together."""
+        out: dict[str, list[float]] = {p: [] for p in self.pipelines}
+        for config in self.configurations.values():
+            out.setdefault(config.pipeline, []).extend(config.scores.get(metric, []))
+        return out
+
+    def write_csv(self, path: Path) -> int:
+        """Write every row (pipeline, params, group, fold, each metric, fit_seconds, worker).
+
+        Returns
+        -------
+        int
+            How many rows were written.
+        """
+        columns = ["pipeline", "params", "group", "fold", *self.metrics, "fit_seconds", "worker"]
+        with Path(path).open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            for row in self.rows:
+                metrics = row_scores(row)
+                params = row_value(row, "params", {})
+                writer.writerow(
+                    [
+                        row_value(row, "pipeline", ""),
+                        params if isinstance(params, str) else json.dumps(params, default=str),
+                        row_value(row, "group", ""),
+                        row_value(row, "fold", ""),
+                        *[_cell(metrics.get(m)) for m in self.metrics],
+                        row_value(row, "fit_seconds", ""),
+                        row_value(row, "worker", ""),
+                    ]
+                )
+        return len(self.rows)
+
+
+def _cell(value: Any) -> Any:
+    return "" if value is None else value
+
+
+class LeaderboardModel(QAbstractTableModel):
+    """One line per configuration: rank, pipeline, parameters, mean ± SD per metric, folds."""
+
+    def __init__(self, rows: StudyRows, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.store = rows
+        self._ranked: list[Configuration] = []
+
+    def refresh(self) -> None:
+        """Re-rank after rows arrived (one reset: the table is small)."""
+        self.beginResetModel()
+        self._ranked = self.store.ranked()
+        self.endResetModel()
+
+    def configuration(self, row: int) -> Configuration:
+        """The configuration shown on ``row``."""
+        return self._ranked[row]
+
+    def headers(self) -> list[str]:
+        """The column titles."""
+        return [
+            _tr("Rank"),
+            _tr("Pipeline"),
+            _tr("Parameters"),
+            *[_tr("{m} (mean ± SD)").format(m=m) for m in self.store.metrics],
+            _tr("Folds"),
+        ]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ranked)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4 + len(self.store.metrics)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            headers = self.headers()
+            return headers[section] if 0 <= section < len(headers) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+        ):
+            return None
+        config = self._ranked[index.row()]
+        col = index.column()
+        metrics = self.store.metrics
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            numeric = col == 0 or 3 <= col
+            return (
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if numeric
+                else None
+            )
+        if col == 0:
+            return str(config.final_rank or index.row() + 1)
+        if col == 1:
+            return config.pipeline
+        if col == 2:
+            return params_text(config.params)
+        if col < 3 + len(metrics):
+            metric = metrics[col - 3]
+            mean, sd = config.mean(metric), config.sd(metric)
+            if not math.isfinite(mean):
+                return "—"
+            return f"{mean:.3f} ± {sd:.3f}" if math.isfinite(sd) else f"{mean:.3f}"
+        return str(max((len(v) for v in config.scores.values()), default=0))
+
+
+class ProgressModel(QAbstractTableModel):
+    """One line per pipeline: tasks done of planned, ETA, and the workers its tasks ran on."""
+
+    def __init__(self, rows: StudyRows, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.store = rows
+        self.n_workers = 1
+        self._names: list[str] = []
+
+    def refresh(self) -> None:
+        """Show the current counts."""
+        self.beginResetModel()
+        pipelines = self.store.pipelines
+        self._names = sorted(pipelines, key=lambda n: pipelines[n].rank or len(pipelines) + 1)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._names)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headers(self) -> list[str]:
+        """The column titles."""
+        metric = self.store.metrics[0] if self.store.metrics else ""
+        return [
+            _tr("Rank"), _tr("Pipeline"), _tr("Tasks"), _tr("ETA"),
+            _tr("Nested CV {m}").format(m=metric), _tr("Ran on"),
+        ]  # fmt: skip
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            headers = self.headers()
+            return headers[section] if 0 <= section < len(headers) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        progress = self.store.pipelines[self._names[index.row()]]
+        col = index.column()
+        if col == 0:
+            return "" if progress.rank is None else str(progress.rank)
+        if col == 1:
+            return progress.pipeline
+        if col == 2:
+            percent = 100 * progress.done / progress.planned if progress.planned else 0
+            text = f"{progress.done}/{progress.planned} ({percent:.0f} %)"
+            if progress.failed:
+                text += " " + _tr("%n failed", "", progress.failed)
+            return text
+        if col == 3:
+            eta = progress.eta(self.n_workers)
+            if eta is None:
+                return "…"
+            return _tr("done") if eta == 0 else format_seconds(eta)
+        if col == 4:
+            return progress.nested or "…"
+        return ", ".join(f"{w} ({n})" for w, n in sorted(progress.workers.items()))
