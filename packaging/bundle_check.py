@@ -184,6 +184,48 @@ def predict_store(store: Path) -> dict[str, dict[str, list[Any]]]:
     return out
 
 
+def check_study(facts: dict[str, Any]) -> None:
+    """A tiny study runs in two worker processes started by the frozen app (multiprocessing
+    spawn inside the bundle) and in an embedded Dask LocalCluster, with the same scores."""
+    from bcigui.app.study import run_study
+    from bcigui.data.npy_io import write_seed_files
+    from bcigui.data.synthetic import make_p300
+    from bcigui.study.executors import ExecutorSettings
+    from bcigui.study.spec import load_spec
+
+    with tempfile.TemporaryDirectory(prefix="bcigui-check-study-") as tmp_name:
+        tmp = Path(tmp_name)
+        tables = []
+        for group in range(2):
+            trials = make_p300(n_trials=40, sfreq=64.0, target_ratio=0.3, random_state=group)
+            x, y = write_seed_files(trials, tmp / f"s{group}", layout="stack")
+            tables.append(
+                f'[[data.trials]]\nx = ["{x[0].as_posix()}"]\ny = ["{y[0].as_posix()}"]\n'
+                f'group = "s{group}"\n'
+            )
+        spec_file = tmp / "check.toml"
+        spec_file.write_text(
+            '[cv]\nscheme = "grouped"\n\n[[pipeline]]\nmodel = "ShrinkageLDA"\n\n'
+            + "\n".join(tables),
+            encoding="utf-8",
+        )
+        scores = {}
+        for kind in ("local", "dask"):
+            outcome = run_study(
+                load_spec(spec_file),
+                executor=ExecutorSettings(kind=kind, n_workers=2),  # type: ignore[arg-type]
+                out_dir=tmp / f"out-{kind}",
+                store_dir=None,
+                label=None,
+            )
+            scores[kind] = sorted(
+                (row.group, row.fold, row.scores.get("roc_auc"), row.error) for row in outcome.rows
+            )
+            facts[f"study_{kind}_rows"] = len(outcome.rows)
+        if not scores["local"] or scores["local"] != scores["dask"]:
+            raise AssertionError(f"local and Dask study rows differ: {scores}")
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "versions": check_versions,
     "resources": check_resources,
@@ -191,6 +233,7 @@ CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "user_folders": check_user_folders,
     "mne": check_mne,
     "pyriemann": check_pyriemann,
+    "study": check_study,
 }
 
 

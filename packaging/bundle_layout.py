@@ -80,6 +80,15 @@ _SKIPPED_SUBMODULE_PARTS = ("tests", "conftest", "viz", "gui", "report", "comman
 _FOREIGN_ARRAY_LIBRARIES = ("torch", "cupy", "dask", "jax", "paddle", "ndonnx", "sparse")
 
 
+#: Dask sub-packages a study never imports (dataframes need pandas, which is not bundled).
+_SKIPPED_DASK_PARTS = ("dataframe", "array", "bag", "diagnostics", "tests", "widgets")
+
+
+def keep_dask_module(name: str) -> bool:
+    """Whether ``collect_submodules("dask")`` keeps ``name`` (the core and delayed only)."""
+    return not any(part in _SKIPPED_DASK_PARTS for part in name.split(".")[1:])
+
+
 def keep_array_api_module(name: str) -> bool:
     """Whether ``collect_submodules("array_api_compat")`` keeps ``name`` (numpy's only)."""
     return not any(part in _FOREIGN_ARRAY_LIBRARIES for part in name.split(".")[1:])
@@ -117,6 +126,10 @@ METADATA_DISTRIBUTIONS: list[str] = [
     "scipy",
     "mne",
     "pyriemann",
+    "pylsl",
+    "mne-lsl",
+    "dask",
+    "distributed",
 ]
 
 #: Bundle paths (TOC destination names) that are dropped: Qt pieces outside the modules in

@@ -110,6 +110,7 @@ def test_self_test_offscreen_trains_svm_and_lstm(bundle: Path, tmp_path: Path) -
     assert "SVM trained" in log and "LSTMNet trained" in log
     assert log.count("reloads and predicts identically") == 2
     assert log.count("inference tab matches the API") == 2
+    assert "self-test: live session spelled 'BC' over LSL" in log  # liblsl inside the bundle
     assert _files_under(bundle.parent) == before  # nothing written inside the bundle
     assert not list(home.rglob("*.bcimodel"))  # the self-test used a temporary store
 
@@ -129,6 +130,9 @@ def test_store_and_settings_live_in_the_user_data_folder(bundle: Path, tmp_path:
     assert report["ok"], report["checks"]
     facts = report["facts"]
     assert facts["frozen"] is True
+    # a study in worker processes of the frozen app and in an embedded Dask cluster
+    assert report["checks"]["study"] == "ok"
+    assert facts["study_local_rows"] == facts["study_dask_rows"] == 2
     data = home / ".local" / "share"
     assert Path(facts["store"]) == data / "bcigui" / "models"
     assert Path(facts["app_data"]).is_relative_to(data)

@@ -152,7 +152,8 @@ SELF_TEST_LSTM = {
 
 
 def run_self_test(window: object) -> int:
-    """Drive the window through demo data, an SVM and an LSTMNet; 0 when everything checks out."""
+    """Drive the window through demo data, an SVM and an LSTMNet, then a short live session on a
+    replayed recording; 0 when everything checks out."""
     from bcigui.gui import automation as auto
 
     started = time.perf_counter()
@@ -173,6 +174,7 @@ def run_self_test(window: object) -> int:
         record = auto.train(window, timeout_s=300)
         _verify(record, check, min_balanced_accuracy=None)  # 1 epoch: no accuracy claim
         _verify_inference(window, record)
+        _verify_live()
         log.info("self-test passed in %.1f s", time.perf_counter() - started)
         status = 0
     except Exception:
@@ -199,6 +201,16 @@ def _verify_language(window: object) -> None:
     if (title == ENGLISH_TITLE) != (language == SOURCE_LANGUAGE):
         raise StepFailed(f"the window title {title!r} is not in the language {language!r}")
     log.info("self-test: window in language %s (%s)", language, title)
+
+
+def _verify_live() -> None:
+    """A short live session: a replayed synthetic speller recording over LSL on this machine,
+    spelled by a model through the same function as the Live tab (liblsl inside the bundle)."""
+    from bcigui.app.live_self_check import live_self_check
+
+    with tempfile.TemporaryDirectory(prefix="bcigui-selftest-live-") as folder:
+        summary = live_self_check(Path(folder))
+    log.info("self-test: live session spelled %r over LSL", "".join(summary.decisions))
 
 
 def _verify(record: object, check: object, min_balanced_accuracy: float | None = 0.6) -> None:
