@@ -258,6 +258,16 @@ class FittedPreprocessing:
     def _sequences(self, trials: TrialSet) -> list[np.ndarray]:
         return [np.ascontiguousarray(t.T, dtype=np.float32) for t in self._decimated(trials)]
 
+    def transform_trials(self, trials: TrialSet) -> np.ndarray:
+        """Detrended and decimated trials, unscaled (equal lengths needed).
+
+        Returns
+        -------
+        ndarray of float64, shape (n_trials, n_channels, n_times')
+        """
+        self.check(trials)
+        return np.stack(self._decimated(trials)).astype(np.float64)
+
     def transform_vectors(self, trials: TrialSet) -> np.ndarray:
         """Feature vectors, float32 of shape ``(n_trials, n_features)``."""
         self.check(trials)
