@@ -297,3 +297,14 @@ def test_fir_decimation_of_stacked_trials_equals_trial_by_trial() -> None:
     one_by_one = np.stack([decimate_trial(t, 4, "fir") for t in trials])
     np.testing.assert_array_equal(decimate_trial_stack(trials, 4), one_by_one)
     assert decimate_trial_stack(trials, 4).shape == (20, 4, 30)
+
+
+def test_detrending_keeps_feature_vectors_of_one_time_sample() -> None:
+    """A 2-D feature matrix gives trials of one sample: there is no offset to remove."""
+    from bcigui.classifiers.preprocessing import detrend_trial
+
+    column = np.arange(6, dtype=np.float32).reshape(6, 1)
+    for how in ("mean", "linear"):
+        np.testing.assert_array_equal(detrend_trial(column, how), column)  # type: ignore[arg-type]
+    pair = np.array([[1.0, 3.0]], dtype=np.float32)
+    np.testing.assert_array_equal(detrend_trial(pair, "linear"), [[-1.0, 1.0]])
