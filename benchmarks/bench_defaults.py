@@ -8,8 +8,12 @@
   user would: epochs 0-0.8 s around events 1=NonTarget / 2=Target, no filter, no baseline, no
   rejection, volts, written as seed ``.npy`` stacks ``(N, T, F)``; sessions 1-2 train, session 3
   is the held-out test set. The seed guide's LSTMNet configuration (bidirectional LSTM, dense
-  32, softmax; ``epochs=8, batch_size=64``) with the defaults and with per-trial offset removal
-  (``SequenceAdapter(detrend="mean")``), and ShrinkageLDA with defaults as the reference.
+  32, softmax; ``epochs=8, batch_size=64``) with the defaults (per-trial linear detrend) and
+  with per-trial mean removal instead (``SequenceAdapter(detrend="mean")``), and ShrinkageLDA
+  with defaults as the reference.
+
+CSP + LDA is exempt from the ERP targets (an imagery pipeline: it warns on ERP data, and its
+description says so); its row is marked.
 
 Prints a markdown table (balanced accuracy, ROC-AUC, chance level, epochs run, fit seconds) and
 writes it to ``docs/benchmarks.md`` (section ``bench_defaults``; ``--no-write`` to skip).
@@ -79,30 +83,42 @@ def muse_files(folder: Path, data: Path = DATA) -> SeedFiles:
     return files
 
 
-#: What was tried against the unmet targets, with held-out ROC-AUC (issue 12, part 2).
+#: Pipelines exempt from the ERP targets, with the reason.
+EXEMPT = {"csp_lda": "imagery pipeline, exempt from the ERP target"}
+
+#: What was tried against the unmet targets (issue 12, part 2).
 TRIED = (
-    "Seed-guide LSTMNet on the raw Muse export (session 3 held out, ROC-AUC, seed 0 unless a "
-    "range over seeds 0-2 is given; steps = time steps after FIR decimation): 52 steps, robust "
-    "scaling (the previous defaults) 0.597; 30 steps 0.607-0.623; 30 steps + clip at 5 robust "
-    "SDs 0.602-0.623 (the new defaults); per-trial mean removal at 52 steps 0.631, at 30 "
-    "steps 0.649, at 23 steps 0.654, at 30 steps + clip 0.639-0.656, + learning rate 3e-3 "
-    "0.653; per-trial linear detrend at 52 steps 0.622, at 30 steps 0.623, + clip 0.625-0.628; "
-    "mean removal + scaling per channel and time step 0.655 (+ clip 0.656). Shrinkage LDA on "
-    "the same inputs: 0.734-0.771. Per-trial mean removal is an option, not the default: on "
-    "the demo set it takes LSTMNet from 0.940 / 0.995 to 0.620 / 0.667 (balanced accuracy / "
-    "ROC-AUC) and LDA from 0.999 to 0.71 ROC-AUC, because the demo generator makes every "
-    "trial's background zero-mean, so the trial mean is a near noise-free class feature.",
-    "xDAWN + Riemann on the demo set (balanced accuracy / ROC-AUC), 108 settings: nfilter 4, "
-    "2, 1 x estimator oas/lwf/scm with xDAWN estimator scm/lwf/oas x LR C 1 / 0.1 x "
-    "prototypes of both classes / Target only x FIR decimation 1, 2, 4, 8: 0.60-0.72 / "
-    "0.65-0.80 (best nfilter 1, lwf/lwf, C 0.1, decimation 4: 0.680 / 0.800); train-set "
-    "ROC-AUC only 0.81-0.97, so the features, not overfitting, limit it. xDAWN-filtered "
-    "waveforms + shrinkage LDA reach 1.00, a template match on them 0.85: the information "
-    "lies in the trial mean and the temporal shape, which covariances (centred per trial, "
-    "not whitened in time) lose. With the generator's background keeping its slow drift (an "
-    "uncalibrated variant, not shipped) xDAWN + Riemann (0.62 / 0.69) beats shrinkage LDA "
-    "(0.59 / 0.63). On Muse (1-30 Hz, 100 uV rejection, leave one session out) nfilter 4 "
-    "gives 0.776, 2 gives 0.770, 1 gives 0.751, so the default stays nfilter 4.",
+    "Targets still unmet: Shrinkage LDA's balanced accuracy on the demo set's 120 test "
+    "trials, 0.790 (its ROC-AUC 0.853 meets the target; 5-fold CV on the training trials 0.811 "
+    "/ 0.888), and the seed-guide LSTMNet on Muse, 0.630 held-out ROC-AUC. CSP + LDA is exempt "
+    "(an imagery pipeline).",
+    "The demo generator no longer removes each trial's mean from the background (it keeps the "
+    "1/f slow content and adds per-trial offsets, SD 10 uV, and drifts, SD 5 uV): before, the "
+    "trial mean was a noise-free class feature that made LDA look perfect (1.000 ROC-AUC) and "
+    "covariance pipelines poor (xDAWN + Riemann 0.686). The target P3b is 15 uV with an SD of "
+    "100 ms (was 10 uV, 70 ms).",
+    "Defaults chosen by 5-fold cross-validation on the demo set's 480 training trials "
+    "(balanced accuracy / ROC-AUC), never on its test trials: per-trial linear detrend for "
+    "LSTMNet 0.630 / 0.659 (none) -> 0.769 / 0.856 (mean) -> 0.812 / 0.901 (linear), SVM 0.786 "
+    "/ 0.853 -> 0.809 / 0.879, SVNN 0.744 / 0.848 -> 0.771 / 0.873, xDAWN + Riemann 0.770 / "
+    "0.849 -> 0.808 / 0.900 (+ C 0.1: 0.816 / 0.906; nfilter 2: 0.794 / 0.895); ShrinkageLDA "
+    "of trials of unknown rate FIR-decimated to at most 32 steps 0.770 / 0.872 -> 0.811 / 0.888 "
+    "(16 steps 0.820 / 0.899, 48 steps 0.789 / 0.879; linear detrend hurts LDA: 0.785 / 0.872, "
+    "so its default stays 'none').",
+    "Seed-guide LSTMNet on the raw Muse export, ROC-AUC, training on one session and testing on "
+    "the other (1 -> 2 / 2 -> 1, the selection) and session 3 held out: linear detrend (the "
+    "default) 0.664 / 0.590, held out 0.630; + 16 steps 0.662 / 0.516; + clip 3 0.663 / 0.571; "
+    "mean removal 0.673 / 0.546, held out 0.649; none "
+    "0.505 / 0.506, held out 0.623. Earlier (previous defaults, seeds 0-2, held out): 30 steps "
+    "0.607-0.623, + clip 0.602-0.623, mean removal at 23-52 steps 0.631-0.656, learning rate "
+    "3e-3 0.653, scaling per channel and time step 0.655; Shrinkage LDA on the same inputs "
+    "0.734-0.771. The gap to LDA is the network's: with 8 epochs of batch 64 (about 190 "
+    "updates) it does not find the ERP template a linear model fits in closed form.",
+    "xDAWN + Riemann on Muse (1-30 Hz, 100 uV rejection, leave one session out, earlier): "
+    "nfilter 4 gives 0.776, 2 gives 0.770, 1 gives 0.751, so the default stays nfilter 4. "
+    "With the new defaults (detrend 'linear', C 0.1) 0.768; detrend 'none' with C 1 0.776, "
+    "'linear' with C 1 0.769: on band-passed recordings the detrend costs a little (the "
+    "folds spread +-0.017); on the unfiltered demo set it raises CV ROC-AUC from 0.849 to 0.900.",
 )
 
 
@@ -161,9 +177,10 @@ def run(demo: bool, muse: bool) -> str:
     with tempfile.TemporaryDirectory(prefix="bench-defaults-") as tmp:
         if demo:
             files = demo_files(Path(tmp) / "demo")
-            for _type, cls in sorted(available_types().items()):
+            for type_name, cls in sorted(available_types().items()):
                 result = fit(cls(), files)
-                lines.append(row("demo P300", f"{cls.display_name} (defaults)", result))
+                exempt = f"; {EXEMPT[type_name]}" if type_name in EXEMPT else ""
+                lines.append(row("demo P300", f"{cls.display_name} (defaults{exempt})", result))
                 for warning in result.warnings:
                     notes.append(f"{cls.display_name} on the demo set warns: {warning}")
         if muse:
@@ -174,7 +191,7 @@ def run(demo: bool, muse: bool) -> str:
 
                 files = muse_files(Path(tmp) / "muse")
                 runs: dict[str, tuple[Callable[[], BaseClassifier], dict[str, int]]] = {
-                    "LSTMNet (seed guide, epochs=8, batch 64)": (
+                    "LSTMNet (seed guide, epochs=8, batch 64, defaults)": (
                         seed_guide_lstm,
                         {"epochs": 8, "batch_size": 64},
                     ),
@@ -209,8 +226,10 @@ def main() -> None:
         "the demo P300 set (480 training / 120 test trials, 1:5) and, for the Muse headband "
         "(unfiltered 0-0.8 s export, sessions 1-2 train, session 3 test), the seed guide's "
         "LSTMNet (defaults, and with per-trial mean removal) with ShrinkageLDA as the reference. "
-        "Chance is 0.5 for both scores. The machine was shared with other jobs while this ran "
-        "(fit times are indicative only).\n\n" + table
+        "Targets (issue 12): balanced accuracy >= 0.80 and ROC-AUC >= 0.85 on the demo set for "
+        "every ERP classifier, ROC-AUC >= 0.70 for the seed-guide LSTMNet on Muse. Chance is 0.5 "
+        "for both scores. Busy machine: other jobs were running while this ran (fit times are "
+        "indicative only).\n\n" + table
     )
     sys.stdout.write(f"{machine()}\n\n{body}\n\n(total {time.perf_counter() - started:.0f} s)\n")
     if not args.no_write:

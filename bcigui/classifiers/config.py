@@ -215,9 +215,12 @@ ADAPTER_LEGACY_VALUES: dict[str, object] = {
 class InputAdapter(ConfigBlock):
     """How trials become the model's input; fitted on the training set, stored with the model.
 
-    ``detrend`` (off by default here) first removes each trial's per-channel mean or linear
-    trend, as :class:`SequenceAdapter` does by default. Decimation comes next (see below). For
-    feature-vector models, ``reduce_3d`` then turns a
+    ``detrend='linear'`` (default) first removes each trial's per-channel least-squares line:
+    EEG carries offsets and slow drifts that differ from trial to trial (and between sessions),
+    which the trial alone tells apart from the faster, time-locked ERP; ``'mean'`` removes the
+    offset only, ``'none'`` keeps both. On the demo P300 set (5-fold cross-validation on the
+    training trials, ROC-AUC) it takes SVM from 0.853 to 0.879 and SVNN from 0.848 to 0.873.
+    Decimation comes next (see below). For feature-vector models, ``reduce_3d`` then turns a
     trial ``(n_channels, n_times)`` into a vector: ``flatten`` keeps every sample,
     ``mean_time_flat`` averages over time (one value per channel), ``mean_all`` averages the whole
     trial (one value). Scaling is per feature.
@@ -241,7 +244,7 @@ class InputAdapter(ConfigBlock):
         json_schema_extra=form_hint(label="Trial to vector"),
     )
     detrend: Detrend = Field(
-        "none",
+        "linear",
         description="Per trial and channel, remove the mean ('mean') or the least-squares line "
         "('linear') before decimation and scaling; 'none' keeps offsets.",
         json_schema_extra=form_hint(label="Remove per-trial offset"),
@@ -282,14 +285,13 @@ class SequenceAdapter(ConfigBlock):
 
     Steps, in order, with the defaults and why they suit EEG:
 
-    1. ``detrend`` (default ``'none'``): ``'mean'`` removes each trial's per-channel mean,
-       ``'linear'`` its least-squares line. Unfiltered recordings (consumer headbands above
-       all) carry DC offsets and slow drifts that differ from trial to trial and between
-       sessions; removing them uses only the trial itself, so it is the same at query time.
-       Recommended for such exports (the seed guide's LSTMNet on the unfiltered Muse P300
-       export: held-out ROC-AUC 0.64-0.66 with ``'mean'``, 0.61-0.63 without). It is not the
-       default because it also removes a real class difference in the trial mean (a long
-       positive P300 shifts it), which some data sets carry with little noise.
+    1. ``detrend='linear'`` (default) removes each trial's per-channel least-squares line,
+       ``'mean'`` its mean only. EEG, unfiltered recordings from consumer headbands above
+       all, carries DC offsets and slow drifts that differ from trial to trial and between
+       sessions and dwarf a P300; removing them uses only the trial itself, so it is the same
+       at query time. LSTMNet with its defaults on the demo P300 set (5-fold cross-validation
+       on the training trials, ROC-AUC): 0.659 with ``'none'``, 0.856 with ``'mean'``, 0.901
+       with ``'linear'``.
     2. Decimation as in :class:`InputAdapter`, to at most ``target_steps=32`` steps: ERPs
        live below ~15 Hz, so a 0.8-1 s epoch needs ~32 samples (the FIR low-pass also
        removes line noise and muscle activity), and a recurrent network trains faster and
@@ -299,11 +301,12 @@ class SequenceAdapter(ConfigBlock):
     4. ``clip=5``: scaled values beyond +-5 robust SDs (blinks and movement artefacts of
        hundreds of microvolts) are clipped, so that one artefact cannot saturate the network.
 
-    Models saved before ``detrend``/``clip`` existed load with both off, as they were trained.
+    Models saved before ``detrend``/``clip`` existed load with both off, as they were trained;
+    models saved since keep the setting they were trained with.
     """
 
     detrend: Detrend = Field(
-        "none",
+        "linear",
         description="Per trial and channel, remove the mean ('mean') or the least-squares line "
         "('linear') before decimation and scaling; 'none' keeps offsets.",
         json_schema_extra=form_hint(label="Remove per-trial offset"),

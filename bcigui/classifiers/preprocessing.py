@@ -91,15 +91,17 @@ def detrend_trial(trial: np.ndarray, how: Detrend) -> np.ndarray:
     trial : ndarray, shape (n_channels, n_times)
     how : {'none', 'mean', 'linear'}
         ``'mean'`` subtracts each channel's mean over the trial; ``'linear'`` its least-squares
-        straight line (``scipy.signal.detrend``); ``'none'`` returns ``trial`` itself.
+        straight line (``scipy.signal.detrend``); ``'none'`` returns ``trial`` itself. A
+        trial of one time sample (a row of a 2-D feature matrix) has no offset of its own and
+        is returned as it is; one of two samples has its mean removed.
 
     Returns
     -------
     ndarray, shape (n_channels, n_times)
     """
-    if how == "none":
+    if how == "none" or trial.shape[1] < 2:
         return trial
-    if how == "linear" and trial.shape[1] >= 2:
+    if how == "linear" and trial.shape[1] >= 3:
         from scipy.signal import detrend
 
         return np.asarray(detrend(trial.astype(np.float64), axis=1), dtype=np.float32)
@@ -257,6 +259,16 @@ class FittedPreprocessing:
 
     def _sequences(self, trials: TrialSet) -> list[np.ndarray]:
         return [np.ascontiguousarray(t.T, dtype=np.float32) for t in self._decimated(trials)]
+
+    def transform_trials(self, trials: TrialSet) -> np.ndarray:
+        """Detrended and decimated trials, unscaled (equal lengths needed).
+
+        Returns
+        -------
+        ndarray of float64, shape (n_trials, n_channels, n_times')
+        """
+        self.check(trials)
+        return np.stack(self._decimated(trials)).astype(np.float64)
 
     def transform_vectors(self, trials: TrialSet) -> np.ndarray:
         """Feature vectors, float32 of shape ``(n_trials, n_features)``."""

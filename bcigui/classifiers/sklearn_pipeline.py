@@ -89,20 +89,15 @@ class PipelineClassifier(BaseClassifier):
         raise NotImplementedError
 
     def _features(self, trials: TrialSet) -> np.ndarray:
-        """The estimator's input for ``trials`` (default: the canonical array, float64).
+        """The estimator's input for ``trials`` (default: detrended and decimated by the fitted
+        input adapter, unscaled, float64).
 
         Returns
         -------
         ndarray, shape (n_trials, n_channels, n_times')
         """
         assert self._prep is not None
-        self._prep.check(trials)
-        factor = self._prep.adapter.decimate
-        X = trials.X
-        if factor > 1:
-            n_keep = X.shape[2] // factor
-            X = X[:, :, : n_keep * factor].reshape(len(X), X.shape[1], n_keep, factor).mean(3)
-        return X.astype(np.float64)
+        return self._prep.transform_trials(trials)
 
     # ---------------------------------------------------------------- fitting / prediction
     @property

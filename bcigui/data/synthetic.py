@@ -2,10 +2,20 @@
 
 Both generators return a :class:`~bcigui.data.TrialSet` of float32 trials in **microvolts**,
 shape ``(n_channels, n_times)``, with ``sfreq`` and ``ch_names`` set. The background is
-spatially correlated 1/f (pink) noise plus an alpha (~10 Hz) rhythm of random phase and
-amplitude, 8-10 uV RMS per channel in all, so that the class signal has to be dug out of
-realistic noise. ``snr`` scales the class-specific components only (1.0 = the default size
-documented per generator; 0 leaves nothing to learn).
+what a window of real EEG holds, so that the class signal has to be dug out of realistic noise:
+
+* spatially correlated 1/f (pink) noise, 8 uV RMS, cut from a signal twice the trial's length
+  and never centred per trial, so each trial keeps its own slow content (mean and drift);
+* per trial and channel, a DC offset (normal, SD 10 uV: electrode offsets) and a linear drift
+  (normal, SD 5 uV from the first to the last sample);
+* an alpha (~10 Hz) rhythm of random phase and amplitude (5 uV median, posterior maximum).
+
+In all about 13 uV RMS per channel, 8.3 uV once each trial's per-channel mean is removed and
+7.7 uV once its least-squares line is (P300 defaults, ``snr=0``). Nothing in the background
+depends on the class, so a trial's mean carries no more of the class than real EEG does:
+shrinkage LDA on the per-channel trial means of the P300 set is at chance (0.53). ``snr``
+scales the class-specific components only (1.0 = the default size documented per generator;
+0 leaves nothing to learn).
 
 :func:`write_demo_dataset` writes one of them as seed-style ``.npy`` files (the app's "Load demo
 data" and the headless demo).
@@ -51,6 +61,9 @@ _INNER_16 = ("F7", "F3", "Fz", "F4", "F8", "FC5", "FC6", "T7",
 
 _PINK_UV = 8.0  # RMS of the pink background per channel, uV
 _ALPHA_UV = 5.0  # median amplitude of the alpha rhythm at its posterior maximum, uV
+_P3_UV = 15.0  # target P3 at its parietal maximum, uV (salient visual oddball: 10-20 uV)
+_OFFSET_UV = 10.0  # SD of each trial's per-channel DC offset (electrode offsets), uV
+_DRIFT_UV = 5.0  # SD of each trial's per-channel linear drift, first to last sample, uV
 
 
 def _positions(ch_names: Sequence[str]) -> np.ndarray:
@@ -73,7 +86,12 @@ def _topography(pos: np.ndarray, center: tuple[float, float], width: float) -> n
 
 
 def _pink(rng: np.random.Generator, shape: tuple[int, ...], n_times: int) -> np.ndarray:
-    """Unit-RMS 1/f noise, shape ``shape + (n_times,)`` (generated twice as long, cropped)."""
+    """1/f noise of unit RMS over the whole array, shape ``shape + (n_times,)``.
+
+    Generated twice as long and cropped, so each row keeps the slow (below one cycle per trial)
+    content of a longer recording: its own mean and drift, as a window of real EEG does. No
+    row is centred or scaled on its own.
+    """
     n = 2 * n_times
     spectrum = rng.standard_normal((*shape, n // 2 + 1)) + 1j * rng.standard_normal(
         (*shape, n // 2 + 1)
@@ -81,8 +99,7 @@ def _pink(rng: np.random.Generator, shape: tuple[int, ...], n_times: int) -> np.
     freqs = np.arange(n // 2 + 1, dtype=float)
     freqs[0] = 1.0
     noise = np.fft.irfft(spectrum / np.sqrt(freqs), n=n, axis=-1)[..., :n_times]
-    noise -= noise.mean(axis=-1, keepdims=True)
-    return np.asarray(noise / noise.std(axis=-1, keepdims=True))
+    return np.asarray(noise / np.sqrt(np.mean(noise**2)))
 
 
 def _band_noise(
@@ -114,7 +131,10 @@ def _background(
     amplitude = _ALPHA_UV * rng.lognormal(0.0, 0.4, n_trials)
     alpha = amplitude[:, None] * np.sin(2 * np.pi * freq[:, None] * times + phase[:, None])
     alpha_map = 0.3 + 0.7 * _topography(pos, (0.0, -0.8), 0.6)
-    return np.asarray(noise + alpha[:, None, :] * alpha_map[None, :, None])
+    offset = _OFFSET_UV * rng.standard_normal((n_trials, n_ch, 1))
+    ramp = (times - times.mean()) / max(float(np.ptp(times)), 1e-12)  # -0.5 .. 0.5
+    drift = _DRIFT_UV * rng.standard_normal((n_trials, n_ch, 1)) * ramp
+    return np.asarray(noise + offset + drift + alpha[:, None, :] * alpha_map[None, :, None])
 
 
 def _bumps(
@@ -153,9 +173,10 @@ def make_p300(
     """A visual oddball (P300) data set: "Target" and "NonTarget" epochs.
 
     Both classes share early visual components at occipital sites (P1 +3 uV at 100 ms, N1
-    -4 uV at 170 ms). Targets add an N200 (-4 uV at 250 ms, fronto-central) and a P3
-    (+10 uV at 350 ms, width ~70 ms, largest over Pz/P3/P4/PO7/PO8); non-targets carry a P3
-    of 15 % of that size. Every component jitters in latency (15-40 ms) and amplitude (~25 %)
+    -4 uV at 170 ms). Targets add an N200 (-4 uV at 250 ms, fronto-central) and a P3b
+    (+15 uV at 350 ms, Gaussian of SD 100 ms, largest over Pz/P3/P4/PO7/PO8: a salient visual
+    oddball's P3b is 10-20 uV and lasts some 300 ms); non-targets carry a P3 of 15 % of that
+    size. Every component jitters in latency (15-40 ms) and amplitude (~25 %)
     from trial to trial. The background is 8-10 uV RMS (see the module notes).
 
     Parameters
@@ -166,8 +187,9 @@ def make_p300(
         Fraction of targets, in (0, 1); ``round(n_trials * target_ratio)`` targets.
     snr : float
         Scale of the N200 and P3 amplitudes above. With the defaults, shrinkage LDA on the
-        samples averaged in 4-sample bins reaches a cross-validated balanced accuracy of about
-        0.94 at ``snr=1``, 0.8 at 0.5 and 0.67 at 0.3 (chance 0.5).
+        samples averaged in 4-sample bins (standardised) reaches a 5-fold
+        cross-validated balanced accuracy of about 0.77 (ROC-AUC 0.87) at ``snr=1``, 0.60
+        (0.68) at 0.5 and 0.54 (0.58) at 0.3 (chance 0.5).
     sfreq : float
         Sampling rate in Hz.
     tmin, tmax : float
@@ -200,13 +222,13 @@ def make_p300(
     parietal = _topography(pos, (0.0, -0.55), 0.55)
     frontocentral = _topography(pos, (0.0, 0.25), 0.45)
     # (topography, latency s, width s, jitter s, amplitude uV per trial)
-    p3_amp = snr * np.where(is_target, 10.0, 1.5)
+    p3_amp = snr * np.where(is_target, _P3_UV, 0.15 * _P3_UV)
     n2_amp = snr * np.where(is_target, -4.0, 0.0)
     components = [
         (occipital, 0.10, 0.020, 0.015, np.full(n_trials, 3.0)),
         (occipital, 0.17, 0.025, 0.020, np.full(n_trials, -4.0)),
         (frontocentral, 0.25, 0.030, 0.025, n2_amp),
-        (parietal, 0.35, 0.070, 0.040, p3_amp),
+        (parietal, 0.35, 0.100, 0.040, p3_amp),
     ]
     X = _background(rng, n_trials, pos, times, sfreq)
     for topo, latency, width, jitter, amp in components:
@@ -248,8 +270,8 @@ def make_inner_speech(
     snr : float
         Scale of the class-specific components. With the defaults, shrinkage LDA on the
         samples averaged in 16-sample bins reaches a cross-validated balanced accuracy of about
-        0.69 at ``snr=1`` and 0.38 at 0.5 (chance 0.25); log band power (theta, alpha, beta)
-        alone about 0.6.
+        0.48 at ``snr=1``, 0.32 at 0.5 and 0.29 at 0.3 (chance 0.25); log band power (theta,
+        alpha, beta; Welch, 1 s segments) about 0.71.
     sfreq : float
         Sampling rate in Hz.
     duration : float

@@ -180,7 +180,7 @@ def convert(obj: Any, path: Path, *, n_features: int | None = None) -> BaseClass
             SVM,
             fields,
             probability=trained.probability is True,  # "deprecated" (the default) means no
-            input_adapter=InputAdapter(reduce_3d="flatten", scale="none"),
+            input_adapter=InputAdapter(reduce_3d="flatten", scale="none", detrend="none"),
         )
         model._estimator = trained
         classes = _classes(private, trained.classes_)
@@ -188,7 +188,9 @@ def convert(obj: Any, path: Path, *, n_features: int | None = None) -> BaseClass
         scaler = private.get("_scaler")
         if scaler is not None and hasattr(scaler, "mean_"):
             order = _reorder(n_feat, n_times)
-            model.input_adapter = InputAdapter(reduce_3d="flatten", scale="standard")
+            model.input_adapter = InputAdapter(
+                reduce_3d="flatten", scale="standard", detrend="none"
+            )
             prep = FittedPreprocessing(
                 "vector",
                 model.input_adapter,
@@ -209,14 +211,14 @@ def convert(obj: Any, path: Path, *, n_features: int | None = None) -> BaseClass
                 "classes; only softmax outputs (one per class) are supported",
             )
         if kind == "LSTMNet":
-            sequence_adapter = SequenceAdapter(scale="none")
+            sequence_adapter = SequenceAdapter(scale="none", detrend="none")
             model = _build_config(LSTMNet, fields, input_adapter=sequence_adapter)
             n_steps = int(trained.input_shape[-1])
             prep = FittedPreprocessing("sequence", sequence_adapter, n_steps, None)
         else:
             n_feat, n_times = _split_features(int(trained.input_shape[-1]), n_features, path)
             _reorder_first_dense(trained, _reorder(n_feat, n_times), path)
-            adapter = InputAdapter(reduce_3d="flatten", scale="none")
+            adapter = InputAdapter(reduce_3d="flatten", scale="none", detrend="none")
             model = _build_config(SVNN, fields, input_adapter=adapter)
             prep = FittedPreprocessing("vector", adapter, n_feat, n_times)
         model._network = trained

@@ -20,15 +20,17 @@ from bcigui.data.synthetic import make_p300
 BALANCED_ACCURACY_TARGET = 0.80
 ROC_AUC_TARGET = 0.85
 
-#: Cases that need too long for the fast suite, or do not reach the target (with the reason).
-SLOW = {"eegnet"}  # about 50 s: up to 100 epochs with patience 20
+#: Cases that need too long for the fast suite.
+SLOW = {"eegnet"}  # about 100 s: up to 100 epochs with patience 20
+#: Pipelines exempt from the ERP target, with the reason (their description says so too).
+NOT_FOR_ERPS = {
+    "csp_lda": "an imagery pipeline (variance features): on ERP data it warns instead "
+    "(test_csp_lda_warns_on_erps); measured 0.660 / 0.790 on the demo set",
+}
+#: Defaults that miss the target on the demo set, with the measured numbers.
 SHORT_OF_TARGET = {
-    "csp_lda": "an imagery pipeline: on ERP data it warns instead (test_csp_lda_warns_on_erps)",
-    "xdawn_riemann": "measured 0.605 / 0.686 on the demo set; the best of 108 settings "
-    "(nfilter 1-4, oas/lwf/scm, C 0.1-1, Target prototypes only, decimation 1-8) reached "
-    "0.72 / 0.80. The demo's background is zero-mean in every trial, so the trial mean is a "
-    "near noise-free class feature (LDA: 1.00 ROC-AUC) that covariances, centred per trial, "
-    "cannot see; on Muse, nfilter 4 (0.776) beats 2 (0.770) and 1 (0.751)",
+    "shrinkage_lda": "measured balanced accuracy 0.790 (ROC-AUC 0.853) on the 120 held-out "
+    "trials; 5-fold CV on the training trials gives 0.811 / 0.888 with these defaults",
 }
 
 
@@ -36,7 +38,9 @@ def _cases() -> list[object]:
     cases = []
     for name in sorted(available_types()):
         marks = [pytest.mark.slow] if name in SLOW else []
-        if name in SHORT_OF_TARGET:
+        if name in NOT_FOR_ERPS:
+            marks.append(pytest.mark.skip(reason=f"exempt: {NOT_FOR_ERPS[name]}"))
+        elif name in SHORT_OF_TARGET:
             marks.append(pytest.mark.xfail(reason=SHORT_OF_TARGET[name], strict=True))
         cases.append(pytest.param(name, marks=marks, id=name))
     return cases
@@ -65,6 +69,33 @@ def test_defaults_balance_the_classes(name):
     if isinstance(model, NetworkClassifier):
         assert model.early_stopping_patience is not None
         assert model.validation_fraction > 0
+
+
+@pytest.mark.parametrize("name", sorted(NOT_FOR_ERPS))
+def test_exempt_pipelines_say_so_in_their_description(name):
+    assert "ERP" in (available_types()[name].__doc__ or "")
+
+
+@pytest.mark.parametrize("name", ["lstm", "svm", "svnn", "xdawn_riemann"])
+def test_defaults_remove_each_trials_offset_and_drift(name):
+    model = available_types()[name]()
+    adapter = getattr(model, "input_adapter", None)
+    detrend = adapter.detrend if adapter is not None else model.detrend
+    assert detrend == "linear"
+
+
+def test_shrinkage_lda_decimates_trials_of_unknown_rate_to_32_steps():
+    from bcigui.classifiers.shrinkage_lda import ShrinkageLDA
+
+    data = make_p300(120, random_state=12)  # 116 samples
+    no_rate = TrialSet.from_array(data.X, data.y)
+    model = ShrinkageLDA().fit_trials(no_rate)
+    adapter = model.preprocessing_.adapter
+    assert adapter.decimate == 4 and adapter.antialias == "fir"  # 116 -> 29 <= 32 steps
+    assert model.preprocessing_.n_features == 8 * 29
+    assert ShrinkageLDA(target_steps=None).fit_trials(no_rate).preprocessing_.adapter.decimate == 1
+    # a known rate keeps the block averages to about target_sfreq
+    assert ShrinkageLDA().fit_trials(data).preprocessing_.adapter.antialias == "boxcar"
 
 
 def test_networks_stop_early_and_keep_the_best_epoch():
@@ -100,7 +131,7 @@ def test_long_trials_are_decimated_with_an_anti_aliasing_filter():
         np.array(["a", "b"]),
         sfreq=sfreq,
     )
-    adapter = SequenceAdapter(scale="none", target_steps=64)
+    adapter = SequenceAdapter(scale="none", detrend="none", target_steps=64)
     prep = FittedPreprocessing.fit(trials, adapter, "sequence")
     assert prep.adapter.decimate == 4 and prep.adapter.target_steps is None  # 205 -> 52 <= 64
     (first, _) = prep.transform_sequences(trials)
@@ -124,11 +155,12 @@ def test_robust_scaling_gives_the_same_model_for_volts_and_microvolts():
 
 
 def test_robust_scaling_ignores_an_artefact_trial():
-    data = make_p300(100, random_state=4)
-    clean = FittedPreprocessing.fit(data, InputAdapter(), "vector")
+    data = make_p300(200, random_state=4)  # a quartile of 100 trials moves ~10% for one trial
+    adapter = InputAdapter()
+    clean = FittedPreprocessing.fit(data, adapter, "vector")
     X = data.X.copy()
     X[0] *= 1000.0  # one trial with a huge artefact
-    spoiled = FittedPreprocessing.fit(TrialSet.from_array(X, data.y), InputAdapter(), "vector")
+    spoiled = FittedPreprocessing.fit(TrialSet.from_array(X, data.y), adapter, "vector")
     assert spoiled.std is not None and clean.std is not None
     np.testing.assert_allclose(spoiled.std, clean.std, rtol=0.1)
 
@@ -178,7 +210,7 @@ def test_detrending_removes_each_trials_own_offset_and_drift(how):
     prep = FittedPreprocessing.fit(data, adapter, "sequence")
     same = prep.transform_sequences(TrialSet.from_array(shifted.astype(np.float32)))
     np.testing.assert_allclose(np.stack(same), np.stack(prep.transform_sequences(data)), atol=2e-3)
-    kept = FittedPreprocessing.fit(data, SequenceAdapter(clip=None), "sequence")
+    kept = FittedPreprocessing.fit(data, SequenceAdapter(detrend="none", clip=None), "sequence")
     moved = kept.transform_sequences(TrialSet.from_array(shifted.astype(np.float32)))
     assert np.abs(np.stack(moved) - np.stack(kept.transform_sequences(data))).max() > 1.0
 
@@ -265,3 +297,14 @@ def test_fir_decimation_of_stacked_trials_equals_trial_by_trial() -> None:
     one_by_one = np.stack([decimate_trial(t, 4, "fir") for t in trials])
     np.testing.assert_array_equal(decimate_trial_stack(trials, 4), one_by_one)
     assert decimate_trial_stack(trials, 4).shape == (20, 4, 30)
+
+
+def test_detrending_keeps_feature_vectors_of_one_time_sample() -> None:
+    """A 2-D feature matrix gives trials of one sample: there is no offset to remove."""
+    from bcigui.classifiers.preprocessing import detrend_trial
+
+    column = np.arange(6, dtype=np.float32).reshape(6, 1)
+    for how in ("mean", "linear"):
+        np.testing.assert_array_equal(detrend_trial(column, how), column)  # type: ignore[arg-type]
+    pair = np.array([[1.0, 3.0]], dtype=np.float32)
+    np.testing.assert_array_equal(detrend_trial(pair, "linear"), [[-1.0, 1.0]])

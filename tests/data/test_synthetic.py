@@ -99,8 +99,17 @@ def test_p300_target_erp_is_parietal_and_positive(p300: TrialSet) -> None:
 def test_p300_baseline_accuracy_and_snr(p300: TrialSet) -> None:
     default = baseline_score(p300, 4)
     weak = baseline_score(make_p300(snr=0.3, random_state=0), 4)
-    assert default >= 0.85
-    assert 0.55 < weak < default - 0.1
+    # measured 0.770 and 0.540: the trial mean is no class feature (test below), so the P3's
+    # shape, in realistic noise, is all there is to learn
+    assert default >= 0.72
+    assert 0.52 < weak < default - 0.1
+
+
+def test_p300_trial_mean_is_no_class_feature(p300: TrialSet) -> None:
+    """Each trial keeps its own offset and drift: the trial mean does not give the class away."""
+    assert baseline_score(p300, p300.X.shape[2]) < 0.6  # one bin = the trial mean (0.53)
+    background = make_p300(snr=0.0, random_state=0).X
+    assert background.mean(axis=2).std() > 5.0  # per-trial offsets of real EEG, uV
 
 
 @pytest.mark.parametrize(
@@ -137,7 +146,7 @@ def test_inner_speech_options_and_determinism() -> None:
 def test_inner_speech_baseline_accuracy_and_snr(inner: TrialSet) -> None:
     default = baseline_score(inner, 16)
     weak = baseline_score(make_inner_speech(snr=0.3, random_state=0), 16)
-    assert default >= 0.5  # chance is 0.25
+    assert default >= 0.42  # chance is 0.25; measured 0.478
     assert weak < default - 0.15
 
 

@@ -140,7 +140,8 @@ def save_svm(store: Path, label: str, trials, C: float = 1.0) -> Path:
     from bcigui.classifiers.config import InputAdapter
     from bcigui.classifiers.svm import SVM
 
-    model = SVM(C=C, input_adapter=InputAdapter(decimate=4, reduce_3d="mean_time_flat"))
+    # flattened samples: a trial's mean is no class feature of the synthetic P300 (offsets)
+    model = SVM(C=C, input_adapter=InputAdapter(decimate=4))
     result = model.fit_and_evaluate(*trials, model_label=label, store_dir=store)
     return Path(result.saved_path)
 
