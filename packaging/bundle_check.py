@@ -7,7 +7,7 @@ resources folder, and where the bundle keeps its store and settings (the user's 
 never inside the bundle).
 
 Run it in the bundle with ``dist/bcigui/bcigui --check-bundle`` (the runtime hook
-``rthooks/pyi_rth_bcigui_check.py`` routes that option here before the app starts) or from a
+``main.py`` routes that option here before the app starts, in the bundle only) or from a
 source checkout with ``python packaging/bundle_check.py``. It writes one JSON object on stdout,
 ``{"ok": bool, "checks": {name: "ok" | error}, "facts": {...}}``, and exits 0 when every check
 passed. ``--store DIR`` also loads every model in DIR and records its predictions on the demo

@@ -246,7 +246,9 @@ class InputAdapter(ConfigBlock):
     detrend: Detrend = Field(
         "linear",
         description="Per trial and channel, remove the mean ('mean') or the least-squares line "
-        "('linear') before decimation and scaling; 'none' keeps offsets.",
+        "('linear') before decimation and scaling; 'none' keeps offsets. Right for raw EEG "
+        "epochs, whose offsets and drifts are noise; choose 'none' for feature sequences whose "
+        "level carries the class (band power, spectra).",
         json_schema_extra=form_hint(label="Remove per-trial offset"),
     )
     clip: float | None = Field(
@@ -308,7 +310,9 @@ class SequenceAdapter(ConfigBlock):
     detrend: Detrend = Field(
         "linear",
         description="Per trial and channel, remove the mean ('mean') or the least-squares line "
-        "('linear') before decimation and scaling; 'none' keeps offsets.",
+        "('linear') before decimation and scaling; 'none' keeps offsets. Right for raw EEG "
+        "epochs, whose offsets and drifts are noise; choose 'none' for feature sequences whose "
+        "level carries the class (band power, spectra).",
         json_schema_extra=form_hint(label="Remove per-trial offset"),
     )
     clip: float | None = Field(
