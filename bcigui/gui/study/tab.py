@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from bcigui.gui.error_dialog import show_worker_error
+from bcigui.gui.i18n import tr_core
 from bcigui.gui.model_adapter import ModelLibrary
 from bcigui.gui.settings import AppSettings
 from bcigui.gui.study.data_table import StudyDataPanel
@@ -363,7 +364,7 @@ class StudyTab(QWidget):
         self.update_state()
 
     def _spec_problem(self, title: str, exc: BaseException) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc), parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, tr_core(exc), parent=self)
         box.setObjectName("study_spec_problem")
         box.setInformativeText(self.tr("Fix the named key and try again."))
         self.spec_dialog = box
@@ -463,7 +464,7 @@ class StudyTab(QWidget):
         try:
             self.library.set_champion(path)
         except Exception as exc:  # no store attached, the model gone: say so
-            self.message.emit(self.tr("Could not make it champion: {e}").format(e=exc))
+            self.message.emit(self.tr("Could not make it champion: {e}").format(e=tr_core(exc)))
             return
         self.message.emit(self.tr("{n} is now the champion of its label").format(n=path.name))
 
