@@ -1200,7 +1200,6 @@
     <name>EvaluationBox</name>
     <message>
         <source>Evaluation</source>
-        <extracomment>CV schemes a study offers (spec values), in menu order. Metrics offered (spec names); the first one ticked ranks the pipelines.</extracomment>
         <translation>Evaluación</translation>
     </message>
     <message>
@@ -1568,8 +1567,28 @@
 <context>
     <name>LibraryActions</name>
     <message>
-        <source>Undo is offered for {s} s; the Trash keeps them.</source>
+        <source>Loaded {n}</source>
         <extracomment>How long the Undo bar stays after a delete.</extracomment>
+        <translation>Cargado {n}</translation>
+    </message>
+    <message>
+        <source>Could not load {n}</source>
+        <translation>No se pudo cargar {n}</translation>
+    </message>
+    <message>
+        <source>Could not save the notes</source>
+        <translation>No se pudieron guardar las notas</translation>
+    </message>
+    <message>
+        <source>Could not mark the champion</source>
+        <translation>No se pudo marcar el campeón</translation>
+    </message>
+    <message>
+        <source>Could not delete {n}</source>
+        <translation>No se pudo eliminar {n}</translation>
+    </message>
+    <message>
+        <source>Undo is offered for {s} s; the Trash keeps them.</source>
         <translation>Se puede deshacer durante {s} s; la papelera los conserva.</translation>
     </message>
     <message>
@@ -1581,8 +1600,80 @@
         <translation>{n} ya está en el almacén como {p}; no se ha restaurado.</translation>
     </message>
     <message>
+        <source>Could not restore {n}</source>
+        <translation>No se pudo restaurar {n}</translation>
+    </message>
+    <message>
+        <source>{n} model(s) moved to the trash.</source>
+        <translation>Modelos movidos a la papelera: {n}.</translation>
+    </message>
+    <message>
+        <source>Restored {n} model(s).</source>
+        <translation>Modelos restaurados: {n}.</translation>
+    </message>
+    <message>
+        <source>Export model</source>
+        <translation>Exportar modelo</translation>
+    </message>
+    <message>
+        <source>bcigui model (*.bcimodel)</source>
+        <translation>Modelo de bcigui (*.bcimodel)</translation>
+    </message>
+    <message>
+        <source>Exported to {p}</source>
+        <translation>Exportado a {p}</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Error al exportar</translation>
+    </message>
+    <message>
+        <source>Import models</source>
+        <translation>Importar modelos</translation>
+    </message>
+    <message>
+        <source>bcigui models (*.bcimodel);;All files (*)</source>
+        <translation>Modelos de bcigui (*.bcimodel);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Could not import {n}</source>
+        <translation>No se pudo importar {n}</translation>
+    </message>
+    <message>
         <source>{n} is already in the store as {p}; nothing was imported.</source>
         <translation>{n} ya está en el almacén como {p}; no se ha importado nada.</translation>
+    </message>
+    <message>
+        <source>Imported {p}</source>
+        <translation>Importado {p}</translation>
+    </message>
+    <message>
+        <source>Import a legacy model</source>
+        <translation>Importar un modelo antiguo</translation>
+    </message>
+    <message>
+        <source>Legacy pickles (*.pkl)</source>
+        <translation>Pickles antiguos (*.pkl)</translation>
+    </message>
+    <message>
+        <source>Legacy import cancelled.</source>
+        <translation>Importación antigua cancelada.</translation>
+    </message>
+    <message>
+        <source>Legacy import failed</source>
+        <translation>Falló la importación del modelo antiguo</translation>
+    </message>
+    <message>
+        <source>Verify failed</source>
+        <translation>Falló la verificación</translation>
+    </message>
+    <message>
+        <source>{n} broken model(s): {names}</source>
+        <translation>Modelos dañados ({n}): {names}</translation>
+    </message>
+    <message>
+        <source>Every model verified.</source>
+        <translation>Todos los modelos verificados.</translation>
     </message>
 </context>
 <context>
@@ -2063,6 +2154,7 @@
     </message>
     <message>
         <source>ROC-AUC</source>
+        <extracomment>Metrics offered (spec names); the first one ticked ranks the pipelines. The titles the metric boxes show (the Training tab&apos;s); a metric only a spec names shows its spec name.</extracomment>
         <translation>ROC-AUC</translation>
     </message>
     <message>
@@ -2116,6 +2208,46 @@
 </context>
 <context>
     <name>ModelDetails</name>
+    <message>
+        <source>{k} folds, grouped by recording</source>
+        <translation>{k} pliegues, agrupados por registro</translation>
+    </message>
+    <message>
+        <source>{k} folds, stratified</source>
+        <translation>{k} pliegues, estratificados</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>Esquema</translation>
+    </message>
+    <message>
+        <source>Chance level</source>
+        <translation>Nivel de azar</translation>
+    </message>
+    <message>
+        <source>%1 ({n} permutation(s))</source>
+        <translation>%1 (permutaciones: {n})</translation>
+    </message>
+    <message>
+        <source>Permutation p</source>
+        <translation>p de permutación</translation>
+    </message>
+    <message>
+        <source>bal. acc.</source>
+        <translation>exact. equil.</translation>
+    </message>
+    <message>
+        <source>Fold {i}</source>
+        <translation>Pliegue {i}</translation>
+    </message>
+    <message>
+        <source>{v} — held out: {h}</source>
+        <translation>{v} — reservado: {h}</translation>
+    </message>
+    <message>
+        <source>Cross-validation</source>
+        <translation>Validación cruzada</translation>
+    </message>
     <message>
         <source>No model selected</source>
         <translation>Ningún modelo seleccionado</translation>
@@ -3055,6 +3187,10 @@
         <translation>{rate} Hz</translation>
     </message>
     <message>
+        <source>{n} ch</source>
+        <translation>{n} can.</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
@@ -3277,6 +3413,10 @@
     <message>
         <source>Ran on</source>
         <translation>Ejecutado en</translation>
+    </message>
+    <message>
+        <source>{n} failed</source>
+        <translation>(fallidas: {n})</translation>
     </message>
     <message>
         <source>done</source>
@@ -3965,6 +4105,10 @@
     <message>
         <source>SVM fitted</source>
         <translation>SVM ajustada</translation>
+    </message>
+    <message>
+        <source>map at least one event to a class</source>
+        <translation>asigne al menos un evento a una clase</translation>
     </message>
     <message>
         <source>{y} has {n} labels for {m} trials in {x}</source>

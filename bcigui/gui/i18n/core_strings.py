@@ -255,6 +255,7 @@ ERROR_TEMPLATES = (
     QT_TRANSLATE_NOOP('errors', 'preparing features'),
     QT_TRANSLATE_NOOP('errors', 'fitting the SVM on {n} trials x {f} features'),
     QT_TRANSLATE_NOOP('errors', 'SVM fitted'),
+    QT_TRANSLATE_NOOP('errors', 'map at least one event to a class'),
     QT_TRANSLATE_NOOP('errors', '{y} has {n} labels for {m} trials in {x}'),
     QT_TRANSLATE_NOOP('errors', 'save it with numpy.save(path, array)'),
     QT_TRANSLATE_NOOP('errors', 'cannot be read: {reason}'),

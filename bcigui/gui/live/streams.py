@@ -73,7 +73,7 @@ def describe_stream(description: StreamDescription) -> str:
         rate = QCoreApplication.translate("StreamPicker", "{rate} Hz").format(
             rate=f"{description.sfreq:g}"
         )
-    channels = QCoreApplication.translate("StreamPicker", "%n ch", "", description.n_channels)
+    channels = QCoreApplication.translate("StreamPicker", "{n} ch").format(n=description.n_channels)
     return f"{kind} · {channels} · {rate} · {description.host}"
 
 

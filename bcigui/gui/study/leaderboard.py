@@ -354,9 +354,9 @@ class ProgressModel(QAbstractTableModel):
         if col == 2:
             percent = 100 * progress.done / progress.planned if progress.planned else 0
             text = f"{progress.done}/{progress.planned} ({percent:.0f} %)"
-            if progress.failed:
-                text += " " + QCoreApplication.translate(
-                    "StudyLeaderboard", "%n failed", "", progress.failed
+            if progress.failed:  # no %n: lupdate gives translate() no plural forms
+                text += " " + QCoreApplication.translate("StudyLeaderboard", "{n} failed").format(
+                    n=progress.failed
                 )
             return text
         if col == 3:

@@ -144,7 +144,8 @@ class StudyTab(QWidget):
         self.run_on.address.setText(settings.dask_scheduler)
         self.label_box = QComboBox()
         self.label_box.setEditable(True)
-        self.label_box.addItems(["study", "p300", "inner"])
+        for label in ("study", "p300", "inner"):  # labels are names (folders): not translated
+            self.label_box.addItem(label, label)
         self.label_box.setToolTip(self.tr("The best models are saved under <store>/<label>/."))
         self.open_button = QPushButton(self.tr("Open spec…"))
         self.open_button.clicked.connect(self.ask_open_spec)
