@@ -286,6 +286,32 @@ def test_catalogue_is_complete_and_current(tmp_path: Path) -> None:
     )
 
 
+def test_every_gui_text_is_visible_to_lupdate() -> None:
+    """pyside6-lupdate skips what it cannot read: a call through an alias of ``translate`` is
+    never listed, and a ``QCoreApplication.translate(context, text, "", n)`` call is listed
+    without plural forms (its Spanish then shows for n = 1 only). Plurals use ``self.tr``."""
+    import ast
+
+    problems = []
+    for path in sorted((ROOT / "bcigui" / "gui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Attribute)
+                and node.value.attr == "translate"
+            ):
+                problems.append(f"{where}: an alias of translate (lupdate cannot see its calls)")
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "translate"
+                and (len(node.args) >= 4 or any(k.arg == "n" for k in node.keywords))
+            ):
+                problems.append(f"{where}: translate() with a count (no plural forms; use self.tr)")
+    assert not problems, "\n".join(problems)
+
+
 def test_every_plural_has_the_spanish_forms() -> None:
     for context in ET.parse(CATALOGUE).getroot().iter("context"):
         for message in context.iter("message"):

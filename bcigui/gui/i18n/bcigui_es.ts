@@ -3500,7 +3500,7 @@
     </message>
     <message>
         <source>Best model of each pipeline (refitted on all data)</source>
-        <translation>Mejor modelo de cada pipeline (reajustado con todos los datos)</translation>
+        <translation>Mejores modelos, reajustados con todos los datos</translation>
     </message>
     <message>
         <source>Fold scores per pipeline (every configuration)</source>

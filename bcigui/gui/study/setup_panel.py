@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -46,6 +47,31 @@ def metric_box(name: str) -> QCheckBox:
 def default_processes() -> int:
     """Processes offered by default: the CPU count, at least 1."""
     return max(1, os.cpu_count() or 1)
+
+
+class WrappedNote(QLabel):
+    """A word-wrapped note that keeps room for all its lines at its current width.
+
+    A wrapped label inside a row of a form in a scroll area gets the height of its size hint
+    (two lines at a guessed width); a longer text (Spanish) then loses its last line.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        height = self.heightForWidth(max(1, self.width()))
+        if height > 0 and height != self.minimumHeight():
+            self.setMinimumHeight(height)
 
 
 class EvaluationBox(QGroupBox):
@@ -100,9 +126,8 @@ class EvaluationBox(QGroupBox):
             self.metric_boxes[name] = box
             metrics.addWidget(box)
         metrics.addStretch(1)
-        self.nested_note = QLabel()
+        self.nested_note = WrappedNote()
         self.nested_note.setObjectName("study_nested_note")
-        self.nested_note.setWordWrap(True)
         self.nested_note.setStyleSheet("color: palette(placeholder-text);")
         scheme_row = QHBoxLayout()
         scheme_row.addWidget(self.scheme, 1)
