@@ -3472,7 +3472,7 @@
     </message>
     <message>
         <source>Model file</source>
-        <translation>Archivo del modelo</translation>
+        <translation>Archivo</translation>
     </message>
     <message>
         <source>Export rows to CSV…</source>
