@@ -1200,6 +1200,7 @@
     <name>EvaluationBox</name>
     <message>
         <source>Evaluation</source>
+        <extracomment>CV schemes a study offers (spec values), in menu order. Metrics offered (spec names); the first one ticked ranks the pipelines.</extracomment>
         <translation>Evaluación</translation>
     </message>
     <message>
@@ -2154,7 +2155,7 @@
     </message>
     <message>
         <source>ROC-AUC</source>
-        <extracomment>Metrics offered (spec names); the first one ticked ranks the pipelines. The titles the metric boxes show (the Training tab&apos;s); a metric only a spec names shows its spec name.</extracomment>
+        <extracomment>The title each metric of a study shows (the Training tab&apos;s); a metric only a spec names shows its spec name.</extracomment>
         <translation>ROC-AUC</translation>
     </message>
     <message>

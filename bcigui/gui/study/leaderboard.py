@@ -30,7 +30,23 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from bcigui.gui.i18n import QT_TRANSLATE_NOOP
+
 Index = QModelIndex | QPersistentModelIndex
+#: The title each metric of a study shows (the Training tab's); a metric only a spec names
+#: shows its spec name.
+METRIC_TITLES = {
+    "roc_auc": QT_TRANSLATE_NOOP("Metrics", "ROC-AUC"),
+    "balanced_accuracy": QT_TRANSLATE_NOOP("Metrics", "Balanced accuracy"),
+    "accuracy": QT_TRANSLATE_NOOP("Metrics", "Accuracy"),
+    "f1_macro": QT_TRANSLATE_NOOP("Metrics", "F1 (macro)"),
+}
+
+
+def metric_title(name: str) -> str:
+    """The translated title of the metric ``name`` (a spec name), else the name itself."""
+    title = METRIC_TITLES.get(name)
+    return QCoreApplication.translate("Metrics", title) if title else name
 
 
 def row_value(row: Any, name: str, default: Any = None) -> Any:
@@ -249,7 +265,9 @@ class LeaderboardModel(QAbstractTableModel):
             QCoreApplication.translate("StudyLeaderboard", "Pipeline"),
             QCoreApplication.translate("StudyLeaderboard", "Parameters"),
             *[
-                QCoreApplication.translate("StudyLeaderboard", "{m} (mean ± SD)").format(m=m)
+                QCoreApplication.translate("StudyLeaderboard", "{m} (mean ± SD)").format(
+                    m=metric_title(m)
+                )
                 for m in self.store.metrics
             ],
             QCoreApplication.translate("StudyLeaderboard", "Folds"),
@@ -330,7 +348,9 @@ class ProgressModel(QAbstractTableModel):
             QCoreApplication.translate("StudyLeaderboard", "Pipeline"),
             QCoreApplication.translate("StudyLeaderboard", "Tasks"),
             QCoreApplication.translate("StudyLeaderboard", "ETA"),
-            QCoreApplication.translate("StudyLeaderboard", "Nested CV {m}").format(m=metric),
+            QCoreApplication.translate("StudyLeaderboard", "Nested CV {m}").format(
+                m=metric_title(metric)
+            ),
             QCoreApplication.translate("StudyLeaderboard", "Ran on"),
         ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -21,27 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bcigui.gui.i18n import QT_TRANSLATE_NOOP
+from bcigui.gui.study.leaderboard import metric_title
 
 #: CV schemes a study offers (spec values), in menu order.
 CV_SCHEMES = ("stratified", "grouped", "loso")
 #: Metrics offered (spec names); the first one ticked ranks the pipelines.
 METRICS = ("roc_auc", "balanced_accuracy", "accuracy", "f1_macro")
 DEFAULT_METRICS = ("roc_auc", "balanced_accuracy")
-#: The titles the metric boxes show (the Training tab's); a metric only a spec names shows
-#: its spec name.
-METRIC_TITLES = {
-    "roc_auc": QT_TRANSLATE_NOOP("Metrics", "ROC-AUC"),
-    "balanced_accuracy": QT_TRANSLATE_NOOP("Metrics", "Balanced accuracy"),
-    "accuracy": QT_TRANSLATE_NOOP("Metrics", "Accuracy"),
-    "f1_macro": QT_TRANSLATE_NOOP("Metrics", "F1 (macro)"),
-}
 
 
 def metric_box(name: str) -> QCheckBox:
     """A check box for the metric ``name`` (a spec name) showing its translated title."""
-    title = METRIC_TITLES.get(name)
-    return QCheckBox(QCoreApplication.translate("Metrics", title) if title else name)
+    return QCheckBox(metric_title(name))
 
 
 def default_processes() -> int:
