@@ -30,7 +30,7 @@ from bcigui.data.recordings import (
     read_raw,
 )
 from bcigui.data.trialset import TrialSet, TrialSource
-from bcigui.errors import DataError, DataFileError
+from bcigui.errors import DataError, DataFileError, UserText
 
 if TYPE_CHECKING:
     import mne
@@ -120,7 +120,7 @@ class EpochSettings(BaseModel):
     def _clean_map(cls, value: dict[str, str]) -> dict[str, str]:
         cleaned = {str(k).strip(): str(v).strip() for k, v in value.items()}
         if not cleaned:
-            raise ValueError("map at least one event to a class")
+            raise ValueError(UserText.of("map at least one event to a class"))
         empty = [k for k, v in cleaned.items() if not k or not v]
         if empty:
             raise ValueError(f"empty event key or class name in the mapping: {empty}")

@@ -12,7 +12,8 @@ every size of :data:`CHECK_SIZES` (``training_1024x700.png`` and so on), to look
 cut off or overlapping on a large and on a small screen.
 
 ``python -m bcigui.gui.screenshots OUTDIR --live`` takes the Live tab's screenshot only (a
-minute, no network training); ``--study`` the Study tab's only (``study.png``).
+minute, no network training); ``--study`` the Study tab's only (``study.png``, and the tab at
+each check size).
 
 The virtual screen must hold the largest size:
 ``xvfb-run -a -s "-screen 0 1920x1200x24" python -m bcigui.gui.screenshots``.
@@ -305,6 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _tabs_at_sizes(window, out, only=("live",))
             elif args.study:
                 _study(window, tmp, out)
+                _tabs_at_sizes(window, out, only=("study",))
             else:
                 _tour(window, tmp, out)
         finally:

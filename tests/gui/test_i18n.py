@@ -31,7 +31,8 @@ ALLOWED_WORDS = frozenset(
     """roc auc svm lstm lstmnet xdawn csp lda eeg lsl eegnet mlp erp bcigui bcimodel npy pkl csv
     fif edf bdf gdf hz mb ms ok sd f1 macro moabb riemann adam relu softmax tensorflow keras
     sklearn scikit learn dropout pooling shrinkage auto none fir boxcar linear mean robust
-    standard scale balanced average last""".split()
+    standard scale balanced average last
+    markers""".split()  # "markers": LSL's content type of a marker stream, as the stream names it
 )
 
 
@@ -92,11 +93,31 @@ def api_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@cache
+def preset_titles() -> tuple[str, ...]:
+    """Titles of the built-in paradigm presets (also as ``title: condition``), longest first.
+
+    A preset's title, condition names and description are data authored with the preset (like
+    a model's name, a file name or a label): the lab knows the paradigms by these names, and a
+    user's own presets are titled in whatever language they write. The window shows them as
+    they are.
+    """
+    from bcigui.data.presets import builtin_presets
+
+    titles = set()
+    for preset in builtin_presets().values():
+        titles.add(preset.title)
+        titles.update(f"{preset.title}: {condition}" for condition in preset.conditions)
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
 def is_english(text: str) -> bool:
     """Whether ``text`` (as a user sees it) is still English."""
     plain = re.sub(r"<[^>]+>", " ", text).replace("&", "").strip()
     if not plain or plain in api_names():
         return False
+    for title in preset_titles():  # a preset's own name is data: the words around it are not
+        plain = plain.replace(title, " ").strip()
     if plain in translated_sources():
         return True
     # file names, paths and identifiers (trial_01_x.npy, /tmp/store, p300) are not sentences
@@ -265,6 +286,32 @@ def test_catalogue_is_complete_and_current(tmp_path: Path) -> None:
     )
 
 
+def test_every_gui_text_is_visible_to_lupdate() -> None:
+    """pyside6-lupdate skips what it cannot read: a call through an alias of ``translate`` is
+    never listed, and a ``QCoreApplication.translate(context, text, "", n)`` call is listed
+    without plural forms (its Spanish then shows for n = 1 only). Plurals use ``self.tr``."""
+    import ast
+
+    problems = []
+    for path in sorted((ROOT / "bcigui" / "gui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Attribute)
+                and node.value.attr == "translate"
+            ):
+                problems.append(f"{where}: an alias of translate (lupdate cannot see its calls)")
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "translate"
+                and (len(node.args) >= 4 or any(k.arg == "n" for k in node.keywords))
+            ):
+                problems.append(f"{where}: translate() with a count (no plural forms; use self.tr)")
+    assert not problems, "\n".join(problems)
+
+
 def test_every_plural_has_the_spanish_forms() -> None:
     for context in ET.parse(CATALOGUE).getroot().iter("context"):
         for message in context.iter("message"):
@@ -288,6 +335,8 @@ def test_the_walker_flags_english_and_passes_spanish() -> None:
     assert not is_english("Cargar datos de demostración")
     assert not is_english("trial_01_x.npy")
     assert not is_english("ROC-AUC 0.81, SVM")
+    assert not is_english("P300 oddball / speller — v1")  # a preset's title is data
+    assert is_english("Preset P300 oddball / speller recommends XdawnRiemann.")
 
 
 def test_main_window_is_spanish_in_every_state(
@@ -344,6 +393,107 @@ def test_main_window_is_spanish_in_every_state(
     assert not failures, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in failures.items())
 
 
+def _p300_model(folder: Path) -> Path:
+    """A ShrinkageLDA trained on a small synthetic 128 Hz P300 recording (a Live tab model)."""
+    from bcigui import ShrinkageLDA
+    from bcigui.data.epoching import EpochSettings, epoch_recordings
+    from tests.online.conftest import write_p300_recording
+
+    settings = EpochSettings(
+        event_map={"1": "NonTarget", "2": "Target"}, tmin=0.0, tmax=0.8, l_freq=1.0, h_freq=20.0
+    )
+    train = write_p300_recording(folder / "train_raw.fif", n_trials=40, lead_s=2.0)
+    model = ShrinkageLDA().fit_trials(epoch_recordings(train, settings))
+    model.training_info_["epoching"] = settings.model_dump()
+    return model.save(folder / "p300.bcimodel", label="p300-es")
+
+
+@pytest.mark.timeout(120)
+def test_live_and_study_tabs_are_spanish(
+    qtbot, es_window, isolated_store: Path, tmp_path: Path
+) -> None:
+    """Live: streams searched, a model chosen, a replayed stream described, speller on and off.
+    Study: data added, pipelines ticked with a grid, results rows, comparison and best models."""
+    import json
+    import shutil
+
+    import numpy as np
+
+    from bcigui.data.synthetic import make_p300
+    from tests.online.conftest import write_p300_recording
+
+    window = es_window
+    slips: dict[str, list[str]] = {}
+    live = window.live_tab
+    window.tabs.setCurrentWidget(live)
+    qtbot.waitUntil(lambda: live._searched and not live._discovering, timeout=20_000)
+    slips["live, streams searched"] = untranslated_texts(window)
+    store = window.library.store_dir
+    store.mkdir(parents=True, exist_ok=True)
+    model = Path(shutil.copy(_p300_model(tmp_path), store / "p300.bcimodel"))
+    window.library.reconcile()
+    qtbot.waitUntil(lambda: live.picker.model_combo.findData(str(model)) >= 0, timeout=20_000)
+    live.picker.choose(model)
+    recording = write_p300_recording(tmp_path / "p300_raw.fif", n_trials=20, seed=2, lead_s=2.0)
+    try:
+        assert live.start_replay(recording) is not None
+        qtbot.waitUntil(lambda: live.replay is not None, timeout=30_000)
+        qtbot.waitUntil(lambda: live.streams.eeg_name == live.replay.name, timeout=20_000)
+        qtbot.waitUntil(lambda: live.picker.compat_label.text().startswith("✓"), timeout=20_000)
+        slips["live, model and replayed stream"] = untranslated_texts(window)
+        live.options.speller_check.setChecked(not live.options.speller_check.isChecked())
+        slips["live, speller toggled"] = untranslated_texts(window)
+    finally:
+        live.stop_replay()
+
+    study = window.study_tab
+    window.tabs.setCurrentWidget(study)
+    qtbot.waitUntil(lambda: study.pipelines.list.count() > 0, timeout=20_000)
+    slips["study, empty"] = untranslated_texts(window)
+    files = []
+    for seed, subject in enumerate(("s01", "s02")):
+        trials = make_p300(n_trials=16, random_state=seed)
+        np.save(tmp_path / f"{subject}_x.npy", trials.X.astype(np.float32))
+        np.save(tmp_path / f"{subject}_y.npy", np.asarray(trials.y))
+        files += [tmp_path / f"{subject}_x.npy", tmp_path / f"{subject}_y.npy"]
+    study.data_panel.add_files(files)
+    study.pipelines.set_ticked("SVM")
+    study.pipelines.set_ticked("ShrinkageLDA")
+    study.pipelines.form("SVM").value_edits["C"].setText("0.5, 2")
+    study.update_state()
+    slips["study, pipelines ticked with a grid"] = untranslated_texts(window)
+
+    def row(pipeline: str, params: dict, fold: int, auc: float) -> dict:
+        scores = {"roc_auc": auc, "balanced_accuracy": auc - 0.1}
+        return {"pipeline": pipeline, "params": json.dumps(params), "group": "s01",
+                "fold": fold, "scores": scores, "fit_seconds": 2.0, "worker": "w1"}  # fmt: skip
+
+    results = study.results
+    results.start({"SVM": 4, "ShrinkageLDA": 2}, ["roc_auc", "balanced_accuracy"], 2)
+    for r in (
+        row("SVM", {"C": 1}, 0, 0.7),
+        row("SVM", {"C": 1}, 1, 0.8),
+        row("ShrinkageLDA", {}, 0, 0.9),
+    ):
+        results.add_row(r)
+    results.refresh()
+    slips["study, running"] = untranslated_texts(window)
+    results.set_pipeline_scores(
+        {"ShrinkageLDA": (1, "0.900"), "SVM": (2, "0.750 ± 0.050")},
+        {"ShrinkageLDA": [0.9], "SVM": [0.7, 0.8]},
+    )
+    results.show_comparison(
+        [
+            {"a": "SVM", "b": "ShrinkageLDA", "difference": 0.05, "p": 0.01, "effect": 1.2},
+            {"a": "SVM", "b": "XdawnRiemann", "difference": -0.01, "p": 0.6, "effect": 0.1},
+        ]
+    )
+    results.show_models([("SVM", "C=1", model)])
+    slips["study, results"] = untranslated_texts(window)
+    failures = {k: v for k, v in slips.items() if v}
+    assert not failures, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in failures.items())
+
+
 def test_dialogs_are_spanish(qtbot, es_window, isolated_store: Path, small_p300) -> None:
     from bcigui.gui.error_dialog import show_error
     from bcigui.gui.library.dialogs import AnnotateDialog, TrashDialog
@@ -370,6 +520,16 @@ def test_dialogs_are_spanish(qtbot, es_window, isolated_store: Path, small_p300)
     library._compare_dialog.close()
     dialog = window.training_tab.data_panel.open_recording_dialog("train")
     slips["recording"] = untranslated_texts(dialog)
+    from bcigui.gui.recording.preset_row import entry_key
+
+    row = dialog.panel.preset_row
+    for name, condition in (("p300-oddball", None), ("inner-speech-nieto2022", "inner")):
+        index = row.combo.findData(entry_key((name, condition)))
+        assert index > 0, name
+        row.combo.setCurrentIndex(index)
+        row.combo.activated.emit(index)  # as a user picks it: the editors fill in
+        dialog.panel.tmin.setValue(dialog.panel.tmin.value() + 0.1)  # edited: "(modified)"
+        slips[f"recording with preset {name}"] = untranslated_texts(dialog)
     dialog.close()
     failures = {k: v for k, v in slips.items() if v}
     assert not failures, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in failures.items())
@@ -409,7 +569,8 @@ def test_locale_and_preferences_choose_the_language(tmp_path: Path) -> None:
         return done.stdout.strip().splitlines()[-1]
 
     assert title("es_ES.UTF-8") == (
-        "bcigui — clasificadores de EEG|Entrenamiento|Biblioteca de modelos|Inferencia"
+        "bcigui — clasificadores de EEG|Entrenamiento|Biblioteca de modelos|Inferencia|"
+        "En vivo|Estudio"
     )
     assert title("en_GB.UTF-8").startswith("bcigui — EEG classifiers|Training|")
     assert title("es_ES.UTF-8", "en").startswith("bcigui — EEG classifiers|")

@@ -326,7 +326,7 @@ def test_a_replayed_speller_session_shades_the_matrix_and_spells(
 ):
     from bcigui import ShrinkageLDA
     from bcigui.data.epoching import EpochSettings, epoch_recordings
-    from bcigui.gui.screenshots import write_speller_recordings
+    from bcigui.online.demo import write_speller_recordings
 
     calibration, speller = write_speller_recordings(tmp_path)
     settings = EpochSettings(

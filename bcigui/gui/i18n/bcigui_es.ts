@@ -1009,9 +1009,22 @@
     </message>
 </context>
 <context>
+    <name>EegView</name>
+    <message>
+        <source>EEG (last 5 s)</source>
+        <extracomment>Seconds of EEG the scrolling view shows. Epochs the probability trace shows. Latency histogram bins (ms): 0..LATENCY_MAX_MS in LATENCY_BIN_MS steps, the last one open.</extracomment>
+        <translation>EEG (últimos 5 s)</translation>
+    </message>
+    <message>
+        <source>time (s)</source>
+        <translation>tiempo (s)</translation>
+    </message>
+</context>
+<context>
     <name>EpochSettingsPanel</name>
     <message>
         <source>Event</source>
+        <extracomment>Line-noise notch (Hz) of the preset or settings applied; no editor of its own. Keep only one condition&apos;s trials (ConditionFilter, from a preset), or None. The preset applied (and its condition), or None.</extracomment>
         <translation>Evento</translation>
     </message>
     <message>
@@ -1104,6 +1117,10 @@
         <translation>Corte superior del paso banda</translation>
     </message>
     <message>
+        <source>Notch</source>
+        <translation>Filtro notch</translation>
+    </message>
+    <message>
         <source>Epochs</source>
         <translation>Épocas</translation>
     </message>
@@ -1114,6 +1131,14 @@
     <message>
         <source>(ignored)</source>
         <translation>(ignorado)</translation>
+    </message>
+    <message>
+        <source>Only the trials after condition marker {m}.</source>
+        <translation>Solo las épocas que siguen al marcador de condición {m}.</translation>
+    </message>
+    <message>
+        <source>+ notch {f} Hz</source>
+        <translation>+ notch de {f} Hz</translation>
     </message>
     <message>
         <source>Channels: check at least one channel</source>
@@ -1169,6 +1194,73 @@
     <message>
         <source>bcigui keeps running, but the last action may not have completed. Please copy the details into a bug report.</source>
         <translation>bcigui sigue en marcha, pero puede que la última acción no se haya completado. Copie los detalles en un informe de errores.</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationBox</name>
+    <message>
+        <source>Evaluation</source>
+        <extracomment>CV schemes a study offers (spec values), in menu order. Metrics offered (spec names); the first one ticked ranks the pipelines.</extracomment>
+        <translation>Evaluación</translation>
+    </message>
+    <message>
+        <source>Stratified k-fold (within each group)</source>
+        <translation>k pliegues estratificados (dentro de cada grupo)</translation>
+    </message>
+    <message>
+        <source>Grouped by recording / session</source>
+        <translation>Agrupada por registro / sesión</translation>
+    </message>
+    <message>
+        <source>Leave one subject out</source>
+        <translation>Dejar un sujeto fuera</translation>
+    </message>
+    <message>
+        <source>k = </source>
+        <translation>k = </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>Refit on shuffled labels this many times for a permutation p-value.</source>
+        <translation>Reajustar este número de veces con las etiquetas barajadas para obtener un valor p de permutación.</translation>
+    </message>
+    <message>
+        <source>inner k = </source>
+        <translation>k interno = </translation>
+    </message>
+    <message>
+        <source>Folds of the inner cross-validation that picks a grid&apos;s parameters.</source>
+        <translation>Pliegues de la validación cruzada interna que elige los parámetros de una rejilla.</translation>
+    </message>
+    <message>
+        <source>Cross-validation</source>
+        <translation>Validación cruzada</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Métricas</translation>
+    </message>
+    <message>
+        <source>Permutations</source>
+        <translation>Permutaciones</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semilla</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nested cross-validation: on (a grid has %n configurations); the scores shown never come from the folds that chose the parameters.</source>
+        <translation>
+            <numerusform>Validación cruzada anidada: activada (una rejilla tiene %n configuración); las puntuaciones mostradas nunca provienen de los pliegues que eligieron los parámetros.</numerusform>
+            <numerusform>Validación cruzada anidada: activada (una rejilla tiene %n configuraciones); las puntuaciones mostradas nunca provienen de los pliegues que eligieron los parámetros.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nested cross-validation: off (no grid has more than one configuration).</source>
+        <translation>Validación cruzada anidada: desactivada (ninguna rejilla tiene más de una configuración).</translation>
     </message>
 </context>
 <context>
@@ -1228,6 +1320,14 @@
     <message>
         <source>Label file</source>
         <translation>Archivo de etiquetas</translation>
+    </message>
+</context>
+<context>
+    <name>FoldScorePlot</name>
+    <message>
+        <source>chance</source>
+        <extracomment>Colour of each pipeline&apos;s points, in pipeline order (cycled). Horizontal spread of the points of one pipeline (deterministic, no random jitter). What is drawn now: pipeline -&gt; fold scores (tests read it).</extracomment>
+        <translation>azar</translation>
     </message>
 </context>
 <context>
@@ -1451,10 +1551,45 @@
     </message>
 </context>
 <context>
+    <name>LatencyHistogram</name>
+    <message>
+        <source>Latency per epoch</source>
+        <translation>Latencia por época</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>épocas</translation>
+    </message>
+</context>
+<context>
     <name>LibraryActions</name>
     <message>
-        <source>Undo is offered for {s} s; the Trash keeps them.</source>
+        <source>Loaded {n}</source>
         <extracomment>How long the Undo bar stays after a delete.</extracomment>
+        <translation>Cargado {n}</translation>
+    </message>
+    <message>
+        <source>Could not load {n}</source>
+        <translation>No se pudo cargar {n}</translation>
+    </message>
+    <message>
+        <source>Could not save the notes</source>
+        <translation>No se pudieron guardar las notas</translation>
+    </message>
+    <message>
+        <source>Could not mark the champion</source>
+        <translation>No se pudo marcar el campeón</translation>
+    </message>
+    <message>
+        <source>Could not delete {n}</source>
+        <translation>No se pudo eliminar {n}</translation>
+    </message>
+    <message>
+        <source>Undo is offered for {s} s; the Trash keeps them.</source>
         <translation>Se puede deshacer durante {s} s; la papelera los conserva.</translation>
     </message>
     <message>
@@ -1466,8 +1601,80 @@
         <translation>{n} ya está en el almacén como {p}; no se ha restaurado.</translation>
     </message>
     <message>
+        <source>Could not restore {n}</source>
+        <translation>No se pudo restaurar {n}</translation>
+    </message>
+    <message>
+        <source>{n} model(s) moved to the trash.</source>
+        <translation>Modelos movidos a la papelera: {n}.</translation>
+    </message>
+    <message>
+        <source>Restored {n} model(s).</source>
+        <translation>Modelos restaurados: {n}.</translation>
+    </message>
+    <message>
+        <source>Export model</source>
+        <translation>Exportar modelo</translation>
+    </message>
+    <message>
+        <source>bcigui model (*.bcimodel)</source>
+        <translation>Modelo de bcigui (*.bcimodel)</translation>
+    </message>
+    <message>
+        <source>Exported to {p}</source>
+        <translation>Exportado a {p}</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Error al exportar</translation>
+    </message>
+    <message>
+        <source>Import models</source>
+        <translation>Importar modelos</translation>
+    </message>
+    <message>
+        <source>bcigui models (*.bcimodel);;All files (*)</source>
+        <translation>Modelos de bcigui (*.bcimodel);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Could not import {n}</source>
+        <translation>No se pudo importar {n}</translation>
+    </message>
+    <message>
         <source>{n} is already in the store as {p}; nothing was imported.</source>
         <translation>{n} ya está en el almacén como {p}; no se ha importado nada.</translation>
+    </message>
+    <message>
+        <source>Imported {p}</source>
+        <translation>Importado {p}</translation>
+    </message>
+    <message>
+        <source>Import a legacy model</source>
+        <translation>Importar un modelo antiguo</translation>
+    </message>
+    <message>
+        <source>Legacy pickles (*.pkl)</source>
+        <translation>Pickles antiguos (*.pkl)</translation>
+    </message>
+    <message>
+        <source>Legacy import cancelled.</source>
+        <translation>Importación antigua cancelada.</translation>
+    </message>
+    <message>
+        <source>Legacy import failed</source>
+        <translation>Falló la importación del modelo antiguo</translation>
+    </message>
+    <message>
+        <source>Verify failed</source>
+        <translation>Falló la verificación</translation>
+    </message>
+    <message>
+        <source>{n} broken model(s): {names}</source>
+        <translation>Modelos dañados ({n}): {names}</translation>
+    </message>
+    <message>
+        <source>Every model verified.</source>
+        <translation>Todos los modelos verificados.</translation>
     </message>
 </context>
 <context>
@@ -1591,6 +1798,238 @@
     </message>
 </context>
 <context>
+    <name>LiveModelPicker</name>
+    <message>
+        <source>All labels</source>
+        <translation>Todas las etiquetas</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>No model in the store yet: train one first.</source>
+        <translation>Aún no hay modelos en el almacén: entrene uno primero.</translation>
+    </message>
+</context>
+<context>
+    <name>LiveTab</name>
+    <message>
+        <source>Start</source>
+        <extracomment>Counter rows: key -&gt; label (filled from events while live, from the summary at the end). Why Start is disabled (&quot;&quot; when it is enabled or nothing is chosen yet). The speller layout (a SpellerLayout) once read; the matrix shows its symbols. The GUI&apos;s copy of the speller evidence (a SpellerEvidence) for the heat map.</extracomment>
+        <translation>Iniciar</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Parar</translation>
+    </message>
+    <message>
+        <source>Replay a recording…</source>
+        <translation>Reproducir un registro…</translation>
+    </message>
+    <message>
+        <source>Stream a recording file as a live EEG stream, to try the tab without an amplifier</source>
+        <translation>Emitir un archivo de registro como flujo EEG en vivo, para probar la pestaña sin amplificador</translation>
+    </message>
+    <message>
+        <source>Stop replay</source>
+        <translation>Parar la reproducción</translation>
+    </message>
+    <message>
+        <source>Counters</source>
+        <translation>Contadores</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Épocas</translation>
+    </message>
+    <message>
+        <source>Ignored markers</source>
+        <translation>Marcadores ignorados</translation>
+    </message>
+    <message>
+        <source>Late epochs</source>
+        <translation>Épocas tardías</translation>
+    </message>
+    <message>
+        <source>Lost samples</source>
+        <translation>Muestras perdidas</translation>
+    </message>
+    <message>
+        <source>Clock offset</source>
+        <translation>Desfase de reloj</translation>
+    </message>
+    <message>
+        <source>Latency p50 / p99</source>
+        <translation>Latencia p50 / p99</translation>
+    </message>
+    <message>
+        <source>No session recorded yet.</source>
+        <translation>Aún no se ha grabado ninguna sesión.</translation>
+    </message>
+    <message>
+        <source>Use session for training</source>
+        <translation>Usar la sesión para entrenar</translation>
+    </message>
+    <message>
+        <source>Open the recorded session in the Training tab as a recording</source>
+        <translation>Abrir la sesión grabada en la pestaña Entrenamiento como un registro</translation>
+    </message>
+    <message>
+        <source>Session file</source>
+        <translation>Archivo de sesión</translation>
+    </message>
+    <message>
+        <source>Streams</source>
+        <translation>Flujos</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Speller</source>
+        <translation>Deletreador</translation>
+    </message>
+    <message>
+        <source>The live views appear once the classifiers are loaded.</source>
+        <translation>Las vistas en vivo aparecen cuando se han cargado los clasificadores.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n EEG stream(s)</source>
+        <translation>
+            <numerusform>Se encontró %n flujo EEG</numerusform>
+            <numerusform>Se encontraron %n flujos EEG</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Looking for streams failed: {m}</source>
+        <translation>La búsqueda de flujos falló: {m}</translation>
+    </message>
+    <message>
+        <source>Choose an EEG stream to check it.</source>
+        <translation>Elija un flujo EEG para comprobarlo.</translation>
+    </message>
+    <message>
+        <source>Checking the model against the stream…</source>
+        <translation>Comprobando el modelo con el flujo…</translation>
+    </message>
+    <message>
+        <source>Does not fit this stream: {why}</source>
+        <translation>No encaja con este flujo: {why}</translation>
+    </message>
+    <message numerus="yes">
+        <source>✓ Fits the stream (channel names and rate, %n channel(s)).</source>
+        <translation>
+            <numerusform>✓ Encaja con el flujo (nombres de canal y frecuencia, %n canal).</numerusform>
+            <numerusform>✓ Encaja con el flujo (nombres de canal y frecuencia, %n canales).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The classifiers are still loading.</source>
+        <translation>Los clasificadores aún se están cargando.</translation>
+    </message>
+    <message>
+        <source>Choose a model (train one first if the library is empty).</source>
+        <translation>Elija un modelo (entrene uno primero si la biblioteca está vacía).</translation>
+    </message>
+    <message>
+        <source>Choose an EEG stream (Refresh, or replay a recording).</source>
+        <translation>Elija un flujo EEG (Actualizar, o reproduzca un registro).</translation>
+    </message>
+    <message>
+        <source>Checking whether the model fits the stream…</source>
+        <translation>Comprobando si el modelo encaja con el flujo…</translation>
+    </message>
+    <message>
+        <source>The model does not fit the stream: {why}</source>
+        <translation>El modelo no encaja con el flujo: {why}</translation>
+    </message>
+    <message>
+        <source>The speller layout is not loaded.</source>
+        <translation>La disposición del deletreador no está cargada.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Parado.</translation>
+    </message>
+    <message>
+        <source>Live: {model} on {stream}</source>
+        <translation>En vivo: {model} sobre {stream}</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Parando…</translation>
+    </message>
+    <message>
+        <source>Known when the session stops</source>
+        <translation>Se conoce al parar la sesión</translation>
+    </message>
+    <message>
+        <source>Recording… (the file is named at Stop)</source>
+        <translation>Grabando… (el archivo recibe su nombre al parar)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Live session ended: %n epoch(s)</source>
+        <translation>
+            <numerusform>Sesión en vivo terminada: %n época</numerusform>
+            <numerusform>Sesión en vivo terminada: %n épocas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The live session stopped: {m}</source>
+        <translation>La sesión en vivo se detuvo: {m}</translation>
+    </message>
+    <message>
+        <source>Live session failed</source>
+        <translation>La sesión en vivo falló</translation>
+    </message>
+    <message>
+        <source>Spelled: {s}</source>
+        <translation>Deletreado: {s}</translation>
+    </message>
+    <message>
+        <source>Decisions: {s}</source>
+        <translation>Decisiones: {s}</translation>
+    </message>
+    <message>
+        <source>No session recorded.</source>
+        <translation>No se ha grabado ninguna sesión.</translation>
+    </message>
+    <message>
+        <source>Ended. Units: assumed microvolts (the stream describes none).</source>
+        <translation>Terminada. Unidades: se asumen microvoltios (el flujo no describe ninguna).</translation>
+    </message>
+    <message>
+        <source>Replay a recording</source>
+        <translation>Reproducir un registro</translation>
+    </message>
+    <message>
+        <source>EEG recordings</source>
+        <translation>Registros EEG</translation>
+    </message>
+    <message>
+        <source>Cannot replay {name}: {m}</source>
+        <translation>No se puede reproducir {name}: {m}</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>Leyendo {name}…</translation>
+    </message>
+    <message>
+        <source>Replaying {file} as stream {name}</source>
+        <translation>Reproduciendo {file} como flujo {name}</translation>
+    </message>
+    <message>
+        <source>Replay stopped.</source>
+        <translation>Reproducción parada.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>bcigui — EEG classifiers</source>
@@ -1609,6 +2048,14 @@
     <message>
         <source>Inference</source>
         <translation>Inferencia</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>En vivo</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>Estudio</translation>
     </message>
     <message>
         <source>Store: loading…</source>
@@ -1687,8 +2134,8 @@
         <translation>Entrenamiento en curso</translation>
     </message>
     <message>
-        <source>A training is running or queued. Stop it (nothing of it is saved) and quit?</source>
-        <translation>Hay un entrenamiento en curso o en cola. ¿Detenerlo (no se guarda nada de él) y salir?</translation>
+        <source>A training or a study is running or queued. Stop it (nothing of it is saved) and quit?</source>
+        <translation>Hay un entrenamiento o un estudio en curso o en cola. ¿Pararlo (no se guarda nada de él) y salir?</translation>
     </message>
 </context>
 <context>
@@ -1708,6 +2155,7 @@
     </message>
     <message>
         <source>ROC-AUC</source>
+        <extracomment>The title each metric of a study shows (the Training tab&apos;s); a metric only a spec names shows its spec name.</extracomment>
         <translation>ROC-AUC</translation>
     </message>
     <message>
@@ -1761,6 +2209,46 @@
 </context>
 <context>
     <name>ModelDetails</name>
+    <message>
+        <source>{k} folds, grouped by recording</source>
+        <translation>{k} pliegues, agrupados por registro</translation>
+    </message>
+    <message>
+        <source>{k} folds, stratified</source>
+        <translation>{k} pliegues, estratificados</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>Esquema</translation>
+    </message>
+    <message>
+        <source>Chance level</source>
+        <translation>Nivel de azar</translation>
+    </message>
+    <message>
+        <source>%1 ({n} permutation(s))</source>
+        <translation>%1 (permutaciones: {n})</translation>
+    </message>
+    <message>
+        <source>Permutation p</source>
+        <translation>p de permutación</translation>
+    </message>
+    <message>
+        <source>bal. acc.</source>
+        <translation>exact. equil.</translation>
+    </message>
+    <message>
+        <source>Fold {i}</source>
+        <translation>Pliegue {i}</translation>
+    </message>
+    <message>
+        <source>{v} — held out: {h}</source>
+        <translation>{v} — reservado: {h}</translation>
+    </message>
+    <message>
+        <source>Cross-validation</source>
+        <translation>Validación cruzada</translation>
+    </message>
     <message>
         <source>No model selected</source>
         <translation>Ningún modelo seleccionado</translation>
@@ -1890,6 +2378,11 @@
         <translation>Construir la red una vez para contar sus parámetros (carga TensorFlow, unos segundos la primera vez; después el recuento sigue cada cambio).</translation>
     </message>
     <message>
+        <source>Use it</source>
+        <extracomment>&quot;Preset X recommends Y [Use it]&quot;: shown when training recordings came from a preset.</extracomment>
+        <translation>Usarlo</translation>
+    </message>
+    <message>
         <source>Classifier</source>
         <translation>Clasificador</translation>
     </message>
@@ -1900,6 +2393,10 @@
     <message>
         <source>Parameters</source>
         <translation>Parámetros</translation>
+    </message>
+    <message>
+        <source>Preset {p} recommends {m}.</source>
+        <translation>El preset {p} recomienda {m}.</translation>
     </message>
     <message>
         <source>no classifier selected</source>
@@ -2012,6 +2509,32 @@
     </message>
 </context>
 <context>
+    <name>PipelinesPanel</name>
+    <message>
+        <source>Pipelines</source>
+        <translation>Pipelines</translation>
+    </message>
+    <message>
+        <source>Loading the classifiers…</source>
+        <translation>Cargando los clasificadores…</translation>
+    </message>
+    <message>
+        <source>Show advanced settings</source>
+        <translation>Mostrar ajustes avanzados</translation>
+    </message>
+    <message>
+        <source>Select a classifier to edit its grid.</source>
+        <translation>Seleccione un clasificador para editar su rejilla.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n configuration(s) of %1</source>
+        <translation>
+            <numerusform>%n configuración de %1</numerusform>
+            <numerusform>%n configuraciones de %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -2038,6 +2561,10 @@
         <translation>Se aplica la próxima vez que se inicie bcigui.</translation>
     </message>
     <message>
+        <source>Address of a Dask scheduler of the lab (started with `dask scheduler`; workers with `dask worker ADDRESS`) offered in the Study tab&apos;s Run on.</source>
+        <translation>Dirección de un planificador Dask del laboratorio (iniciado con `dask scheduler`; los trabajadores con `dask worker DIRECCIÓN`) que se ofrece en «Ejecutar en» de la pestaña Estudio.</translation>
+    </message>
+    <message>
         <source>Model store folder</source>
         <translation>Carpeta del almacén de modelos</translation>
     </message>
@@ -2058,6 +2585,10 @@
         <translation>Idioma</translation>
     </message>
     <message>
+        <source>Dask scheduler for studies</source>
+        <translation>Planificador Dask para estudios</translation>
+    </message>
+    <message>
         <source>Leave a folder empty to use the default. Colours follow the system&apos;s theme. A new language is applied the next time bcigui starts.</source>
         <translation>Deje una carpeta vacía para usar la predeterminada. Los colores siguen el tema del sistema. Un idioma nuevo se aplica la próxima vez que se inicie bcigui.</translation>
     </message>
@@ -2068,6 +2599,106 @@
     <message>
         <source>Choose a folder</source>
         <translation>Elija una carpeta</translation>
+    </message>
+</context>
+<context>
+    <name>PresetRow</name>
+    <message>
+        <source>Fill the event map, window, baseline, filters, channels and rejection from a paradigm preset. Editing a field afterwards marks it “modified”.</source>
+        <extracomment>A combo entry: (preset name, condition or None); None for &quot;no preset&quot;.</extracomment>
+        <translation>Rellenar el mapa de eventos, la ventana, la línea base, los filtros, los canales y el rechazo a partir de un preset de paradigma. Editar un campo después lo marca como «modificado».</translation>
+    </message>
+    <message>
+        <source>(modified)</source>
+        <translation>(modificado)</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>Presets</translation>
+    </message>
+    <message>
+        <source>Save current settings as preset…</source>
+        <translation>Guardar los ajustes actuales como preset…</translation>
+    </message>
+    <message>
+        <source>Import preset file…</source>
+        <translation>Importar un archivo de preset…</translation>
+    </message>
+    <message>
+        <source>Export to a file…</source>
+        <translation>Exportar a un archivo…</translation>
+    </message>
+    <message>
+        <source>Keep the current settings as a preset of your own, add a preset file (.json), or write the chosen preset to a file to share</source>
+        <translation>Guardar los ajustes actuales como un preset propio, añadir un archivo de preset (.json) o escribir el preset elegido en un archivo para compartirlo</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <extracomment>Where the listed recordings differ from the preset&apos;s reader hints (rate, channels).</extracomment>
+        <translation>Preset</translation>
+    </message>
+    <message>
+        <source>No preset</source>
+        <translation>Sin preset</translation>
+    </message>
+    <message>
+        <source>These recordings differ from the preset: {p}</source>
+        <translation>Estos registros difieren del preset: {p}</translation>
+    </message>
+    <message>
+        <source>Save as preset</source>
+        <translation>Guardar como preset</translation>
+    </message>
+    <message>
+        <source>Preset name (lower case, digits and &apos;-&apos;, e.g. lab-p300):</source>
+        <translation>Nombre del preset (minúsculas, dígitos y &apos;-&apos;, p. ej. lab-p300):</translation>
+    </message>
+    <message>
+        <source>Preset not saved</source>
+        <translation>Preset no guardado</translation>
+    </message>
+    <message>
+        <source>Replace preset?</source>
+        <translation>¿Reemplazar el preset?</translation>
+    </message>
+    <message>
+        <source>A preset named “{n}” exists already. Replace it?</source>
+        <translation>Ya existe un preset llamado «{n}». ¿Reemplazarlo?</translation>
+    </message>
+    <message>
+        <source>Import preset</source>
+        <translation>Importar preset</translation>
+    </message>
+    <message>
+        <source>Presets (*.json)</source>
+        <translation>Presets (*.json)</translation>
+    </message>
+    <message>
+        <source>Preset not imported</source>
+        <translation>Preset no importado</translation>
+    </message>
+    <message>
+        <source>Export preset</source>
+        <translation>Exportar preset</translation>
+    </message>
+    <message>
+        <source>Preset not exported</source>
+        <translation>Preset no exportado</translation>
+    </message>
+</context>
+<context>
+    <name>ProbabilityTrace</name>
+    <message>
+        <source>Probability per epoch</source>
+        <translation>Probabilidad por época</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>época</translation>
+    </message>
+    <message>
+        <source>P(class)</source>
+        <translation>P(clase)</translation>
     </message>
 </context>
 <context>
@@ -2330,6 +2961,33 @@
     </message>
 </context>
 <context>
+    <name>RunOnBox</name>
+    <message>
+        <source>Run on</source>
+        <translation>Ejecutar en</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>Este ordenador</translation>
+    </message>
+    <message>
+        <source> processes</source>
+        <translation> procesos</translation>
+    </message>
+    <message>
+        <source>Dask scheduler at</source>
+        <translation>Planificador Dask en</translation>
+    </message>
+    <message>
+        <source>A running Dask scheduler (dask scheduler / dask worker on the lab machines, with bcigui installed in the same version); remembered in Preferences.</source>
+        <translation>Un planificador Dask en marcha (dask scheduler / dask worker en las máquinas del laboratorio, con la misma versión de bcigui instalada); se recuerda en Preferencias.</translation>
+    </message>
+    <message>
+        <source>Enter the Dask scheduler&apos;s address (tcp://host:8786).</source>
+        <translation>Escriba la dirección del planificador Dask (tcp://host:8786).</translation>
+    </message>
+</context>
+<context>
     <name>RunPanel</name>
     <message>
         <source>Train</source>
@@ -2442,6 +3100,568 @@
     <message>
         <source>accuracy {a:.3f}, balanced {b:.3f}</source>
         <translation>exactitud {a:.3f}, equilibrada {b:.3f}</translation>
+    </message>
+</context>
+<context>
+    <name>SpellerMatrix</name>
+    <message>
+        <source>Speller matrix (a P300 target/non-target model)</source>
+        <translation>Matriz del deletreador (un modelo P300 objetivo/no objetivo)</translation>
+    </message>
+</context>
+<context>
+    <name>SpellerOptions</name>
+    <message>
+        <source>Speller: the markers name flash groups</source>
+        <translation>Deletreador: los marcadores nombran grupos de destellos</translation>
+    </message>
+    <message>
+        <source>Off: each epoch is a decision (for a stimulus program that sends target and non-target markers, or a replayed calibration recording)</source>
+        <translation>Desactivado: cada época es una decisión (para un programa de estímulos que envía marcadores de objetivo y no objetivo, o un registro de calibración reproducido)</translation>
+    </message>
+    <message>
+        <source>6x6 matrix (A-Z, 1-9, _)</source>
+        <translation>Matriz 6x6 (A-Z, 1-9, _)</translation>
+    </message>
+    <message>
+        <source>Layout file (JSON)…</source>
+        <translation>Archivo de disposición (JSON)…</translation>
+    </message>
+    <message>
+        <source>Fixed repetitions</source>
+        <translation>Repeticiones fijas</translation>
+    </message>
+    <message>
+        <source>Dynamic stopping at</source>
+        <translation>Parada dinámica en</translation>
+    </message>
+    <message>
+        <source>Stop when the best symbol&apos;s posterior reaches it</source>
+        <translation>Parar cuando la probabilidad a posteriori del mejor símbolo la alcance</translation>
+    </message>
+    <message>
+        <source>min </source>
+        <translation>mín. </translation>
+    </message>
+    <message>
+        <source>max </source>
+        <translation>máx. </translation>
+    </message>
+    <message>
+        <source>Cue-locked: each epoch is a decision.</source>
+        <translation>Ligado a la señal: cada época es una decisión.</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>Disposición</translation>
+    </message>
+    <message>
+        <source>Each epoch is a decision (its predicted class).</source>
+        <translation>Cada época es una decisión (su clase predicha).</translation>
+    </message>
+    <message>
+        <source>Cue-locked: each epoch is a decision (not a P300 target/non-target model).</source>
+        <translation>Ligado a la señal: cada época es una decisión (no es un modelo P300 objetivo/no objetivo).</translation>
+    </message>
+    <message>
+        <source>Speller layout</source>
+        <translation>Disposición del deletreador</translation>
+    </message>
+    <message>
+        <source>Layout files (*.json)</source>
+        <translation>Archivos de disposición (*.json)</translation>
+    </message>
+    <message>
+        <source>Layout {name} not used: {why}</source>
+        <translation>Disposición {name} no usada: {why}</translation>
+    </message>
+</context>
+<context>
+    <name>StreamPicker</name>
+    <message>
+        <source>irregular</source>
+        <extracomment>Seconds discovery waits for streams to answer.</extracomment>
+        <translation>irregular</translation>
+    </message>
+    <message>
+        <source>{rate} Hz</source>
+        <translation>{rate} Hz</translation>
+    </message>
+    <message>
+        <source>{n} ch</source>
+        <translation>{n} can.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Look for Lab Streaming Layer streams again</source>
+        <translation>Volver a buscar flujos de Lab Streaming Layer</translation>
+    </message>
+    <message>
+        <source>EEG stream</source>
+        <translation>Flujo EEG</translation>
+    </message>
+    <message>
+        <source>Markers</source>
+        <translation>Marcadores</translation>
+    </message>
+    <message>
+        <source>Looking for streams…</source>
+        <translation>Buscando flujos…</translation>
+    </message>
+    <message>
+        <source>(stim channel in the EEG stream)</source>
+        <translation>(canal de estímulos en el flujo EEG)</translation>
+    </message>
+    <message>
+        <source>No EEG stream found: start one, or replay a recording</source>
+        <translation>No se encontró ningún flujo EEG: inicie uno o reproduzca un registro</translation>
+    </message>
+    <message numerus="yes">
+        <source>{kind}, %n channel(s), {rate} Hz, on {host}</source>
+        <translation>
+            <numerusform>{kind}, %n canal, {rate} Hz, en {host}</numerusform>
+            <numerusform>{kind}, %n canales, {rate} Hz, en {host}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no type</source>
+        <translation>sin tipo</translation>
+    </message>
+    <message>
+        <source>Units: assumed microvolts (the stream describes none)</source>
+        <translation>Unidades: se asumen microvoltios (el flujo no describe ninguna)</translation>
+    </message>
+    <message>
+        <source>Units: {why}</source>
+        <translation>Unidades: {why}</translation>
+    </message>
+    <message>
+        <source>Units: from the stream description</source>
+        <translation>Unidades: de la descripción del flujo</translation>
+    </message>
+</context>
+<context>
+    <name>StudyDataPanel</name>
+    <message>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <extracomment>(X file, label file) of each row when the data are trial files. The recordings (one per row) and their epoch settings when the data are recordings.</extracomment>
+        <translation>Conjunto de datos</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <source>Add trial files…</source>
+        <translation>Añadir archivos de épocas…</translation>
+    </message>
+    <message>
+        <source>Recordings…</source>
+        <translation>Registros…</translation>
+    </message>
+    <message>
+        <source>Pick EEG recordings and how they become trials; each recording is a group.</source>
+        <translation>Elegir registros EEG y cómo se convierten en épocas; cada registro es un grupo.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Double-click a group to edit it; data sets with the same group are one subject.</source>
+        <translation>Haga doble clic en un grupo para editarlo; los conjuntos de datos con el mismo grupo son un sujeto.</translation>
+    </message>
+    <message>
+        <source>Add trial files</source>
+        <translation>Añadir archivos de épocas</translation>
+    </message>
+    <message>
+        <source>Trial files</source>
+        <translation>Archivos de épocas</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>Todos los archivos</translation>
+    </message>
+    <message>
+        <source>No label file found for: {f}</source>
+        <translation>No se encontró archivo de etiquetas para: {f}</translation>
+    </message>
+    <message>
+        <source>Each recording is one group (subject or session).</source>
+        <translation>Cada registro es un grupo (sujeto o sesión).</translation>
+    </message>
+    <message>
+        <source>Each recording is one group.</source>
+        <translation>Cada registro es un grupo.</translation>
+    </message>
+</context>
+<context>
+    <name>StudyGrid</name>
+    <message>
+        <source>write true or false</source>
+        <extracomment>Editors whose field can take a list of values.</extracomment>
+        <translation>escriba true o false</translation>
+    </message>
+    <message>
+        <source>not a whole number</source>
+        <translation>no es un número entero</translation>
+    </message>
+    <message>
+        <source>not a number nor one of {c}</source>
+        <translation>no es un número ni uno de {c}</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>no es un número</translation>
+    </message>
+    <message>
+        <source>not a finite number</source>
+        <translation>no es un número finito</translation>
+    </message>
+    <message>
+        <source>not one of {c}</source>
+        <translation>no es uno de {c}</translation>
+    </message>
+    <message>
+        <source>{field}: {value!r} is {why}.</source>
+        <translation>{field}: {value!r} {why}.</translation>
+    </message>
+    <message>
+        <source>{field}: {value} is outside the allowed range ({range}).</source>
+        <translation>{field}: {value} está fuera del rango permitido ({range}).</translation>
+    </message>
+    <message>
+        <source>values: e.g. 2, 4, 8</source>
+        <extracomment>The &quot;values&quot; line edit of each field that can take a list of values. Grid entries read from a spec that no editor shows (nested keys with several values). Random search ranges (``random``, ``n_iter``) and ``name`` read from a spec, kept.</extracomment>
+        <translation>valores: p. ej. 2, 4, 8</translation>
+    </message>
+    <message>
+        <source>Try several values of this field in the study, separated by commas (semicolons when a comma is the decimal mark). Empty: the value at left.</source>
+        <translation>Probar varios valores de este campo en el estudio, separados por comas (por punto y coma cuando la coma es el separador decimal). Vacío: el valor de la izquierda.</translation>
+    </message>
+    <message>
+        <source>Also varied (from the spec): {items}</source>
+        <translation>También se varía (según la especificación): {items}</translation>
+    </message>
+    <message>
+        <source>Random search (from the spec, {n} draws): {items}</source>
+        <translation>Búsqueda aleatoria (según la especificación, {n} sorteos): {items}</translation>
+    </message>
+</context>
+<context>
+    <name>StudyLeaderboard</name>
+    <message>
+        <source>defaults</source>
+        <translation>valores por defecto</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} s</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s</source>
+        <translation>{m} min {s} s</translation>
+    </message>
+    <message>
+        <source>{h} h {m:02d} min</source>
+        <translation>{h} h {m:02d} min</translation>
+    </message>
+    <message>
+        <source>here</source>
+        <extracomment>Rank from the study&apos;s final summary (None while running: ranked by the live mean). The pipeline&apos;s nested-CV score (&quot;0.812 ± 0.030&quot;) and rank, once the study finished.</extracomment>
+        <translation>aquí</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Puesto</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parámetros</translation>
+    </message>
+    <message>
+        <source>{m} (mean ± SD)</source>
+        <translation>{m} (media ± DE)</translation>
+    </message>
+    <message>
+        <source>Folds</source>
+        <translation>Pliegues</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tareas</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>Tiempo restante</translation>
+    </message>
+    <message>
+        <source>Nested CV {m}</source>
+        <translation>VC anidada {m}</translation>
+    </message>
+    <message>
+        <source>Ran on</source>
+        <translation>Ejecutado en</translation>
+    </message>
+    <message>
+        <source>{n} failed</source>
+        <translation>(fallidas: {n})</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>terminado</translation>
+    </message>
+</context>
+<context>
+    <name>StudyResults</name>
+    <message>
+        <source>No study run yet.</source>
+        <extracomment>Longest wait between a row&apos;s arrival and the redraw of the views. The pipelines&apos; nested-CV fold scores once the study finished (None while running: the plot then shows every configuration&apos;s folds).</extracomment>
+        <translation>Aún no se ha ejecutado ningún estudio.</translation>
+    </message>
+    <message>
+        <source>Fold scores per pipeline</source>
+        <translation>Puntuaciones por pliegue de cada pipeline</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Mean A - B</source>
+        <translation>Media A - B</translation>
+    </message>
+    <message>
+        <source>Wilcoxon p</source>
+        <translation>p de Wilcoxon</translation>
+    </message>
+    <message>
+        <source>Effect r</source>
+        <translation>Efecto r</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Veredicto</translation>
+    </message>
+    <message>
+        <source>Rank-biserial correlation in [-1, 1]; positive: A scores higher.</source>
+        <translation>Correlación biserial de rangos en [-1, 1]; positiva: A puntúa más alto.</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>Best parameters</source>
+        <translation>Mejores parámetros</translation>
+    </message>
+    <message>
+        <source>Model file</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Export rows to CSV…</source>
+        <translation>Exportar filas a CSV…</translation>
+    </message>
+    <message>
+        <source>Show in library</source>
+        <translation>Mostrar en la biblioteca</translation>
+    </message>
+    <message>
+        <source>Make champion</source>
+        <translation>Hacer campeón</translation>
+    </message>
+    <message>
+        <source>Mark the selected model as its label&apos;s champion in the library.</source>
+        <translation>Marcar el modelo seleccionado como campeón de su etiqueta en la biblioteca.</translation>
+    </message>
+    <message>
+        <source>Leaderboard</source>
+        <translation>Clasificación</translation>
+    </message>
+    <message>
+        <source>Pairwise comparison (paired over folds)</source>
+        <translation>Comparación por pares (emparejada por pliegues)</translation>
+    </message>
+    <message>
+        <source>Best model of each pipeline (refitted on all data)</source>
+        <translation>Mejores modelos, reajustados con todos los datos</translation>
+    </message>
+    <message>
+        <source>Fold scores per pipeline (every configuration)</source>
+        <translation>Puntuaciones por pliegue de cada pipeline (todas las configuraciones)</translation>
+    </message>
+    <message>
+        <source>Starting the study…</source>
+        <translation>Iniciando el estudio…</translation>
+    </message>
+    <message>
+        <source>Nested cross-validation fold scores per pipeline</source>
+        <translation>Puntuaciones por pliegue de la validación cruzada anidada de cada pipeline</translation>
+    </message>
+    <message>
+        <source>{p} better</source>
+        <translation>{p} es mejor</translation>
+    </message>
+    <message>
+        <source>no clear difference</source>
+        <translation>sin diferencia clara</translation>
+    </message>
+    <message>
+        <source>Export rows to CSV</source>
+        <translation>Exportar filas a CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written to {p}</source>
+        <translation>
+            <numerusform>%n fila escrita en {p}</numerusform>
+            <numerusform>%n filas escritas en {p}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StudyTab</name>
+    <message>
+        <source>The best models are saved under &lt;store&gt;/&lt;label&gt;/.</source>
+        <translation>Los mejores modelos se guardan en &lt;almacén&gt;/&lt;etiqueta&gt;/.</translation>
+    </message>
+    <message>
+        <source>Open spec…</source>
+        <translation>Abrir especificación…</translation>
+    </message>
+    <message>
+        <source>Save spec…</source>
+        <translation>Guardar especificación…</translation>
+    </message>
+    <message>
+        <source>Run study</source>
+        <translation>Ejecutar estudio</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Save best models as label</source>
+        <translation>Guardar los mejores modelos con la etiqueta</translation>
+    </message>
+    <message>
+        <source>Loading the classifiers…</source>
+        <translation>Cargando los clasificadores…</translation>
+    </message>
+    <message>
+        <source>Add trial files or recordings.</source>
+        <translation>Añada archivos de épocas o registros.</translation>
+    </message>
+    <message>
+        <source>Tick at least one pipeline.</source>
+        <translation>Marque al menos un pipeline.</translation>
+    </message>
+    <message>
+        <source>Tick at least one metric.</source>
+        <translation>Marque al menos una métrica.</translation>
+    </message>
+    <message>
+        <source>The study cannot be saved</source>
+        <translation>No se puede guardar el estudio</translation>
+    </message>
+    <message>
+        <source>Save study spec</source>
+        <translation>Guardar la especificación del estudio</translation>
+    </message>
+    <message>
+        <source>Study specs (*.toml)</source>
+        <translation>Especificaciones de estudio (*.toml)</translation>
+    </message>
+    <message>
+        <source>Study spec saved to {p}</source>
+        <translation>Especificación del estudio guardada en {p}</translation>
+    </message>
+    <message>
+        <source>Open study spec</source>
+        <translation>Abrir una especificación de estudio</translation>
+    </message>
+    <message>
+        <source>Study specs (*.toml);;All files (*)</source>
+        <translation>Especificaciones de estudio (*.toml);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>The study spec cannot be opened</source>
+        <translation>No se puede abrir la especificación del estudio</translation>
+    </message>
+    <message>
+        <source>Opened {p}</source>
+        <translation>Abierto {p}</translation>
+    </message>
+    <message>
+        <source>Fix the named key and try again.</source>
+        <translation>Corrija la clave indicada y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The study cannot run</source>
+        <translation>El estudio no puede ejecutarse</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Study finished: %n task(s) in {t:.0f} s.</source>
+        <translation>
+            <numerusform>Estudio terminado: %n tarea en {t:.0f} s.</numerusform>
+            <numerusform>Estudio terminado: %n tareas en {t:.0f} s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Study finished</source>
+        <translation>Estudio terminado</translation>
+    </message>
+    <message>
+        <source>The study stopped: {m}</source>
+        <translation>El estudio se detuvo: {m}</translation>
+    </message>
+    <message>
+        <source>The study failed</source>
+        <translation>El estudio falló</translation>
+    </message>
+    <message numerus="yes">
+        <source>Study cancelled; %n finished task(s) kept.</source>
+        <translation>
+            <numerusform>Estudio cancelado; se conserva %n tarea terminada.</numerusform>
+            <numerusform>Estudio cancelado; se conservan %n tareas terminadas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Study cancelled</source>
+        <translation>Estudio cancelado</translation>
+    </message>
+    <message>
+        <source>Could not make it champion: {e}</source>
+        <translation>No se pudo hacer campeón: {e}</translation>
+    </message>
+    <message>
+        <source>{n} is now the champion of its label</source>
+        <translation>{n} es ahora el campeón de su etiqueta</translation>
     </message>
 </context>
 <context>
@@ -2886,6 +4106,10 @@
     <message>
         <source>SVM fitted</source>
         <translation>SVM ajustada</translation>
+    </message>
+    <message>
+        <source>map at least one event to a class</source>
+        <translation>asigne al menos un evento a una clase</translation>
     </message>
     <message>
         <source>{y} has {n} labels for {m} trials in {x}</source>

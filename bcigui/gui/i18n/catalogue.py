@@ -99,7 +99,8 @@ def form_texts() -> list[str]:
 
     from bcigui.gui.training.model_panel import first_paragraph
 
-    for cls in available_types().values():
+    # in model-type order: the registry's own order depends on which classifier loaded first
+    for _model_type, cls in sorted(available_types().items()):
         texts.setdefault(first_paragraph(cls))
         walk(cls)
     return list(texts)

@@ -20,7 +20,6 @@ from bcigui.gui.i18n import QT_TRANSLATE_NOOP, tr_core
 from bcigui.gui.plots import ConfusionMatrixView
 
 log = logging.getLogger(__name__)
-_translate = QCoreApplication.translate
 
 METRIC_NAMES = (
     ("accuracy", QT_TRANSLATE_NOOP("Metrics", "Accuracy")),
@@ -33,7 +32,7 @@ METRIC_NAMES = (
 
 def tr_metric(title: str) -> str:
     """A metric's name (of :data:`METRIC_NAMES`) in the window's language."""
-    return _translate("Metrics", title)
+    return QCoreApplication.translate("Metrics", title)
 
 
 def history_points(history: Any) -> dict[str, list[tuple[float, float]]]:
@@ -89,11 +88,16 @@ def cv_summary_html(cv: Any) -> str:
         return ""
     grouped = cv.get("scheme") == "grouped"
     scheme_text = (
-        _translate("ModelDetails", "{k} folds, grouped by recording")
+        QCoreApplication.translate("ModelDetails", "{k} folds, grouped by recording")
         if grouped
-        else _translate("ModelDetails", "{k} folds, stratified")
+        else QCoreApplication.translate("ModelDetails", "{k} folds, stratified")
     )
-    rows = [(_translate("ModelDetails", "Scheme"), scheme_text.format(k=cv.get("n_splits", "?")))]
+    rows = [
+        (
+            QCoreApplication.translate("ModelDetails", "Scheme"),
+            scheme_text.format(k=cv.get("n_splits", "?")),
+        )
+    ]
     for key, title in METRIC_NAMES:
         entry = cv["summary"].get(key)
         if isinstance(entry, dict) and isinstance(entry.get("mean"), int | float):
@@ -103,13 +107,20 @@ def cv_summary_html(cv: Any) -> str:
                 (tr_metric(title), text + (f" ± {spread:.3f}" if spread is not None else ""))
             )
     if isinstance(cv.get("chance_level"), int | float):
-        rows.append((_translate("ModelDetails", "Chance level"), f"{cv['chance_level']:.3f}"))
-    if isinstance(cv.get("p_value"), int | float):
-        n_perm = len(cv.get("permutation_scores") or [])
-        p_text = _translate("ModelDetails", "%1 (%n permutation(s))", "", n_perm)
         rows.append(
             (
-                _translate("ModelDetails", "Permutation p"),
+                QCoreApplication.translate("ModelDetails", "Chance level"),
+                f"{cv['chance_level']:.3f}",
+            )
+        )
+    if isinstance(cv.get("p_value"), int | float):
+        n_perm = len(cv.get("permutation_scores") or [])
+        p_text = QCoreApplication.translate(  # no %n: lupdate gives translate() no plurals
+            "ModelDetails", "%1 ({n} permutation(s))"
+        ).format(n=n_perm)
+        rows.append(
+            (
+                QCoreApplication.translate("ModelDetails", "Permutation p"),
                 p_text.replace("%1", f"{cv['p_value']:.3g}"),
             )
         )
@@ -121,17 +132,21 @@ def cv_summary_html(cv: Any) -> str:
         values = ", ".join(
             f"{name} {scores[key]:.3f}"
             for key, name in (
-                ("balanced_accuracy", _translate("ModelDetails", "bal. acc.")),
+                ("balanced_accuracy", QCoreApplication.translate("ModelDetails", "bal. acc.")),
                 ("roc_auc", "ROC-AUC"),
             )
             if isinstance(scores.get(key), int | float)
         )
         held = ", ".join(str(g).rsplit("/", 1)[-1] for g in fold.get("test_groups") or [])
-        caption = _translate("ModelDetails", "Fold {i}").format(i=int(fold.get("index", 0)) + 1)
+        caption = QCoreApplication.translate("ModelDetails", "Fold {i}").format(
+            i=int(fold.get("index", 0)) + 1
+        )
         if held:
-            values = _translate("ModelDetails", "{v} — held out: {h}").format(v=values, h=held)
+            values = QCoreApplication.translate("ModelDetails", "{v} — held out: {h}").format(
+                v=values, h=held
+            )
         fold_rows.append((caption, values))
-    title = escape(_translate("ModelDetails", "Cross-validation"))
+    title = escape(QCoreApplication.translate("ModelDetails", "Cross-validation"))
     return f"<h4>{title}</h4>{_table(rows)}" + (f"<p>{_table(fold_rows)}</p>" if fold_rows else "")
 
 

@@ -25,7 +25,6 @@ if TYPE_CHECKING:  # annotations only: the store is imported once the core is lo
     from bcigui.store.trash import TrashEntry
 
 log = logging.getLogger(__name__)
-_translate = QCoreApplication.translate
 
 
 class LibraryActions:
@@ -75,8 +74,12 @@ class LibraryActions:
             workers.append(
                 self._watch(
                     worker,
-                    _translate("LibraryActions", "Loaded {n}").format(n=record.name),
-                    _translate("LibraryActions", "Could not load {n}").format(n=record.name),
+                    QCoreApplication.translate("LibraryActions", "Loaded {n}").format(
+                        n=record.name
+                    ),
+                    QCoreApplication.translate("LibraryActions", "Could not load {n}").format(
+                        n=record.name
+                    ),
                 )
             )
         return workers
@@ -107,7 +110,9 @@ class LibraryActions:
         try:
             self.library.annotate(path, **changes)
         except Exception as exc:
-            self._fail(_translate("LibraryActions", "Could not save the notes"), exc)
+            self._fail(
+                QCoreApplication.translate("LibraryActions", "Could not save the notes"), exc
+            )
 
     def toggle_champion(self) -> None:
         """Mark the selected model as its label's champion (or unmark it)."""
@@ -116,7 +121,9 @@ class LibraryActions:
             try:
                 self.library.set_champion(records[0].path, not records[0].champion)
             except Exception as exc:
-                self._fail(_translate("LibraryActions", "Could not mark the champion"), exc)
+                self._fail(
+                    QCoreApplication.translate("LibraryActions", "Could not mark the champion"), exc
+                )
 
     # delete / restore ---------------------------------------------------------------------------
     def delete_selected(self) -> list[Any]:
@@ -127,12 +134,16 @@ class LibraryActions:
                 entries.append(self.library.delete(record.path))
             except Exception as exc:
                 self._fail(
-                    _translate("LibraryActions", "Could not delete {n}").format(n=record.name),
+                    QCoreApplication.translate("LibraryActions", "Could not delete {n}").format(
+                        n=record.name
+                    ),
                     exc,
                 )
         if entries:
             self.last_deleted = entries
-            text = _translate("LibraryActions", "%n model(s) moved to the trash.", "", len(entries))
+            text = QCoreApplication.translate(  # no %n: lupdate gives translate() no plurals
+                "LibraryActions", "{n} model(s) moved to the trash."
+            ).format(n=len(entries))
             self._tab().undo_label.setText(
                 text
                 + " "
@@ -181,11 +192,17 @@ class LibraryActions:
                 restored.append(self.library.restore(entry))
             except Exception as exc:
                 self._fail(
-                    _translate("LibraryActions", "Could not restore {n}").format(n=entry.original),
+                    QCoreApplication.translate("LibraryActions", "Could not restore {n}").format(
+                        n=entry.original
+                    ),
                     exc,
                 )
         if restored:
-            self._say(_translate("LibraryActions", "Restored %n model(s).", "", len(restored)))
+            self._say(
+                QCoreApplication.translate(  # no %n: lupdate gives translate() no plurals
+                    "LibraryActions", "Restored {n} model(s)."
+                ).format(n=len(restored))
+            )
         return restored
 
     def _already_in_store(self, entry: Any) -> Path | None:
@@ -216,9 +233,9 @@ class LibraryActions:
         start = str(Path(self._folder("export") or Path.home()) / record.path.name)
         dest, _ = QFileDialog.getSaveFileName(
             self._widget(),
-            _translate("LibraryActions", "Export model"),
+            QCoreApplication.translate("LibraryActions", "Export model"),
             start,
-            _translate("LibraryActions", "bcigui model (*.bcimodel)"),
+            QCoreApplication.translate("LibraryActions", "bcigui model (*.bcimodel)"),
         )
         if dest:
             self._remember("export", dest)
@@ -229,17 +246,19 @@ class LibraryActions:
         worker = self.library.export_model(path, dest)
         return self._watch(
             worker,
-            _translate("LibraryActions", "Exported to {p}").format(p=dest),
-            _translate("LibraryActions", "Export failed"),
+            QCoreApplication.translate("LibraryActions", "Exported to {p}").format(p=dest),
+            QCoreApplication.translate("LibraryActions", "Export failed"),
         )
 
     def import_dialog(self) -> None:
         """Pick ``.bcimodel`` files and import them."""
         files, _ = QFileDialog.getOpenFileNames(
             self._widget(),
-            _translate("LibraryActions", "Import models"),
+            QCoreApplication.translate("LibraryActions", "Import models"),
             self._folder("import"),
-            _translate("LibraryActions", "bcigui models (*.bcimodel);;All files (*)"),
+            QCoreApplication.translate(
+                "LibraryActions", "bcigui models (*.bcimodel);;All files (*)"
+            ),
         )
         if files:
             self._remember("import", files[0])
@@ -255,7 +274,9 @@ class LibraryActions:
             worker.result.connect(lambda outcome, s=source: self._import_done(s, *outcome))
             worker.error.connect(
                 lambda e, s=source: self._fail(
-                    _translate("LibraryActions", "Could not import {n}").format(n=s.name),
+                    QCoreApplication.translate("LibraryActions", "Could not import {n}").format(
+                        n=s.name
+                    ),
                     e,
                 )
             )
@@ -273,16 +294,16 @@ class LibraryActions:
             self._imported(path)
 
     def _imported(self, path: Path) -> None:
-        self._say(_translate("LibraryActions", "Imported {p}").format(p=path))
+        self._say(QCoreApplication.translate("LibraryActions", "Imported {p}").format(p=path))
         self._tab().show_model(Path(path))
 
     def import_legacy_dialog(self) -> None:
         """Pick a prototype ``.pkl`` and import it after an explicit trust confirmation."""
         file, _ = QFileDialog.getOpenFileName(
             self._widget(),
-            _translate("LibraryActions", "Import a legacy model"),
+            QCoreApplication.translate("LibraryActions", "Import a legacy model"),
             self._folder("import"),
-            _translate("LibraryActions", "Legacy pickles (*.pkl)"),
+            QCoreApplication.translate("LibraryActions", "Legacy pickles (*.pkl)"),
         )  # fmt: skip
         if file:
             self._remember("import", file)
@@ -291,12 +312,14 @@ class LibraryActions:
     def import_legacy_file(self, source: Path) -> Any:
         """Ask, then convert ``source`` (trust=True only after the user agreed)."""
         if not confirm_legacy_import(self._widget(), source.name):
-            self._say(_translate("LibraryActions", "Legacy import cancelled."))
+            self._say(QCoreApplication.translate("LibraryActions", "Legacy import cancelled."))
             return None
         worker = self.library.import_legacy(source)
         worker.result.connect(self._imported)
         worker.error.connect(
-            lambda e: self._fail(_translate("LibraryActions", "Legacy import failed"), e)
+            lambda e: self._fail(
+                QCoreApplication.translate("LibraryActions", "Legacy import failed"), e
+            )
         )
         return worker
 
@@ -304,15 +327,19 @@ class LibraryActions:
         """Re-hash every model in a worker; report the broken ones."""
         worker = self.library.verify_all()
         worker.result.connect(self._verified)
-        worker.error.connect(lambda e: self._fail(_translate("LibraryActions", "Verify failed"), e))
+        worker.error.connect(
+            lambda e: self._fail(QCoreApplication.translate("LibraryActions", "Verify failed"), e)
+        )
         return worker
 
     def _verified(self, broken: list[Any]) -> None:
         if broken:
-            text = _translate("LibraryActions", "%n broken model(s): {names}", "", len(broken))
-            self._say(text.format(names=", ".join(r.name for r in broken)))
+            text = QCoreApplication.translate(  # no %n: lupdate gives translate() no plurals
+                "LibraryActions", "{n} broken model(s): {names}"
+            )
+            self._say(text.format(n=len(broken), names=", ".join(r.name for r in broken)))
         else:
-            self._say(_translate("LibraryActions", "Every model verified."))
+            self._say(QCoreApplication.translate("LibraryActions", "Every model verified."))
         self._tab().refresh()
 
     def compare_selected(self) -> None:

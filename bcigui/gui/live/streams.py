@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from bcigui.gui.i18n import tr_core
+
 if TYPE_CHECKING:  # annotations only: the online layer loads after the window paints
     from bcigui.online.streams import StreamDescription
 
@@ -55,7 +57,7 @@ def discovery_job(timeout: float = DISCOVERY_TIMEOUT_S) -> Callable[[Any, Any], 
                     scaling = channel_scaling(description.ch_names, description.units)
                     note = "assumed" if scaling.any_assumed else ""
                 except DataError as exc:
-                    note = str(exc)
+                    note = tr_core(exc)
             found.append(FoundStream(description, note))
         return found
 
@@ -71,7 +73,7 @@ def describe_stream(description: StreamDescription) -> str:
         rate = QCoreApplication.translate("StreamPicker", "{rate} Hz").format(
             rate=f"{description.sfreq:g}"
         )
-    channels = QCoreApplication.translate("StreamPicker", "%n ch", "", description.n_channels)
+    channels = QCoreApplication.translate("StreamPicker", "{n} ch").format(n=description.n_channels)
     return f"{kind} · {channels} · {rate} · {description.host}"
 
 

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcigui.gui.i18n import tr_core
+
 if TYPE_CHECKING:  # bcigui.errors imports scikit-learn: loaded on use, after the window paints
     from bcigui.data.presets import ParadigmPreset
 
@@ -181,7 +183,7 @@ class PresetRow(QWidget):
         try:
             return self._current_settings()
         except ValueError as exc:
-            QMessageBox.warning(self, self.tr("Preset"), str(exc))
+            QMessageBox.warning(self, self.tr("Preset"), tr_core(exc))
             return None
 
     def save_current(self) -> Path | None:
@@ -207,7 +209,7 @@ class PresetRow(QWidget):
             )  # fmt: skip
             path = self._save(preset)
         except (ValueError, ConfigError) as exc:
-            QMessageBox.warning(self, self.tr("Preset not saved"), str(exc))
+            QMessageBox.warning(self, self.tr("Preset not saved"), tr_core(exc))
             return None
         if path is not None:
             self.reload((preset.name, None))
@@ -247,7 +249,7 @@ class PresetRow(QWidget):
             preset = read_preset(path)
             saved = self._save(preset)
         except ConfigError as exc:
-            QMessageBox.warning(self, self.tr("Preset not imported"), str(exc))
+            QMessageBox.warning(self, self.tr("Preset not imported"), tr_core(exc))
             return None
         if saved is None:
             return None
@@ -275,5 +277,5 @@ class PresetRow(QWidget):
         try:
             return export_preset(preset, path)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Preset not exported"), str(exc))
+            QMessageBox.warning(self, self.tr("Preset not exported"), tr_core(exc))
             return None

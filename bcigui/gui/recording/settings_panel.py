@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from bcigui.app.recording_choice import UNLABELLED
-from bcigui.gui.i18n import QT_TRANSLATE_NOOP
+from bcigui.gui.i18n import QT_TRANSLATE_NOOP, tr_core
 from bcigui.gui.recording.preset_row import PresetRow
 
 log = logging.getLogger(__name__)
@@ -399,7 +399,12 @@ class EpochSettingsPanel(QWidget):
             for err in exc.errors():
                 loc = [str(p) for p in err.get("loc", ())]
                 name = FIELD_NAMES.get(loc[0], loc[0]) if loc else self.tr("Window")
-                message = str(err.get("msg", "")).removeprefix("Value error, ")
+                cause = (err.get("ctx") or {}).get("error")  # a validator's own exception
+                message = (
+                    tr_core(cause)
+                    if isinstance(cause, Exception)
+                    else str(err.get("msg", "")).removeprefix("Value error, ")
+                )
                 lines.append(f"{self.tr(name)}: {message}")
             raise ValueError("; ".join(lines)) from None
         if self._preset is None:

@@ -35,10 +35,6 @@ _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StudyGrid", text)
-
-
 class GridValueError(ValueError):
     """A value typed for a grid does not fit its field; the message names the field."""
 
@@ -68,15 +64,17 @@ def _parse_one(token: str, field: Any) -> Any:
             return True
         if lowered in _FALSE:
             return False
-        raise ValueError(_tr("write true or false"))
+        raise ValueError(QCoreApplication.translate("StudyGrid", "write true or false"))
     number = token.replace(",", ".") if token.count(",") == 1 else token
     if int in plain and float not in plain:
         try:
             as_float = float(number)
         except ValueError:
-            raise ValueError(_tr("not a whole number")) from None
+            raise ValueError(
+                QCoreApplication.translate("StudyGrid", "not a whole number")
+            ) from None
         if not as_float.is_integer():
-            raise ValueError(_tr("not a whole number"))
+            raise ValueError(QCoreApplication.translate("StudyGrid", "not a whole number"))
         return int(as_float)
     if float in plain:
         try:
@@ -84,14 +82,20 @@ def _parse_one(token: str, field: Any) -> Any:
         except ValueError:
             if choices:
                 raise ValueError(
-                    _tr("not a number nor one of {c}").format(c=", ".join(map(str, choices)))
+                    QCoreApplication.translate("StudyGrid", "not a number nor one of {c}").format(
+                        c=", ".join(map(str, choices))
+                    )
                 ) from None
-            raise ValueError(_tr("not a number")) from None
+            raise ValueError(QCoreApplication.translate("StudyGrid", "not a number")) from None
         if not math.isfinite(value):
-            raise ValueError(_tr("not a finite number"))
+            raise ValueError(QCoreApplication.translate("StudyGrid", "not a finite number"))
         return value
     if choices:
-        raise ValueError(_tr("not one of {c}").format(c=", ".join(map(str, choices))))
+        raise ValueError(
+            QCoreApplication.translate("StudyGrid", "not one of {c}").format(
+                c=", ".join(map(str, choices))
+            )
+        )
     return token
 
 
@@ -131,14 +135,16 @@ def parse_values(text: str, name: str, field: Any) -> list[Any]:
             value = _parse_one(token, field)
         except ValueError as exc:
             raise GridValueError(
-                _tr("{field}: {value!r} is {why}.").format(field=label, value=token, why=exc)
+                QCoreApplication.translate("StudyGrid", "{field}: {value!r} is {why}.").format(
+                    field=label, value=token, why=exc
+                )
             ) from None
         number = isinstance(value, int | float) and not isinstance(value, bool)
         if number and not _in_bounds(float(value), bounds):
             raise GridValueError(
-                _tr("{field}: {value} is outside the allowed range ({range}).").format(
-                    field=label, value=token, range=range_text(bounds)
-                )
+                QCoreApplication.translate(
+                    "StudyGrid", "{field}: {value} is outside the allowed range ({range})."
+                ).format(field=label, value=token, range=range_text(bounds))
             )
         if value not in values:
             values.append(value)
@@ -201,11 +207,12 @@ class PipelineForm(QWidget):
                 continue
             edit = QLineEdit()
             edit.setObjectName(f"values_{name}")
-            edit.setPlaceholderText(_tr("values: e.g. 2, 4, 8"))
+            edit.setPlaceholderText(QCoreApplication.translate("StudyGrid", "values: e.g. 2, 4, 8"))
             edit.setToolTip(
-                _tr(
+                QCoreApplication.translate(
+                    "StudyGrid",
                     "Try several values of this field in the study, separated by commas "
-                    "(semicolons when a comma is the decimal mark). Empty: the value at left."
+                    "(semicolons when a comma is the decimal mark). Empty: the value at left.",
                 )
             )
             edit.textChanged.connect(lambda _text, n=name: self._values_edited(n))
@@ -327,7 +334,9 @@ class PipelineForm(QWidget):
         notes = []
         if self.extra_grid:
             notes.append(
-                _tr("Also varied (from the spec): {items}").format(
+                QCoreApplication.translate(
+                    "StudyGrid", "Also varied (from the spec): {items}"
+                ).format(
                     items="; ".join(
                         f"{k} = {', '.join(map(_text, v))}" for k, v in self.extra_grid.items()
                     )
@@ -336,7 +345,9 @@ class PipelineForm(QWidget):
         ranges = self.extra_keys.get("random") or {}
         if ranges:
             notes.append(
-                _tr("Random search (from the spec, {n} draws): {items}").format(
+                QCoreApplication.translate(
+                    "StudyGrid", "Random search (from the spec, {n} draws): {items}"
+                ).format(
                     n=self.extra_keys.get("n_iter", 10),
                     items="; ".join(
                         f"{k} in [{_text(r['low'])}, {_text(r['high'])}]"

@@ -30,11 +30,23 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from bcigui.gui.i18n import QT_TRANSLATE_NOOP
+
 Index = QModelIndex | QPersistentModelIndex
+#: The title each metric of a study shows (the Training tab's); a metric only a spec names
+#: shows its spec name.
+METRIC_TITLES = {
+    "roc_auc": QT_TRANSLATE_NOOP("Metrics", "ROC-AUC"),
+    "balanced_accuracy": QT_TRANSLATE_NOOP("Metrics", "Balanced accuracy"),
+    "accuracy": QT_TRANSLATE_NOOP("Metrics", "Accuracy"),
+    "f1_macro": QT_TRANSLATE_NOOP("Metrics", "F1 (macro)"),
+}
 
 
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("StudyLeaderboard", text, disambiguation, n)
+def metric_title(name: str) -> str:
+    """The translated title of the metric ``name`` (a spec name), else the name itself."""
+    title = METRIC_TITLES.get(name)
+    return QCoreApplication.translate("Metrics", title) if title else name
 
 
 def row_value(row: Any, name: str, default: Any = None) -> Any:
@@ -58,7 +70,7 @@ def params_text(params: Any) -> str:
         except ValueError:
             return params
     if not params:
-        return _tr("defaults")
+        return QCoreApplication.translate("StudyLeaderboard", "defaults")
     if isinstance(params, Mapping):
         return ", ".join(f"{k}={_short(v)}" for k, v in params.items())
     return str(params)
@@ -82,10 +94,14 @@ def format_seconds(seconds: float) -> str:
     """``"42 s"``, ``"3 min 5 s"``, ``"1 h 02 min"``."""
     seconds = max(0, round(seconds))
     if seconds < 60:
-        return _tr("{s} s").format(s=seconds)
+        return QCoreApplication.translate("StudyLeaderboard", "{s} s").format(s=seconds)
     if seconds < 3600:
-        return _tr("{m} min {s} s").format(m=seconds // 60, s=seconds % 60)
-    return _tr("{h} h {m:02d} min").format(h=seconds // 3600, m=(seconds % 3600) // 60)
+        return QCoreApplication.translate("StudyLeaderboard", "{m} min {s} s").format(
+            m=seconds // 60, s=seconds % 60
+        )
+    return QCoreApplication.translate("StudyLeaderboard", "{h} h {m:02d} min").format(
+        h=seconds // 3600, m=(seconds % 3600) // 60
+    )
 
 
 @dataclass
@@ -167,7 +183,9 @@ class StudyRows:
         progress.failed += bool(row_value(row, "error", None))
         progress.planned = max(progress.planned, progress.done)
         progress.seconds += float(row_value(row, "fit_seconds", 0.0) or 0.0)
-        worker = str(row_value(row, "worker", "") or _tr("here"))
+        worker = str(
+            row_value(row, "worker", "") or QCoreApplication.translate("StudyLeaderboard", "here")
+        )
         progress.workers[worker] = progress.workers.get(worker, 0) + 1
 
     def ranked(self) -> list[Configuration]:
@@ -243,11 +261,16 @@ class LeaderboardModel(QAbstractTableModel):
     def headers(self) -> list[str]:
         """The column titles."""
         return [
-            _tr("Rank"),
-            _tr("Pipeline"),
-            _tr("Parameters"),
-            *[_tr("{m} (mean ± SD)").format(m=m) for m in self.store.metrics],
-            _tr("Folds"),
+            QCoreApplication.translate("StudyLeaderboard", "Rank"),
+            QCoreApplication.translate("StudyLeaderboard", "Pipeline"),
+            QCoreApplication.translate("StudyLeaderboard", "Parameters"),
+            *[
+                QCoreApplication.translate("StudyLeaderboard", "{m} (mean ± SD)").format(
+                    m=metric_title(m)
+                )
+                for m in self.store.metrics
+            ],
+            QCoreApplication.translate("StudyLeaderboard", "Folds"),
         ]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -321,9 +344,15 @@ class ProgressModel(QAbstractTableModel):
         """The column titles."""
         metric = self.store.metrics[0] if self.store.metrics else ""
         return [
-            _tr("Rank"), _tr("Pipeline"), _tr("Tasks"), _tr("ETA"),
-            _tr("Nested CV {m}").format(m=metric), _tr("Ran on"),
-        ]  # fmt: skip
+            QCoreApplication.translate("StudyLeaderboard", "Rank"),
+            QCoreApplication.translate("StudyLeaderboard", "Pipeline"),
+            QCoreApplication.translate("StudyLeaderboard", "Tasks"),
+            QCoreApplication.translate("StudyLeaderboard", "ETA"),
+            QCoreApplication.translate("StudyLeaderboard", "Nested CV {m}").format(
+                m=metric_title(metric)
+            ),
+            QCoreApplication.translate("StudyLeaderboard", "Ran on"),
+        ]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -345,14 +374,20 @@ class ProgressModel(QAbstractTableModel):
         if col == 2:
             percent = 100 * progress.done / progress.planned if progress.planned else 0
             text = f"{progress.done}/{progress.planned} ({percent:.0f} %)"
-            if progress.failed:
-                text += " " + _tr("%n failed", "", progress.failed)
+            if progress.failed:  # no %n: lupdate gives translate() no plural forms
+                text += " " + QCoreApplication.translate("StudyLeaderboard", "{n} failed").format(
+                    n=progress.failed
+                )
             return text
         if col == 3:
             eta = progress.eta(self.n_workers)
             if eta is None:
                 return "…"
-            return _tr("done") if eta == 0 else format_seconds(eta)
+            return (
+                QCoreApplication.translate("StudyLeaderboard", "done")
+                if eta == 0
+                else format_seconds(eta)
+            )
         if col == 4:
             return progress.nested or "…"
         return ", ".join(f"{w} ({n})" for w, n in sorted(progress.workers.items()))

@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from bcigui.gui.study.leaderboard import metric_title
+
 #: Colour of each pipeline's points, in pipeline order (cycled).
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
 #: Horizontal spread of the points of one pipeline (deterministic, no random jitter).
@@ -99,7 +101,7 @@ class FoldScorePlot(QWidget):
         self.items = []
         self._series = {}
         self._metric = metric
-        self.plot.setLabel("left", metric, color=self.foreground)
+        self.plot.setLabel("left", metric_title(metric), color=self.foreground)
         self.plot.getAxis("bottom").setTicks([list(enumerate(names))])
         for x, name in enumerate(names):
             color = COLORS[x % len(COLORS)]

@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcigui.gui.study.leaderboard import metric_title
+
 #: CV schemes a study offers (spec values), in menu order.
 CV_SCHEMES = ("stratified", "grouped", "loso")
 #: Metrics offered (spec names); the first one ticked ranks the pipelines.
@@ -27,9 +30,39 @@ METRICS = ("roc_auc", "balanced_accuracy", "accuracy", "f1_macro")
 DEFAULT_METRICS = ("roc_auc", "balanced_accuracy")
 
 
+def metric_box(name: str) -> QCheckBox:
+    """A check box for the metric ``name`` (a spec name) showing its translated title."""
+    return QCheckBox(metric_title(name))
+
+
 def default_processes() -> int:
     """Processes offered by default: the CPU count, at least 1."""
     return max(1, os.cpu_count() or 1)
+
+
+class WrappedNote(QLabel):
+    """A word-wrapped note that keeps room for all its lines at its current width.
+
+    A wrapped label inside a row of a form in a scroll area gets the height of its size hint
+    (two lines at a guessed width); a longer text (Spanish) then loses its last line.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        height = self.heightForWidth(max(1, self.width()))
+        if height > 0 and height != self.minimumHeight():
+            self.setMinimumHeight(height)
 
 
 class EvaluationBox(QGroupBox):
@@ -78,15 +111,14 @@ class EvaluationBox(QGroupBox):
         metrics = QHBoxLayout()
         self.metrics_row = metrics
         for name in METRICS:
-            box = QCheckBox(name)
+            box = metric_box(name)
             box.setChecked(name in DEFAULT_METRICS)
             box.toggled.connect(self.changed)
             self.metric_boxes[name] = box
             metrics.addWidget(box)
         metrics.addStretch(1)
-        self.nested_note = QLabel()
+        self.nested_note = WrappedNote()
         self.nested_note.setObjectName("study_nested_note")
-        self.nested_note.setWordWrap(True)
         self.nested_note.setStyleSheet("color: palette(placeholder-text);")
         scheme_row = QHBoxLayout()
         scheme_row.addWidget(self.scheme, 1)
@@ -153,7 +185,7 @@ class EvaluationBox(QGroupBox):
         if values.get("metrics"):
             for name in values["metrics"]:
                 if name not in self.metric_boxes:  # a metric the spec names: offer it too
-                    box = QCheckBox(name)
+                    box = metric_box(name)
                     box.toggled.connect(self.changed)
                     self.metric_boxes[name] = box
                     self.metrics_row.insertWidget(self.metrics_row.count() - 1, box)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from bcigui.gui.error_dialog import show_worker_error
+from bcigui.gui.i18n import tr_core
 from bcigui.gui.model_adapter import ModelLibrary
 from bcigui.gui.settings import AppSettings
 from bcigui.gui.study.data_table import StudyDataPanel
@@ -143,7 +144,8 @@ class StudyTab(QWidget):
         self.run_on.address.setText(settings.dask_scheduler)
         self.label_box = QComboBox()
         self.label_box.setEditable(True)
-        self.label_box.addItems(["study", "p300", "inner"])
+        for label in ("study", "p300", "inner"):  # labels are names (folders): not translated
+            self.label_box.addItem(label, label)
         self.label_box.setToolTip(self.tr("The best models are saved under <store>/<label>/."))
         self.open_button = QPushButton(self.tr("Open spec…"))
         self.open_button.clicked.connect(self.ask_open_spec)
@@ -363,7 +365,7 @@ class StudyTab(QWidget):
         self.update_state()
 
     def _spec_problem(self, title: str, exc: BaseException) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc), parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, tr_core(exc), parent=self)
         box.setObjectName("study_spec_problem")
         box.setInformativeText(self.tr("Fix the named key and try again."))
         self.spec_dialog = box
@@ -463,7 +465,7 @@ class StudyTab(QWidget):
         try:
             self.library.set_champion(path)
         except Exception as exc:  # no store attached, the model gone: say so
-            self.message.emit(self.tr("Could not make it champion: {e}").format(e=exc))
+            self.message.emit(self.tr("Could not make it champion: {e}").format(e=tr_core(exc)))
             return
         self.message.emit(self.tr("{n} is now the champion of its label").format(n=path.name))
 
