@@ -108,6 +108,14 @@ def get_classifier_class(model_type: str) -> type[BaseClassifier]:
 
 
 def available_types() -> dict[str, type[BaseClassifier]]:
-    """Every registered classifier type, by name."""
+    """Every registered classifier type, by name: the built-ins in :data:`BUILTIN_CLASSIFIERS`'
+    order, then the others in the order they registered (never in import order, which
+    depends on what was imported first)."""
     _load_builtins()
-    return dict(_REGISTRY)
+    order = list(BUILTIN_CLASSIFIERS)
+
+    def rank(item: tuple[str, type[BaseClassifier]]) -> int:
+        name = item[1].__name__
+        return order.index(name) if name in order else len(order)
+
+    return dict(sorted(_REGISTRY.items(), key=rank))  # sorted is stable: others keep their order

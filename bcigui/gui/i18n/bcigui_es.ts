@@ -438,10 +438,6 @@
         <translation>Quitar desplazamiento</translation>
     </message>
     <message>
-        <source>Per trial and channel, remove the mean (&apos;mean&apos;) or the least-squares line (&apos;linear&apos;) before decimation and scaling; &apos;none&apos; keeps offsets.</source>
-        <translation>En cada época y canal, quitar la media (&apos;mean&apos;) o la recta de mínimos cuadrados (&apos;linear&apos;) antes del diezmado y el escalado; &apos;none&apos; conserva los desplazamientos.</translation>
-    </message>
-    <message>
         <source>Clip at</source>
         <translation>Recortar en</translation>
     </message>
@@ -484,6 +480,18 @@
     <message>
         <source>Decimation filter: &apos;fir&apos; low-pass, or &apos;boxcar&apos; block averages.</source>
         <translation>Filtro de diezmado: paso bajo &apos;fir&apos; o promedios por bloques &apos;boxcar&apos;.</translation>
+    </message>
+    <message>
+        <source>Per trial and channel, remove the least-squares line (&apos;linear&apos;) or the mean (&apos;mean&apos;) before decimation: offsets and slow drifts that differ from trial to trial; &apos;none&apos; keeps them.</source>
+        <translation>Por época y canal, quita la recta de mínimos cuadrados (&apos;linear&apos;) o la media (&apos;mean&apos;) antes de diezmar: desplazamientos y derivas lentas que cambian de una época a otra; &apos;none&apos; los conserva.</translation>
+    </message>
+    <message>
+        <source>Time steps at most (rate unknown)</source>
+        <translation>Pasos de tiempo como máximo (frecuencia desconocida)</translation>
+    </message>
+    <message>
+        <source>When the sampling rate is unknown (.npy trials) and decimate is None, low-pass and decimate (FIR) to at most this many time steps (None: keep all).</source>
+        <translation>Si la frecuencia de muestreo es desconocida (épocas .npy) y decimate es None, filtra paso bajo y diezma (FIR) hasta como máximo este número de pasos de tiempo (None: conservarlos todos).</translation>
     </message>
     <message>
         <source>Support vector classifier (scikit-learn SVC) on feature vectors made from each trial.</source>
@@ -618,6 +626,10 @@
         <translation>Contracción (shrinkage)</translation>
     </message>
     <message>
+        <source>Per trial and channel, remove the mean (&apos;mean&apos;) or the least-squares line (&apos;linear&apos;) before decimation and scaling; &apos;none&apos; keeps offsets. Right for raw EEG epochs, whose offsets and drifts are noise; choose &apos;none&apos; for feature sequences whose level carries the class (band power, spectra).</source>
+        <translation>Por época y canal, quita la media (&apos;mean&apos;) o la recta de mínimos cuadrados (&apos;linear&apos;) antes de diezmar y escalar; &apos;none&apos; conserva los desplazamientos. Adecuado para épocas de EEG sin procesar, cuyos desplazamientos y derivas son ruido; elige &apos;none&apos; para secuencias de características cuyo nivel indica la clase (potencia de banda, espectros).</translation>
+    </message>
+    <message>
         <source>Covariance shrinkage: &apos;auto&apos; (Ledoit-Wolf), a number in [0, 1], or None (plain LDA).</source>
         <translation>Contracción de la covarianza: &apos;auto&apos; (Ledoit-Wolf), un número en [0, 1] o None (LDA simple).</translation>
     </message>
@@ -644,6 +656,10 @@
     <message>
         <source>Covariance estimator: &apos;oas&apos; (Oracle shrinkage), &apos;lwf&apos; (Ledoit-Wolf), &apos;scm&apos; (plain; needs more channels than 2 x nfilter x classes), &apos;sch&apos;, &apos;mcd&apos;.</source>
         <translation>Estimador de la covarianza: &apos;oas&apos; (contracción Oracle), &apos;lwf&apos; (Ledoit-Wolf), &apos;scm&apos; (simple; necesita más canales que 2 x nfilter x clases), &apos;sch&apos;, &apos;mcd&apos;.</translation>
+    </message>
+    <message>
+        <source>Per trial and channel, remove the least-squares line (&apos;linear&apos;) or the mean (&apos;mean&apos;) first; &apos;none&apos; keeps offsets and drifts.</source>
+        <translation>Por época y canal, quita primero la recta de mínimos cuadrados (&apos;linear&apos;) o la media (&apos;mean&apos;); &apos;none&apos; conserva desplazamientos y derivas.</translation>
     </message>
     <message>
         <source>Inverse L2 strength of the logistic regression.</source>
