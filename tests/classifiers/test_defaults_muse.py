@@ -66,16 +66,19 @@ def _held_out_roc_auc(cfg, files, **seed_kwargs) -> float:
 
 def test_seed_guide_lstm_beats_chance_on_the_raw_export(raw_export):
     # 0.497 with the first defaults; 0.60-0.63 with 64 steps, 0.61-0.63 with 32 steps and
-    # clipping (3 seeds each); 0.630 with per-trial linear detrend (the defaults now)
+    # clipping (3 seeds each); 0.630 with per-trial linear detrend, 0.627 with the last epoch's
+    # weights kept instead of the best validation epoch's (the defaults now)
     assert _held_out_roc_auc(_seed_guide_lstm(), raw_export, epochs=8, batch_size=64) >= 0.55
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue target 0.70 not reached: the seed-guide LSTMNet measures 0.630 held-out "
+    reason="issue target 0.70 not reached: the seed-guide LSTMNet measures 0.627 held-out "
     "ROC-AUC with the defaults (per-trial linear detrend, 32 FIR-decimated steps, robust "
-    "scaling, clip 5), 0.649 with detrend='mean' (0.61-0.66 over earlier input variants and "
-    "seeds); shrinkage LDA 0.73-0.77 on the same inputs: the network, not the input, limits it",
+    "scaling, clip 5, the last epoch's weights kept when the 8 epochs run out), 0.663 with "
+    "detrend='mean' (0.61-0.66 over earlier input variants and seeds; learning rate 3e-3 or "
+    "1e-2, mean/max/attention pooling, 16 or 48 steps chose nothing better across sessions "
+    "1-2); shrinkage LDA 0.73-0.77 on the same inputs: the network, not the input, limits it",
 )
 def test_seed_guide_lstm_reaches_the_target(raw_export):
     assert _held_out_roc_auc(_seed_guide_lstm(), raw_export, epochs=8, batch_size=64) >= 0.70
@@ -83,10 +86,12 @@ def test_seed_guide_lstm_reaches_the_target(raw_export):
 
 def test_removing_each_trials_mean_instead_on_the_raw_export(raw_export):
     cfg = _seed_guide_lstm(input_adapter=SequenceAdapter(detrend="mean"))
-    # measured 0.639-0.656 (3 seeds, previous defaults), 0.649 now; without any 0.61-0.63
+    # measured 0.639-0.656 (3 seeds, previous defaults), 0.649 with the best epoch restored,
+    # 0.663 now (the last epoch kept); without any 0.61-0.63
     assert _held_out_roc_auc(cfg, raw_export, epochs=8, batch_size=64) >= 0.62
 
 
 def test_shrinkage_lda_reference(raw_export):
-    # measured 0.763 (0.659 before trials of unknown rate were FIR-decimated to 32 steps)
+    # measured 0.759 with shrinkage 0.3, 0.763 with 'auto' (0.659 before trials of unknown
+    # rate were FIR-decimated to 32 steps)
     assert _held_out_roc_auc(ShrinkageLDA(), raw_export) >= 0.72
