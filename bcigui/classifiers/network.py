@@ -106,7 +106,8 @@ class NetworkClassifier(BaseClassifier):
     )
     early_stopping_patience: int | None = Field(
         10, ge=1, description="Stop after this many epochs without val_loss improvement "
-        "and keep the best weights (None: train all epochs).",
+        "and go back to the best epoch's weights; a run that uses all its epochs keeps its "
+        "last weights (None: train all epochs).",
         json_schema_extra=form_hint(
             group="training", order=50, label="Early stopping patience", none_text="off"
         ),

@@ -218,10 +218,6 @@
         <translation>Paciencia de parada</translation>
     </message>
     <message>
-        <source>Stop after this many epochs without val_loss improvement and keep the best weights (None: train all epochs).</source>
-        <translation>Parar tras este número de pasadas sin mejora de val_loss y conservar los mejores pesos (None: entrenar todas las pasadas).</translation>
-    </message>
-    <message>
         <source>Input noise (SD)</source>
         <translation>Ruido de entrada (DE)</translation>
     </message>
@@ -280,6 +276,10 @@
     <message>
         <source>Dropout</source>
         <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>Stop after this many epochs without val_loss improvement and go back to the best epoch&apos;s weights; a run that uses all its epochs keeps its last weights (None: train all epochs).</source>
+        <translation>Parar tras este número de pasadas sin mejora de val_loss y volver a los pesos de la mejor pasada; un entrenamiento que agota sus pasadas conserva los últimos pesos (None: entrenar todas las pasadas).</translation>
     </message>
     <message>
         <source>Input dropout rate (0-1).</source>

@@ -59,7 +59,7 @@ FORM_TEXTS = (
     QT_TRANSLATE_NOOP('ConfigForm', 'Validation share'),
     QT_TRANSLATE_NOOP('ConfigForm', 'Share of the training trials held out (stratified) for validation curves and early stopping. Never the test set.'),
     QT_TRANSLATE_NOOP('ConfigForm', 'Early stopping patience'),
-    QT_TRANSLATE_NOOP('ConfigForm', 'Stop after this many epochs without val_loss improvement and keep the best weights (None: train all epochs).'),
+    QT_TRANSLATE_NOOP('ConfigForm', "Stop after this many epochs without val_loss improvement and go back to the best epoch's weights; a run that uses all its epochs keeps its last weights (None: train all epochs)."),
     QT_TRANSLATE_NOOP('ConfigForm', 'Input noise (SD)'),
     QT_TRANSLATE_NOOP('ConfigForm', 'SD of Gaussian noise added to the (standardised) inputs during training only: a regulariser for small EEG sets (0: off).'),
     QT_TRANSLATE_NOOP('ConfigForm', 'F1'),
