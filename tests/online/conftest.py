@@ -21,7 +21,18 @@ from bcigui.online.lsl_config import LSL_CONFIG_ENV, write_local_lsl_config
 
 @pytest.fixture(scope="session", autouse=True)
 def local_lsl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """This session's LSL session id; the config file is in ``LSLAPICFG``."""
+    """This session's LSL session id; the config file is in ``LSLAPICFG``.
+
+    liblsl reads its configuration once per process, so a config an earlier conftest of this
+    session set (the GUI tests') is kept: a second one would give child processes another
+    session id than this process, and they would not see its streams.
+    """
+    existing = os.environ.get(LSL_CONFIG_ENV)
+    if existing and Path(existing).is_file():
+        for line in Path(existing).read_text(encoding="utf-8").splitlines():
+            if line.startswith("SessionID"):
+                yield line.split("=", 1)[1].strip()
+                return
     folder = tmp_path_factory.mktemp("lsl")
     path, session_id = write_local_lsl_config(folder / "lsl_api.cfg")
     before = os.environ.get(LSL_CONFIG_ENV)
