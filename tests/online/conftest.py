@@ -104,3 +104,35 @@ def write_p300_recording(
     raw = mne.io.RawArray(data, info, verbose="error")
     raw.save(path, overwrite=True, verbose="error")
     return path
+
+
+#: The epoch settings of the live tests' models: 1-20 Hz, 0-0.8 s, 1 -> NonTarget, 2 -> Target.
+LIVE_SETTINGS_KW = {
+    "event_map": {"1": "NonTarget", "2": "Target"}, "tmin": 0.0, "tmax": 0.8,
+    "l_freq": 1.0, "h_freq": 20.0,
+}  # fmt: skip
+
+
+def save_live_model(folder: Path, seed: int) -> tuple[Path, Path]:
+    """A ShrinkageLDA trained on a synthetic recording (150 trials, ``seed``) with the live
+    tests' epoch settings, saved under label ``live-p300`` in ``folder/store``.
+
+    Returns
+    -------
+    (Path, Path)
+        The model file and the store folder.
+    """
+    from bcigui import ShrinkageLDA
+    from bcigui.data.epoching import EpochSettings, epoch_recordings
+    from bcigui.store.manager import ModelManager
+
+    settings = EpochSettings(**LIVE_SETTINGS_KW)
+    train = write_p300_recording(folder / "train_raw.fif", n_trials=150, seed=seed)
+    model = ShrinkageLDA().fit_trials(epoch_recordings(train, settings))
+    model.training_info_["epoching"] = settings.model_dump()
+    store = folder / "store"
+    manager = ModelManager(store)
+    try:
+        return manager.save(model, "live-p300"), store
+    finally:
+        manager.close()

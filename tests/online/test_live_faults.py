@@ -17,7 +17,7 @@ import pytest
 
 from bcigui.data.epoching import EpochSettings, epoch_recordings
 from bcigui.errors import DataError
-from tests.online.conftest import unique_name, write_p300_recording
+from tests.online.conftest import save_live_model, unique_name, write_p300_recording
 from tests.online.live_thread import LiveThread
 from tests.online.loopback import LoopbackSource, wait_for_consumers
 
@@ -30,19 +30,8 @@ SETTINGS = EpochSettings(
 
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    from bcigui import ShrinkageLDA
-    from bcigui.store.manager import ModelManager
-
     folder = tmp_path_factory.mktemp("livefaults")
-    train = write_p300_recording(folder / "train_raw.fif", n_trials=150, seed=0)
-    model = ShrinkageLDA().fit_trials(epoch_recordings(train, SETTINGS))
-    model.training_info_["epoching"] = SETTINGS.model_dump()
-    store = folder / "store"
-    manager = ModelManager(store)
-    try:
-        path = manager.save(model, "live-p300")
-    finally:
-        manager.close()
+    path, store = save_live_model(folder, seed=0)
     live = write_p300_recording(folder / "live_raw.fif", n_trials=8, seed=4, lead_s=2.0)
     raw = mne.io.read_raw_fif(live, preload=True, verbose="error")
     events = mne.find_events(raw, stim_channel="STI", shortest_event=1, verbose="error")

@@ -21,7 +21,7 @@ import pytest
 
 import bcigui
 from bcigui.data.epoching import EpochSettings, epoch_recordings
-from tests.online.conftest import unique_name, write_p300_recording
+from tests.online.conftest import save_live_model, unique_name, write_p300_recording
 
 pytestmark = pytest.mark.timeout(150)
 SETTINGS = EpochSettings(
@@ -32,19 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def stored_model(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    from bcigui import ShrinkageLDA
-    from bcigui.store.manager import ModelManager
-
     folder = tmp_path_factory.mktemp("livesession")
-    train = write_p300_recording(folder / "train_raw.fif", n_trials=150, seed=1)
-    model = ShrinkageLDA().fit_trials(epoch_recordings(train, SETTINGS))
-    model.training_info_["epoching"] = SETTINGS.model_dump()
-    store = folder / "store"
-    manager = ModelManager(store)
-    try:
-        path = manager.save(model, "live-p300")
-    finally:
-        manager.close()
+    path, store = save_live_model(folder, seed=1)
     replayed = write_p300_recording(folder / "live_raw.fif", n_trials=10, seed=2, lead_s=2.0)
     return {"path": path, "store": store, "recording": replayed}
 
