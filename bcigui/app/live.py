@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Seconds between two ``counters`` events (sent only when a count changed).
+COUNTERS_EVERY_S = 1.0
+
 #: Sub-folder of the model store where live sessions are recorded by default.
 SESSIONS_FOLDER = "sessions"
 
@@ -125,9 +128,14 @@ class LiveEvent:
     ``"chunk"``
         ``data`` of shape ``(n_channels, n_samples)`` (EEG channels, volts, decimated to about
         100 Hz), ``times`` of shape ``(n_samples,)`` (LSL clock) and ``ch_names``.
+    ``"counters"``
+        ``counters``: the runner's counts so far (``epochs``, ``ignored_markers``,
+        ``late_epochs``, ``incomplete_epochs``, ``rejected_epochs``, ``before_start_epochs``,
+        ``lost_samples``, ``pending``) and ``clock_offset_s``; sent at the start and then at
+        most once a second, when a count changed.
     """
 
-    kind: Literal["epoch", "decision", "status", "chunk"]
+    kind: Literal["epoch", "decision", "status", "chunk", "counters"]
     marker: str | None = None
     marker_time: float | None = None
     predicted: str | None = None
@@ -142,6 +150,7 @@ class LiveEvent:
     data: np.ndarray | None = field(default=None, repr=False)
     times: np.ndarray | None = field(default=None, repr=False)
     ch_names: tuple[str, ...] = ()
+    counters: dict[str, float | None] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The event as a JSON-able dict (``chunk`` events without their arrays)."""
@@ -150,6 +159,7 @@ class LiveEvent:
             "decision": ("symbol", "posterior", "repetitions", "n_flashes"),
             "status": ("text",),
             "chunk": ("ch_names",),
+            "counters": ("counters",),
         }[self.kind]
         return {"kind": self.kind, **{k: getattr(self, k) for k in keys}}
 
@@ -506,8 +516,20 @@ def run_live(
                 f"{', '.join(eeg.scaling.assumed_microvolts)}: taken as microvolts"
             )
         end = np.inf if settings.duration is None else started + settings.duration
+        sent: dict[str, float | None] = {}
+        sent_at = -np.inf
         while time.monotonic() < end and not (cancel is not None and cancel.cancelled):
             runner.step()
+            now = time.monotonic()
+            if now - sent_at >= COUNTERS_EVERY_S:
+                sent_at = now
+                counts: dict[str, float | None] = {
+                    **asdict(runner.counters),
+                    "clock_offset_s": clock_offset,
+                }
+                if counts != sent:
+                    on_event(LiveEvent("counters", counters=counts))
+                    sent = counts
             time.sleep(poll_s)
         runner.step()  # what arrived meanwhile is classified and recorded too
         report = runner.report()

@@ -6,7 +6,8 @@ Examples
 
     python main.py replay s3_raw.fif --name amp --speed 1 --loop
     python main.py live --label p300 --eeg-stream amp --marker-stream amp-markers \\
-        --duration 60 --jsonl epochs.jsonl --layout matrix.json --dynamic-stopping 0.9
+        --duration 60 --jsonl epochs.jsonl --layout matrix.json --dynamic-stopping 0.9 \\
+        --repetitions 12 --min-repetitions 3
     python main.py simulate-speller --label p300 --recording s3_raw.fif --repetitions 15 \\
         --dynamic-stopping 0.9 --selections 50 --seed 0 --json readiness.json
 
@@ -28,9 +29,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from bcigui.errors import ConfigError
+
+if TYPE_CHECKING:
+    from bcigui.online.speller import StoppingRule
 
 
 def _out(text: str) -> None:
@@ -84,20 +88,58 @@ def _jsonl(path: str | None) -> IO[str] | None:
     return None if path is None else open(path, "w", encoding="utf-8")
 
 
+def speller_stopping(
+    threshold: float | None, repetitions: int | None, min_repetitions: int | None
+) -> StoppingRule:
+    """The stopping rule of ``live``'s speller flags (each error names the flag and the fix).
+
+    Fixed stopping runs ``repetitions`` (default 10) repetitions per selection; dynamic stopping
+    (``threshold``) runs at least ``min_repetitions`` (default 1) and at most ``repetitions``.
+    """
+    from bcigui.online.speller import StoppingRule
+
+    most = 10 if repetitions is None else repetitions
+    if most < 1:
+        raise ConfigError(f"--repetitions must be at least 1, got {most}")
+    if threshold is None:
+        if min_repetitions is not None:
+            raise ConfigError(
+                "--min-repetitions needs --dynamic-stopping (fixed stopping always runs "
+                "--repetitions)"
+            )
+        return StoppingRule.fixed(most)
+    least = 1 if min_repetitions is None else min_repetitions
+    if not 1 <= least <= most:
+        raise ConfigError(
+            f"--min-repetitions ({least}) must be between 1 and --repetitions ({most})"
+        )
+    if not 0.0 < threshold < 1.0:
+        raise ConfigError(
+            f"--dynamic-stopping is a posterior probability between 0 and 1, got {threshold}"
+        )
+    return StoppingRule(threshold, least, most)
+
+
 def cmd_live(args: argparse.Namespace) -> int:
     """Run a model live on an LSL stream; print decisions; summary at the end or on Ctrl+C."""
     from bcigui.app.live import LiveEvent, LiveSettings, default_sessions_dir, run_live
     from bcigui.classifiers.progress import CancelToken
-    from bcigui.online.speller import StoppingRule, load_layout
+    from bcigui.online.speller import load_layout
 
-    if args.dynamic_stopping is not None and args.layout is None:
-        raise ConfigError("--dynamic-stopping needs --layout (it is a speller's stopping rule)")
+    speller_flags = {
+        "--dynamic-stopping": args.dynamic_stopping,
+        "--repetitions": args.repetitions,
+        "--min-repetitions": args.min_repetitions,
+    }
+    for flag, value in speller_flags.items():
+        if value is not None and args.layout is None:
+            raise ConfigError(f"{flag} needs --layout (it sets how a speller selection stops)")
     if args.duration is not None and args.duration <= 0:
         raise ConfigError(f"--duration must be positive seconds, got {args.duration}")
     layout = load_layout(args.layout) if args.layout else None
     stopping = None
-    if args.dynamic_stopping is not None:
-        stopping = StoppingRule(args.dynamic_stopping, 1, 10)
+    if layout is not None:
+        stopping = speller_stopping(args.dynamic_stopping, args.repetitions, args.min_repetitions)
     store = _store_dir(args)
     settings = LiveSettings(
         model_path=resolve_model_path(args),
@@ -201,6 +243,15 @@ def add_live_parsers(sub: Any) -> None:
     live.add_argument(
         "--dynamic-stopping", type=float, metavar="P",
         help="speller: stop a selection when the best posterior reaches P",
+    )  # fmt: skip
+    live.add_argument(
+        "--repetitions", type=int, metavar="N",
+        help="speller: repetitions per selection (fixed), or the most with --dynamic-stopping "
+        "(default 10)",
+    )  # fmt: skip
+    live.add_argument(
+        "--min-repetitions", type=int, metavar="M",
+        help="speller with --dynamic-stopping: repetitions before it may stop (default 1)",
     )  # fmt: skip
     live.add_argument(
         "--no-session", action="store_true", help="do not record the session (<store>/sessions)"

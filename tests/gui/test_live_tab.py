@@ -253,6 +253,10 @@ def test_a_live_session_on_a_replayed_recording_classifies_epochs_and_stops(
     assert "STI" not in live.eeg_view.ch_names
     assert live.spelled_label.text().startswith("Decisions: ")
     assert live.spelled and set(live.spelled) <= {"NonTarget", "Target"}
+    # the counts only the session knows arrive while live, not only at Stop
+    qtbot.waitUntil(lambda: live.counter_labels["offset"].text().endswith(" ms"), timeout=5_000)
+    assert live.counter_labels["ignored"].text().isdigit()
+    assert live.counter_labels["lost"].text() == "0"
 
     with qtbot.waitSignal(live.session_finished, timeout=15_000) as ended:
         live.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -154,3 +155,30 @@ def test_simulate_speller_reports_stores_and_describes_readiness(store, tmp_path
     assert "at 3 repetitions" in text and "dynamic stopping at 0.9" in text
     assert main(["models", "show", str(store["path"]), "--store", str(store["store"])]) == 0
     assert text in capsys.readouterr().out  # the library shows it
+
+
+def test_speller_flags_make_the_stopping_rule_and_name_each_mistake():
+    from bcigui.cli.live import speller_stopping
+    from bcigui.errors import ConfigError
+
+    fixed = speller_stopping(None, None, None)
+    assert (fixed.threshold, fixed.min_repetitions, fixed.max_repetitions) == (None, 10, 10)
+    assert speller_stopping(None, 4, None).max_repetitions == 4
+    dynamic = speller_stopping(0.9, 12, 3)
+    assert (dynamic.threshold, dynamic.min_repetitions, dynamic.max_repetitions) == (0.9, 3, 12)
+    assert speller_stopping(0.9, None, None).max_repetitions == 10
+    for args, flag in [
+        ((None, 0, None), "--repetitions must be at least 1"),
+        ((None, 5, 2), "--min-repetitions needs --dynamic-stopping"),
+        ((0.9, 4, 6), "--min-repetitions (6) must be between 1 and --repetitions (4)"),
+        ((1.5, None, None), "--dynamic-stopping is a posterior probability"),
+    ]:
+        with pytest.raises(ConfigError, match=re.escape(flag)):
+            speller_stopping(*args)
+
+
+def test_speller_flags_without_a_layout_exit_2_naming_the_flag(store):
+    with _command("live", "--model", str(store["path"]), "--store", str(store["store"]),
+                  "--eeg-stream", "x", "--repetitions", "5") as live:  # fmt: skip
+        _, err = live.communicate(timeout=60)
+    assert live.returncode == 2 and "--repetitions needs --layout" in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -57,6 +58,11 @@ def test_run_live_on_a_replay_gives_epochs_decisions_chunks_and_a_summary(stored
     assert summary.latency_ms_p50 is not None and summary.latency_ms_p99 is not None
     assert summary.lost_samples == 0 and summary.late_epochs == 0 and not summary.units_assumed
     assert summary.session_path is None  # no session_dir: nothing recorded
+    counters = [e.counters for e in events if e.kind == "counters"]
+    assert counters and len(counters) <= summary.duration_s + 2  # at most once a second
+    assert counters[0]["clock_offset_s"] == summary.clock_offset_s
+    assert all(a != b for a, b in itertools.pairwise(counters))  # only changes
+    assert counters[-1]["epochs"] <= summary.epochs and counters[-1]["lost_samples"] == 0
 
 
 def test_a_missing_eeg_stream_is_named_with_the_streams_that_exist(stored_model):

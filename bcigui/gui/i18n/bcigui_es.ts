@@ -1982,10 +1982,6 @@
         <translation>Parando…</translation>
     </message>
     <message>
-        <source>Known when the session stops</source>
-        <translation>Se conoce al parar la sesión</translation>
-    </message>
-    <message>
         <source>Recording… (the file is named at Stop)</source>
         <translation>Grabando… (el archivo recibe su nombre al parar)</translation>
     </message>

@@ -524,9 +524,8 @@ class LiveTab(QWidget):
         self.counts = {"epochs": 0, "late": 0}
         for key in COUNTERS:
             self.counter_labels[key].setText("-")
-        for key in ("ignored", "lost", "offset"):  # run_live reports them in its summary
+        for key in ("ignored", "lost", "offset"):  # from run_live's counters events
             self.counter_labels[key].setText("…")
-            self.counter_labels[key].setToolTip(self.tr("Known when the session stops"))
         self.session_path = None
         self.session_label.setText(self.tr("Recording… (the file is named at Stop)"))
         self.spelled_label.setText("")
@@ -581,6 +580,8 @@ class LiveTab(QWidget):
             elif kind == "status":
                 self._show_status(str(event.text), False)
                 self.message.emit(str(event.text))
+            elif kind == "counters":
+                self._show_runner_counts(event.counters)
         self._show_counts()
         for view in (self.eeg_view, self.trace, self.latency):
             if view is not None:
@@ -623,17 +624,28 @@ class LiveTab(QWidget):
             if p50 is not None and p99 is not None:
                 self.counter_labels["latency"].setText(f"{p50:.1f} / {p99:.1f} ms")
 
+    def _show_runner_counts(self, counts: dict[str, Any]) -> None:
+        """The counts only the session knows (ignored markers, lost samples, clock offset)."""
+        labels = self.counter_labels
+        labels["ignored"].setText(str(counts.get("ignored_markers", 0)))
+        labels["lost"].setText(str(counts.get("lost_samples", 0)))
+        offset = counts.get("clock_offset_s")
+        labels["offset"].setText("-" if offset is None else f"{1000 * offset:.2f} ms")
+
     def _show_summary(self, summary: Any) -> None:
         def ms(value: float | None) -> str:
             return "-" if value is None else f"{value:.1f}"
 
         labels = self.counter_labels
         labels["epochs"].setText(str(summary.epochs))
-        labels["ignored"].setText(str(summary.ignored_markers))
         labels["late"].setText(str(summary.late_epochs))
-        labels["lost"].setText(str(summary.lost_samples))
-        offset = summary.clock_offset_s
-        labels["offset"].setText("-" if offset is None else f"{1000 * offset:.2f} ms")
+        self._show_runner_counts(
+            {
+                "ignored_markers": summary.ignored_markers,
+                "lost_samples": summary.lost_samples,
+                "clock_offset_s": summary.clock_offset_s,
+            }
+        )
         labels["latency"].setText(f"{ms(summary.latency_ms_p50)} / {ms(summary.latency_ms_p99)} ms")
         if self.session_path is not None:
             self.session_label.setText(str(self.session_path))

@@ -240,23 +240,69 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-class LeaderboardModel(QAbstractTableModel):
-    """One line per configuration: rank, pipeline, parameters, mean ± SD per metric, folds."""
+class _StudyTableModel(QAbstractTableModel):
+    """A read-only table over :class:`StudyRows`: one item per line, reloaded on refresh.
+
+    Subclasses give the column titles, the items in display order and each cell's text.
+    """
 
     def __init__(self, rows: StudyRows, parent: Any = None) -> None:
         super().__init__(parent)
         self.store = rows
-        self._ranked: list[Configuration] = []
+        self._items: list[Any] = []
+
+    def headers(self) -> list[str]:
+        """The column titles."""
+        raise NotImplementedError
+
+    def _load(self) -> list[Any]:
+        """The lines' items, in display order."""
+        raise NotImplementedError
+
+    def _text(self, item: Any, row: int, col: int) -> str:
+        raise NotImplementedError
+
+    def _numeric(self, col: int) -> bool:
+        return False
 
     def refresh(self) -> None:
-        """Re-rank after rows arrived (one reset: the table is small)."""
+        """Reload the lines (one reset: the tables are small)."""
         self.beginResetModel()
-        self._ranked = self.store.ranked()
+        self._items = self._load()
         self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            headers = self.headers()
+            return headers[section] if 0 <= section < len(headers) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if self._numeric(index.column()):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self._text(self._items[index.row()], index.row(), index.column())
+
+
+class LeaderboardModel(_StudyTableModel):
+    """One line per configuration: rank, pipeline, parameters, mean ± SD per metric, folds."""
 
     def configuration(self, row: int) -> Configuration:
         """The configuration shown on ``row``."""
-        return self._ranked[row]
+        return self._items[row]  # type: ignore[no-any-return]
 
     def headers(self) -> list[str]:
         """The column titles."""
@@ -273,38 +319,17 @@ class LeaderboardModel(QAbstractTableModel):
             QCoreApplication.translate("StudyLeaderboard", "Folds"),
         ]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ranked)
+    def _load(self) -> list[Any]:
+        return list(self.store.ranked())
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4 + len(self.store.metrics)
+    def _numeric(self, col: int) -> bool:
+        return col == 0 or col >= 3
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            headers = self.headers()
-            return headers[section] if 0 <= section < len(headers) else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.TextAlignmentRole,
-        ):
-            return None
-        config = self._ranked[index.row()]
-        col = index.column()
+    def _text(self, item: Any, row: int, col: int) -> str:
+        config: Configuration = item
         metrics = self.store.metrics
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            numeric = col == 0 or 3 <= col
-            return (
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if numeric
-                else None
-            )
         if col == 0:
-            return str(config.final_rank or index.row() + 1)
+            return str(config.final_rank or row + 1)
         if col == 1:
             return config.pipeline
         if col == 2:
@@ -318,27 +343,12 @@ class LeaderboardModel(QAbstractTableModel):
         return str(max((len(v) for v in config.scores.values()), default=0))
 
 
-class ProgressModel(QAbstractTableModel):
+class ProgressModel(_StudyTableModel):
     """One line per pipeline: tasks done of planned, ETA, and the workers its tasks ran on."""
 
     def __init__(self, rows: StudyRows, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.store = rows
+        super().__init__(rows, parent)
         self.n_workers = 1
-        self._names: list[str] = []
-
-    def refresh(self) -> None:
-        """Show the current counts."""
-        self.beginResetModel()
-        pipelines = self.store.pipelines
-        self._names = sorted(pipelines, key=lambda n: pipelines[n].rank or len(pipelines) + 1)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._names)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
 
     def headers(self) -> list[str]:
         """The column titles."""
@@ -354,19 +364,13 @@ class ProgressModel(QAbstractTableModel):
             QCoreApplication.translate("StudyLeaderboard", "Ran on"),
         ]
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            headers = self.headers()
-            return headers[section] if 0 <= section < len(headers) else None
-        return None
+    def _load(self) -> list[Any]:
+        pipelines = self.store.pipelines
+        names = sorted(pipelines, key=lambda n: pipelines[n].rank or len(pipelines) + 1)
+        return [pipelines[n] for n in names]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        progress = self.store.pipelines[self._names[index.row()]]
-        col = index.column()
+    def _text(self, item: Any, row: int, col: int) -> str:
+        progress: PipelineProgress = item
         if col == 0:
             return "" if progress.rank is None else str(progress.rank)
         if col == 1:
