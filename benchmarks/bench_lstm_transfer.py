@@ -35,7 +35,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
-from _report import machine, write_section
+from _report import write_section
 
 log = logging.getLogger("bench_lstm_transfer")
 DATA = Path(
@@ -273,7 +273,7 @@ def package_reference(npz_dir: Path, seed: int) -> float:
 def table(rows: list[dict[str, Any]], seeds: list[int], reference: float | None) -> str:
     base = next(r for r in rows if r["name"] == "defaults")
     lines = [
-        f"Machine: {machine()}. Seeds {seeds}; each cell the mean over seeds (and over both "
+        f"Seeds {seeds}; each cell the mean over seeds (and over both "
         "selection splits). Selection = train session 1 test 2, and train 2 test 1; held-out = "
         "train 1+2, test 3 (reported, never used to choose).",
         "",
@@ -286,6 +286,17 @@ def table(rows: list[dict[str, Any]], seeds: list[int], reference: float | None)
             f"| {r['name']} | {VARIANTS[r['name']][0]} | {r['selection']:.3f} ({delta:+.3f}) | "
             f"{r['held_out']:.3f} | {r['selection_lda']:.3f} / {r['held_out_lda']:.3f} |"
         )
+    best = max((r for r in rows if not VARIANTS[r["name"]][1].get("patch")),
+               key=lambda r: r["held_out"])  # fmt: skip
+    lines += [
+        "",
+        f"Reading: the best held-out figure of a sequence model is {best['held_out']:.3f} "
+        f"({best['name']}); the issue's 0.70 is not within reach of input handling or "
+        "training settings. The network fits its training sessions (longer training only "
+        "lowers the other session) but transfers worse than a shrinkage LDA on the same "
+        "inputs; only collapsing the epoch into one step, which is no longer a recurrent "
+        "model, gets near the LDA.",
+    ]
     if reference is not None:
         lines += [
             "",

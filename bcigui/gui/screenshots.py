@@ -111,8 +111,14 @@ def _library_and_inference(window: Any, lstm_path: Path, out: Path) -> None:
     _grab(window, out / "inference.png")
 
 
-def _live(window: Any, folder: Path, out: Path) -> None:
-    """The Live tab spelling on a replayed synthetic speller recording: ``live.png``."""
+def start_demo_speller(window: Any, folder: Path, *, size: tuple[int, int] = LIVE_SIZE) -> Any:
+    """Train a speller model, replay a speller recording and start the Live tab on it.
+
+    Writes a synthetic calibration and speller recording (:data:`SPELLER_TEXT`) under
+    ``folder``, trains a ShrinkageLDA into the window's store, replays the speller recording
+    from the tab at 1x and starts a session with dynamic stopping (0.9, 1-4 repetitions).
+    Returns the Live tab, running (the caller stops the session and the replay).
+    """
     from bcigui import ShrinkageLDA
     from bcigui.app.fitting import train_and_save
     from bcigui.data.epoching import EpochSettings, epoch_recordings
@@ -131,7 +137,7 @@ def _live(window: Any, folder: Path, out: Path) -> None:
     model_path = Path(result.saved_path)
     window.library.reconcile()
     tab = window.live_tab
-    window.resize(*LIVE_SIZE)
+    window.resize(*size)
     window.tabs.setCurrentWidget(tab)
     auto.wait_until(lambda: tab.picker.model_combo.findData(str(model_path)) >= 0, 60,
                     "the speller model in the Live tab")  # fmt: skip
@@ -148,6 +154,14 @@ def _live(window: Any, folder: Path, out: Path) -> None:
     tab.streams.choose_marker(f"{name}-markers")
     auto.wait_until(lambda: tab.start_button.isEnabled(), 60, "Start enabled")
     tab.start()
+    return tab
+
+
+def _live(window: Any, folder: Path, out: Path) -> None:
+    """The Live tab spelling on a replayed synthetic speller recording: ``live.png``."""
+    from bcigui.gui import automation as auto
+
+    tab = start_demo_speller(window, folder)
     auto.wait_until(lambda: len(tab.spelled) >= 1 and tab.counts["epochs"] >= 30, 180,
                     "a spelled symbol")  # fmt: skip
     _grab(window, out / "live.png")
@@ -226,7 +240,7 @@ def _tabs_at_sizes(window: Any, out: Path, only: Sequence[str] = TAB_NAMES) -> N
     window.tabs.setCurrentIndex(0)
 
 
-def _local_lsl(folder: Path) -> None:
+def local_lsl(folder: Path) -> None:
     """Keep the replayed streams on this machine (before liblsl loads)."""
     import os
 
@@ -293,7 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         install_translators(args.lang, app)
     with tempfile.TemporaryDirectory(prefix="bcigui-shots-") as tmp_name:
         tmp = Path(tmp_name)
-        _local_lsl(tmp)
+        local_lsl(tmp)
         settings = AppSettings(settings_file(tmp / "settings.ini"))
         settings.data_dir = tmp / "data"
         window = MainWindow(settings=settings, store_dir=tmp / "store")

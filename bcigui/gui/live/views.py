@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 EEG_WINDOW_S = 5.0
 #: Epochs the probability trace shows.
 TRACE_EPOCHS = 120
+#: The trace's epoch axis moves in steps of this many epochs (not per epoch: cheaper to draw).
+TRACE_STEP = 20
 #: Latency histogram bins (ms): 0..LATENCY_MAX_MS in LATENCY_BIN_MS steps, the last one open.
 LATENCY_BIN_MS = 2.0
 LATENCY_MAX_MS = 60.0
@@ -62,6 +64,7 @@ class EegView(QWidget):
         self.chunks: deque[tuple[Any, Any]] = deque()
         self.ch_names: list[str] = []
         self.curves: list[Any] = []
+        self.dirty = False
 
     def add_chunk(self, data: Any, times: Any, ch_names: Sequence[str]) -> None:
         """Append a block ``data`` of shape ``(n_channels, n_samples)`` at LSL ``times``."""
@@ -74,6 +77,7 @@ class EegView(QWidget):
         if names != self.ch_names:
             self._set_channels(names)
         self.chunks.append((data, times))
+        self.dirty = True
         while self.chunks and self.chunks[0][1][-1] < times[-1] - EEG_WINDOW_S:
             self.chunks.popleft()
 
@@ -83,20 +87,26 @@ class EegView(QWidget):
         self.plot.clear()
         self.chunks.clear()
         self.ch_names = names
-        self.curves = [
-            self.plot.plot([], [], pen=pg.mkPen(_CLASS_COLORS[i % len(_CLASS_COLORS)], width=1))
-            for i in range(len(names))
-        ]
+        # bare curve items (not PlotDataItems): redrawn ten times a second, they skip the
+        # data-item layers (symbols, downsampling, log modes) the view never uses
+        self.curves = []
+        for i in range(len(names)):
+            pen = pg.mkPen(_CLASS_COLORS[i % len(_CLASS_COLORS)], width=1)
+            curve = pg.PlotCurveItem(pen=pen, skipFiniteCheck=True)
+            self.plot.addItem(curve)
+            self.curves.append(curve)
         ticks = [(-float(i), name) for i, name in enumerate(names)]
         self.plot.getAxis("left").setTicks([ticks])
         self.plot.setYRange(-len(names) + 0.4, 0.6, padding=0)
+        self.plot.setXRange(-EEG_WINDOW_S, 0, padding=0)
 
     def redraw(self) -> None:
-        """Draw what the chunks hold now."""
+        """Draw what the chunks hold now (nothing to do when no chunk arrived since)."""
         import numpy as np
 
-        if not self.chunks:
+        if not self.chunks or not self.dirty:
             return
+        self.dirty = False
         data = np.hstack([c[0] for c in self.chunks])
         times = np.hstack([c[1] for c in self.chunks])
         end = times[-1]
@@ -105,7 +115,6 @@ class EegView(QWidget):
             row = data[i] - np.median(data[i])
             spread = float(np.percentile(np.abs(row), 95)) or 1.0
             curve.setData(x, np.clip(row / (2.5 * spread), -0.6, 0.6) - i)
-        self.plot.setXRange(-EEG_WINDOW_S, 0, padding=0)
 
     def clear(self) -> None:
         """Forget the EEG shown."""
@@ -133,6 +142,8 @@ class ProbabilityTrace(QWidget):
         self.count = 0
         self.values: dict[str, deque[tuple[int, float]]] = {}
         self.curves: dict[str, Any] = {}
+        self.dirty = False
+        self.x_range: tuple[int, int] | None = None
 
     def add_epoch(self, proba: Mapping[str, float]) -> None:
         """Append one epoch's ``class -> probability``."""
@@ -149,25 +160,38 @@ class ProbabilityTrace(QWidget):
                 )
                 self.values[key] = deque(maxlen=TRACE_EPOCHS)
             self.values[key].append((self.count, float(p)))
+        self.dirty = True
 
     def redraw(self) -> None:
-        """Draw the stored probabilities."""
+        """Draw the stored probabilities (nothing to do when no epoch arrived since)."""
+        if not self.dirty:
+            return
+        self.dirty = False
         for key, curve in self.curves.items():
             points = self.values[key]
             curve.setData([p[0] for p in points], [p[1] for p in points])
         if self.count:
-            self.plot.setXRange(max(1, self.count - TRACE_EPOCHS + 1), max(self.count, 10))
+            end = max(TRACE_STEP, math.ceil(self.count / TRACE_STEP) * TRACE_STEP)
+            x_range = (max(1, end - TRACE_EPOCHS + 1), end)
+            if x_range != self.x_range:
+                self.x_range = x_range
+                self.plot.setXRange(*x_range)
 
     def clear(self) -> None:
         """Forget every epoch."""
         self.count = 0
+        self.x_range = None
         for key, curve in self.curves.items():
             self.values[key].clear()
             curve.setData([], [])
 
 
 class LatencyHistogram(QWidget):
-    """How long classifying each epoch took (ms), with the median and 99th percentile."""
+    """How long classifying each epoch took (ms), with the median and 99th percentile.
+
+    Drawn as one stepped, filled curve (a single path: far cheaper to paint than one bar item
+    per bin), whose y range only grows, in steps, so that the axis is not redrawn per epoch.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,18 +203,28 @@ class LatencyHistogram(QWidget):
         self.n_bins = int(LATENCY_MAX_MS / LATENCY_BIN_MS)
         self.counts = [0] * self.n_bins
         self.latencies: list[float] = []
-        centres = [LATENCY_BIN_MS * (i + 0.5) for i in range(self.n_bins)]
-        self.bars = pg.BarGraphItem(
-            x=centres, height=self.counts, width=LATENCY_BIN_MS * 0.9, brush="#1f77b4"
-        )
-        self.plot.addItem(self.bars)
+        self.dirty = False
+        self.edges = [LATENCY_BIN_MS * i for i in range(self.n_bins + 1)]
+        self.bars = self.plot.plot(
+            self.edges, self.counts, stepMode="center", fillLevel=0,
+            brush="#1f77b4", pen=pg.mkPen("#1f77b4", width=1),
+        )  # fmt: skip
         self.plot.setXRange(0, LATENCY_MAX_MS, padding=0.02)
+        self.y_top = 0.0
+        self._grow_y(1)
+
+    def _grow_y(self, highest: int) -> None:
+        """Raise the y range to fit ``highest`` (by half again, so it seldom changes)."""
+        if highest * 1.05 > self.y_top:
+            self.y_top = max(4.0, math.ceil(highest * 1.5))
+            self.plot.setYRange(0, self.y_top, padding=0)
 
     def add(self, latency_ms: float) -> None:
         """Count one epoch's latency (the last bin holds everything above the range)."""
         value = max(0.0, float(latency_ms))
         self.latencies.append(value)
         self.counts[min(int(value / LATENCY_BIN_MS), self.n_bins - 1)] += 1
+        self.dirty = True
 
     def percentile(self, q: float) -> float | None:
         """The ``q``-th percentile of the latencies so far (None before the first epoch)."""
@@ -200,14 +234,20 @@ class LatencyHistogram(QWidget):
         return ordered[min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1)]
 
     def redraw(self) -> None:
-        """Draw the counts."""
-        self.bars.setOpts(height=list(self.counts))
-        self.plot.setYRange(0, max(1, max(self.counts)) * 1.1, padding=0)
+        """Draw the counts (nothing to do when no latency arrived since)."""
+        if not self.dirty:
+            return
+        self.dirty = False
+        self.bars.setData(self.edges, list(self.counts))
+        self._grow_y(max(self.counts))
 
     def clear(self) -> None:
         """Forget every latency."""
         self.counts = [0] * self.n_bins
         self.latencies.clear()
+        self.y_top = 0.0
+        self._grow_y(1)
+        self.dirty = True
         self.redraw()
 
 
