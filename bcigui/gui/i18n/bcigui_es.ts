@@ -1028,7 +1028,7 @@
     <name>EegView</name>
     <message>
         <source>EEG (last 5 s)</source>
-        <extracomment>Seconds of EEG the scrolling view shows. Epochs the probability trace shows. Latency histogram bins (ms): 0..LATENCY_MAX_MS in LATENCY_BIN_MS steps, the last one open.</extracomment>
+        <extracomment>Seconds of EEG the scrolling view shows. Epochs the probability trace shows. The trace&apos;s epoch axis moves in steps of this many epochs (not per epoch: cheaper to draw). Latency histogram bins (ms): 0..LATENCY_MAX_MS in LATENCY_BIN_MS steps, the last one open.</extracomment>
         <translation>EEG (últimos 5 s)</translation>
     </message>
     <message>
