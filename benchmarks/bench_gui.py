@@ -214,17 +214,12 @@ def bench_live_stall(seconds: float = 30.0) -> tuple[str, float, float, int]:
 
     from bcigui.gui import automation as auto
     from bcigui.gui.app import make_application
-    from bcigui.gui.main_window import MainWindow
-    from bcigui.gui.screenshots import local_lsl, start_demo_speller
-    from bcigui.gui.settings import AppSettings, settings_file
+    from bcigui.gui.screenshots import scratch_window, start_demo_speller
 
     make_application()
     with tempfile.TemporaryDirectory(prefix="bcigui-bench-live-") as name:
         tmp = Path(name)
-        local_lsl(tmp)
-        settings = AppSettings(settings_file(tmp / "settings.ini"))
-        settings.data_dir = tmp / "data"
-        window = MainWindow(settings=settings, store_dir=tmp / "store")
+        window = scratch_window(tmp)
         window.show()
         try:
             auto.wait_for_core(window)

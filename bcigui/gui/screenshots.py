@@ -240,6 +240,20 @@ def _tabs_at_sizes(window: Any, out: Path, only: Sequence[str] = TAB_NAMES) -> N
     window.tabs.setCurrentIndex(0)
 
 
+def scratch_window(folder: Path) -> Any:
+    """A main window whose settings, data, store and LSL configuration all live in ``folder``.
+
+    LSL is kept on this machine (:func:`local_lsl`); the window is not shown yet.
+    """
+    from bcigui.gui.main_window import MainWindow
+    from bcigui.gui.settings import AppSettings, settings_file
+
+    local_lsl(folder)
+    settings = AppSettings(settings_file(folder / "settings.ini"))
+    settings.data_dir = folder / "data"
+    return MainWindow(settings=settings, store_dir=folder / "store")
+
+
 def local_lsl(folder: Path) -> None:
     """Keep the replayed streams on this machine (before liblsl loads)."""
     import os
@@ -286,8 +300,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Write the screenshots; returns 0 on success."""
     from bcigui.gui import automation as auto
     from bcigui.gui.app import _setup_logging, make_application
-    from bcigui.gui.main_window import MainWindow
-    from bcigui.gui.settings import AppSettings, settings_file
 
     parser = argparse.ArgumentParser(prog="python -m bcigui.gui.screenshots")
     parser.add_argument("outdir", nargs="?", type=Path, help="default: docs/screenshots[/LANG]")
@@ -307,10 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         install_translators(args.lang, app)
     with tempfile.TemporaryDirectory(prefix="bcigui-shots-") as tmp_name:
         tmp = Path(tmp_name)
-        local_lsl(tmp)
-        settings = AppSettings(settings_file(tmp / "settings.ini"))
-        settings.data_dir = tmp / "data"
-        window = MainWindow(settings=settings, store_dir=tmp / "store")
+        window = scratch_window(tmp)
         window.resize(*WINDOW_SIZE)
         window.show()
         try:
